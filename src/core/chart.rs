@@ -1,0 +1,115 @@
+//! Chart geometry: pure functions that turn data into SVG coordinates, so
+//! the components only draw what the core computed (and tests check it).
+
+/// A tick on an axis: position in SVG units and the value it marks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    /// Position along the axis in SVG units.
+    pub pos: f64,
+    /// The data value at that position.
+    pub value: f64,
+}
+
+/// A line chart ready to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineChart {
+    /// View box width.
+    pub width: f64,
+    /// View box height.
+    pub height: f64,
+    /// Plot area: left, top, right, bottom.
+    pub plot: (f64, f64, f64, f64),
+    /// One SVG path (`M … L …`) per series; empty when the series has no point.
+    pub paths: Vec<String>,
+    /// Ticks along x (data x values).
+    pub x_ticks: Vec<Tick>,
+    /// Ticks along y (data y values).
+    pub y_ticks: Vec<Tick>,
+}
+
+/// A "nice" step (1, 2 or 5 × 10^k) for about `target` intervals over `span`.
+pub fn nice_step(span: f64, target: usize) -> f64 {
+    if !(span.is_finite() && span > 0.0) {
+        return 1.0;
+    }
+    let raw = span / target.max(1) as f64;
+    let mag = 10f64.powf(raw.log10().floor());
+    let norm = raw / mag;
+    let nice = if norm <= 1.0 {
+        1.0
+    } else if norm <= 2.0 {
+        2.0
+    } else if norm <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * mag
+}
+
+/// Lays out `series` (each a list of `(x, y)` points) in a `width × height` box.
+pub fn line_chart(series: &[Vec<(f64, f64)>], width: f64, height: f64) -> LineChart {
+    let plot = (64.0, 12.0, width - 12.0, height - 28.0);
+    let pts = series.iter().flatten();
+    let (mut x_max, mut y_max, mut y_min) = (0.0f64, 0.0f64, 0.0f64);
+    for &(x, y) in pts {
+        if x.is_finite() && y.is_finite() {
+            x_max = x_max.max(x);
+            y_max = y_max.max(y);
+            y_min = y_min.min(y);
+        }
+    }
+    if x_max <= 0.0 {
+        x_max = 1.0;
+    }
+    let y_step = nice_step(y_max - y_min, 4);
+    let y_top = (y_max / y_step).ceil() * y_step;
+    let y_bottom = (y_min / y_step).floor() * y_step;
+    let y_top = if y_top <= y_bottom { y_bottom + y_step } else { y_top };
+    let sx = |x: f64| plot.0 + (x / x_max) * (plot.2 - plot.0);
+    let sy = |y: f64| plot.3 - (y - y_bottom) / (y_top - y_bottom) * (plot.3 - plot.1);
+    let paths = series
+        .iter()
+        .map(|s| {
+            s.iter()
+                .filter(|(x, y)| x.is_finite() && y.is_finite())
+                .enumerate()
+                .map(|(i, &(x, y))| format!("{}{:.1} {:.1}", if i == 0 { "M" } else { " L" }, sx(x), sy(y)))
+                .collect::<String>()
+        })
+        .collect();
+    let x_step = nice_step(x_max, 5).max(1.0);
+    let x_ticks = (0..)
+        .map(|i| i as f64 * x_step)
+        .take_while(|x| *x <= x_max + 1e-9)
+        .map(|x| Tick { pos: sx(x), value: x })
+        .collect();
+    let count = ((y_top - y_bottom) / y_step).round() as usize;
+    let y_ticks = (0..=count.min(20))
+        .map(|i| {
+            let y = y_bottom + i as f64 * y_step;
+            Tick { pos: sy(y), value: y }
+        })
+        .collect();
+    LineChart { width, height, plot, paths, x_ticks, y_ticks }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nice_steps() {
+        assert_eq!(nice_step(26000.0, 4), 10000.0);
+        assert_eq!(nice_step(10.0, 5), 2.0);
+        assert_eq!(nice_step(0.0, 5), 1.0);
+    }
+
+    #[test]
+    fn lays_out_points_inside_the_plot() {
+        let c = line_chart(&[vec![(0.0, 0.0), (10.0, 26000.0)]], 600.0, 240.0);
+        assert_eq!(c.paths[0], "M64.0 212.0 L588.0 38.7");
+        assert_eq!(c.x_ticks.first().unwrap().value, 0.0);
+        assert_eq!(c.y_ticks.last().unwrap().value, 30000.0);
+    }
+}

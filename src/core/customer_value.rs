@@ -1,0 +1,724 @@
+//! §2.1 Customer value: lifetime value by sales or profit, the gain and loss
+//! through word of mouth, and a retention/discount model.
+//!
+//! [`CustomerValueInputs`] is the validated input document; [`CvForm`] is what
+//! the user typed, field by field, so that a bad value stays visible with its
+//! error. [`compute`] works on partially valid input: a result that depends on
+//! an invalid field is `None` (shown as a dash), never a stale number.
+
+use crate::core::i18n::Msg;
+use crate::core::number::{self, InputError, NumberSpec};
+use serde::{Deserialize, Serialize};
+
+/// The period of `purchases_per_period`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    /// Per week (× `weeks_per_year`).
+    Week,
+    /// Per month (× 12).
+    Month,
+    /// Per quarter (× 4).
+    Quarter,
+    /// Per year (× 1).
+    Year,
+}
+
+impl Period {
+    /// All periods.
+    pub const ALL: [Period; 4] = [Period::Week, Period::Month, Period::Quarter, Period::Year];
+    /// Public identifier.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Year => "year",
+        }
+    }
+    /// Catalog key of the period's name.
+    pub fn label(self) -> Msg {
+        match self {
+            Period::Week => Msg::PeriodWeek,
+            Period::Month => Msg::PeriodMonth,
+            Period::Quarter => Msg::PeriodQuarter,
+            Period::Year => Msg::PeriodYear,
+        }
+    }
+}
+
+/// When the yearly margins of the retention model arrive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CashFlowTiming {
+    /// At the end of each year; the first one only if the customer is retained.
+    End,
+    /// At the start of each year; the first one is certain.
+    Start,
+}
+
+impl CashFlowTiming {
+    /// Both timings.
+    pub const ALL: [CashFlowTiming; 2] = [CashFlowTiming::End, CashFlowTiming::Start];
+    /// Public identifier.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CashFlowTiming::End => "end",
+            CashFlowTiming::Start => "start",
+        }
+    }
+    /// Catalog key of the timing's name.
+    pub fn label(self) -> Msg {
+        match self {
+            CashFlowTiming::End => Msg::TimingEnd,
+            CashFlowTiming::Start => Msg::TimingStart,
+        }
+    }
+}
+
+/// The validated inputs of the customer value calculator (JSON `inputs`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerValueInputs {
+    /// Average spend per purchase.
+    pub spend_per_purchase: f64,
+    /// Purchases per `period`.
+    pub purchases_per_period: f64,
+    /// The period of the purchase frequency.
+    pub period: Period,
+    /// Weeks per year, used when `period` is `week`.
+    pub weeks_per_year: f64,
+    /// Customer life in years.
+    pub lifetime_years: f64,
+    /// 1 = value by sales; below 1 = value by profit.
+    pub margin_rate: f64,
+    /// People a satisfied customer tells.
+    pub satisfied_tell_count: f64,
+    /// People a dissatisfied customer tells.
+    pub dissatisfied_tell_count: f64,
+    /// Second-hand listeners per first-hand listener.
+    pub retell_count: f64,
+    /// Share of listeners who become (or stop being) loyal customers.
+    pub conversion_rate: f64,
+    /// The dissatisfied customer's own lifetime value is lost too.
+    pub dissatisfied_customer_defects: bool,
+    /// Round converted people to whole persons (half up).
+    pub round_people: bool,
+    /// Annual retention rate; `None` switches the retention model off.
+    pub retention_rate: Option<f64>,
+    /// Annual discount rate.
+    pub discount_rate: f64,
+    /// Horizon of the retention model in whole years.
+    pub horizon_years: f64,
+    /// Timing of the yearly margins.
+    pub cash_flow_timing: CashFlowTiming,
+    /// Cost to acquire the customer.
+    pub acquisition_cost: f64,
+}
+
+impl Default for CustomerValueInputs {
+    fn default() -> Self {
+        CustomerValueInputs {
+            spend_per_purchase: 50.0,
+            purchases_per_period: 1.0,
+            period: Period::Week,
+            weeks_per_year: 52.0,
+            lifetime_years: 10.0,
+            margin_rate: 1.0,
+            satisfied_tell_count: 5.0,
+            dissatisfied_tell_count: 10.0,
+            retell_count: 0.0,
+            conversion_rate: 0.2,
+            dissatisfied_customer_defects: true,
+            round_people: false,
+            retention_rate: None,
+            discount_rate: 0.1,
+            horizon_years: 10.0,
+            cash_flow_timing: CashFlowTiming::End,
+            acquisition_cost: 0.0,
+        }
+    }
+}
+
+/// The results (JSON `results`). `None` is JSON `null`: either the formula
+/// says null (retention model off, r = 1, …) or, in the form view, an input
+/// it depends on is invalid.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerValueResults {
+    /// Purchases per year.
+    pub purchases_per_year: Option<f64>,
+    /// Value per year.
+    pub annual_value: Option<f64>,
+    /// Value over the customer life.
+    pub lifetime_value: Option<f64>,
+    /// Customers won through a satisfied customer's word of mouth.
+    pub referral_customers_gained: Option<f64>,
+    /// Their lifetime value.
+    pub referral_value_gained: Option<f64>,
+    /// Own lifetime value plus referral value gained.
+    pub satisfied_customer_value: Option<f64>,
+    /// Customers lost through a dissatisfied customer's word of mouth.
+    pub referral_customers_lost: Option<f64>,
+    /// Their lifetime value.
+    pub referral_value_lost: Option<f64>,
+    /// Referral value lost plus, if the customer defects, their own value.
+    pub dissatisfied_customer_loss: Option<f64>,
+    /// What keeping the customer satisfied instead of dissatisfied is worth.
+    pub satisfaction_swing: Option<f64>,
+    /// Discounted value over the horizon with retention.
+    pub retention_clv: Option<f64>,
+    /// The same over an infinite horizon.
+    pub retention_clv_perpetuity: Option<f64>,
+    /// `retention_clv` − acquisition cost.
+    pub net_clv: Option<f64>,
+    /// 1 / (1 − r).
+    pub expected_lifetime_years: Option<f64>,
+}
+
+/// How a field is typed and checked.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FieldKind {
+    /// A number with its range.
+    Number(NumberSpec),
+    /// A number that may be empty (= null).
+    NullableNumber(NumberSpec),
+    /// One of fixed identifiers.
+    Choice(&'static [&'static str]),
+    /// `true` or `false`.
+    Bool,
+}
+
+macro_rules! fields {
+    ($($variant:ident => $key:literal, $label:ident, $help:ident, $kind:expr;)*) => {
+        /// The input fields, in form order. Their keys are the JSON keys,
+        /// the URL parameter names and the `data-testid` suffixes.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum CvField {
+            $(
+                #[doc = concat!("`", $key, "`")]
+                $variant,
+            )*
+        }
+        impl CvField {
+            /// Every field in form order.
+            pub const ALL: &'static [CvField] = &[$(CvField::$variant,)*];
+            /// The public key.
+            pub fn key(self) -> &'static str {
+                match self { $(CvField::$variant => $key,)* }
+            }
+            /// Catalog key of the field's label.
+            pub fn label(self) -> Msg {
+                match self { $(CvField::$variant => Msg::$label,)* }
+            }
+            /// Catalog key of the field's help text.
+            pub fn help(self) -> Msg {
+                match self { $(CvField::$variant => Msg::$help,)* }
+            }
+            /// How the field is typed and checked.
+            pub fn kind(self) -> FieldKind {
+                match self { $(CvField::$variant => $kind,)* }
+            }
+        }
+    };
+}
+
+const PERIODS: &[&str] = &["week", "month", "quarter", "year"];
+const TIMINGS: &[&str] = &["end", "start"];
+
+fields! {
+    SpendPerPurchase => "spend_per_purchase", FSpend, HSpend, FieldKind::Number(NumberSpec::non_negative());
+    PurchasesPerPeriod => "purchases_per_period", FPurchases, HPurchases, FieldKind::Number(NumberSpec::non_negative());
+    Period => "period", FPeriod, HPeriod, FieldKind::Choice(PERIODS);
+    WeeksPerYear => "weeks_per_year", FWeeks, HWeeks, FieldKind::Number(NumberSpec::range(1.0, 53.0));
+    LifetimeYears => "lifetime_years", FLifetime, HLifetime, FieldKind::Number(NumberSpec::range(0.0, 100.0).exclusive_min());
+    MarginRate => "margin_rate", FMargin, HMargin, FieldKind::Number(NumberSpec::fraction().percent());
+    SatisfiedTellCount => "satisfied_tell_count", FSatTell, HSatTell, FieldKind::Number(NumberSpec::non_negative());
+    DissatisfiedTellCount => "dissatisfied_tell_count", FDisTell, HDisTell, FieldKind::Number(NumberSpec::non_negative());
+    RetellCount => "retell_count", FRetell, HRetell, FieldKind::Number(NumberSpec::non_negative());
+    ConversionRate => "conversion_rate", FConversion, HConversion, FieldKind::Number(NumberSpec::fraction().percent());
+    DissatisfiedCustomerDefects => "dissatisfied_customer_defects", FDefects, HDefects, FieldKind::Bool;
+    RoundPeople => "round_people", FRoundPeople, HRoundPeople, FieldKind::Bool;
+    RetentionRate => "retention_rate", FRetention, HRetention, FieldKind::NullableNumber(NumberSpec::fraction().percent());
+    DiscountRate => "discount_rate", FDiscount, HDiscount, FieldKind::Number(NumberSpec::fraction().percent());
+    HorizonYears => "horizon_years", FHorizon, HHorizon, FieldKind::Number(NumberSpec::range(1.0, 100.0).whole());
+    CashFlowTiming => "cash_flow_timing", FTiming, HTiming, FieldKind::Choice(TIMINGS);
+    AcquisitionCost => "acquisition_cost", FAcquisition, HAcquisition, FieldKind::Number(NumberSpec::non_negative());
+}
+
+impl CvField {
+    /// Parses a public key.
+    pub fn from_key(key: &str) -> Option<CvField> {
+        CvField::ALL.iter().copied().find(|f| f.key() == key)
+    }
+
+    /// Whether the field belongs to the retention model group.
+    pub fn is_retention(self) -> bool {
+        matches!(
+            self,
+            CvField::RetentionRate
+                | CvField::DiscountRate
+                | CvField::HorizonYears
+                | CvField::CashFlowTiming
+                | CvField::AcquisitionCost
+        )
+    }
+
+    /// Whether the field holds money (shown with the currency).
+    pub fn is_money(self) -> bool {
+        matches!(self, CvField::SpendPerPurchase | CvField::AcquisitionCost)
+    }
+}
+
+/// The scalar result keys, in display order, with their catalog labels.
+pub const RESULT_KEYS: &[(&str, Msg)] = &[
+    ("purchases_per_year", Msg::RPurchasesPerYear),
+    ("annual_value", Msg::RAnnualValue),
+    ("lifetime_value", Msg::RLifetimeValue),
+    ("referral_customers_gained", Msg::RCustomersGained),
+    ("referral_value_gained", Msg::RValueGained),
+    ("satisfied_customer_value", Msg::RSatisfiedValue),
+    ("referral_customers_lost", Msg::RCustomersLost),
+    ("referral_value_lost", Msg::RValueLost),
+    ("dissatisfied_customer_loss", Msg::RDissatisfiedLoss),
+    ("satisfaction_swing", Msg::RSwing),
+    ("retention_clv", Msg::RRetentionClv),
+    ("retention_clv_perpetuity", Msg::RPerpetuity),
+    ("net_clv", Msg::RNetClv),
+    ("expected_lifetime_years", Msg::RExpectedLifetime),
+];
+
+impl CustomerValueResults {
+    /// The value of a result by its public key (`None` for an unknown key).
+    pub fn get(&self, key: &str) -> Option<Option<f64>> {
+        Some(match key {
+            "purchases_per_year" => self.purchases_per_year,
+            "annual_value" => self.annual_value,
+            "lifetime_value" => self.lifetime_value,
+            "referral_customers_gained" => self.referral_customers_gained,
+            "referral_value_gained" => self.referral_value_gained,
+            "satisfied_customer_value" => self.satisfied_customer_value,
+            "referral_customers_lost" => self.referral_customers_lost,
+            "referral_value_lost" => self.referral_value_lost,
+            "dissatisfied_customer_loss" => self.dissatisfied_customer_loss,
+            "satisfaction_swing" => self.satisfaction_swing,
+            "retention_clv" => self.retention_clv,
+            "retention_clv_perpetuity" => self.retention_clv_perpetuity,
+            "net_clv" => self.net_clv,
+            "expected_lifetime_years" => self.expected_lifetime_years,
+            _ => return None,
+        })
+    }
+}
+
+/// One field's typed value, or `None` when its text is invalid.
+/// `retention_rate` is `Some(None)` when the model is off.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CvValues {
+    /// See [`CustomerValueInputs`].
+    pub spend_per_purchase: Option<f64>,
+    /// See [`CustomerValueInputs`].
+    pub purchases_per_period: Option<f64>,
+    /// See [`CustomerValueInputs`].
+    pub period: Option<Period>,
+    /// See [`CustomerValueInputs`].
+    pub weeks_per_year: Option<f64>,
+    /// See [`CustomerValueInputs`].
+    pub lifetime_years: Option<f64>,
+    /// See [`CustomerValueInputs`].
+    pub margin_rate: Option<f64>,
+    /// See [`CustomerValueInputs`].
+    pub satisfied_tell_count: Option<f64>,
+    /// See [`CustomerValueInputs`].
+    pub dissatisfied_tell_count: Option<f64>,
+    /// See [`CustomerValueInputs`].
+    pub retell_count: Option<f64>,
+    /// See [`CustomerValueInputs`].
+    pub conversion_rate: Option<f64>,
+    /// See [`CustomerValueInputs`].
+    pub dissatisfied_customer_defects: Option<bool>,
+    /// See [`CustomerValueInputs`].
+    pub round_people: Option<bool>,
+    /// See [`CustomerValueInputs`].
+    pub retention_rate: Option<Option<f64>>,
+    /// See [`CustomerValueInputs`].
+    pub discount_rate: Option<f64>,
+    /// See [`CustomerValueInputs`].
+    pub horizon_years: Option<f64>,
+    /// See [`CustomerValueInputs`].
+    pub cash_flow_timing: Option<CashFlowTiming>,
+    /// See [`CustomerValueInputs`].
+    pub acquisition_cost: Option<f64>,
+}
+
+impl From<&CustomerValueInputs> for CvValues {
+    fn from(i: &CustomerValueInputs) -> Self {
+        CvValues {
+            spend_per_purchase: Some(i.spend_per_purchase),
+            purchases_per_period: Some(i.purchases_per_period),
+            period: Some(i.period),
+            weeks_per_year: Some(i.weeks_per_year),
+            lifetime_years: Some(i.lifetime_years),
+            margin_rate: Some(i.margin_rate),
+            satisfied_tell_count: Some(i.satisfied_tell_count),
+            dissatisfied_tell_count: Some(i.dissatisfied_tell_count),
+            retell_count: Some(i.retell_count),
+            conversion_rate: Some(i.conversion_rate),
+            dissatisfied_customer_defects: Some(i.dissatisfied_customer_defects),
+            round_people: Some(i.round_people),
+            retention_rate: Some(i.retention_rate),
+            discount_rate: Some(i.discount_rate),
+            horizon_years: Some(i.horizon_years),
+            cash_flow_timing: Some(i.cash_flow_timing),
+            acquisition_cost: Some(i.acquisition_cost),
+        }
+    }
+}
+
+impl CvValues {
+    /// All fields valid: the typed inputs.
+    pub fn complete(&self) -> Option<CustomerValueInputs> {
+        Some(CustomerValueInputs {
+            spend_per_purchase: self.spend_per_purchase?,
+            purchases_per_period: self.purchases_per_period?,
+            period: self.period?,
+            weeks_per_year: self.weeks_per_year?,
+            lifetime_years: self.lifetime_years?,
+            margin_rate: self.margin_rate?,
+            satisfied_tell_count: self.satisfied_tell_count?,
+            dissatisfied_tell_count: self.dissatisfied_tell_count?,
+            retell_count: self.retell_count?,
+            conversion_rate: self.conversion_rate?,
+            dissatisfied_customer_defects: self.dissatisfied_customer_defects?,
+            round_people: self.round_people?,
+            retention_rate: self.retention_rate?,
+            discount_rate: self.discount_rate?,
+            horizon_years: self.horizon_years?,
+            cash_flow_timing: self.cash_flow_timing?,
+            acquisition_cost: self.acquisition_cost?,
+        })
+    }
+}
+
+/// Round half up to a whole person.
+fn round_half_up(x: f64) -> f64 {
+    (x + 0.5).floor()
+}
+
+/// Computes every result from (possibly partially valid) values.
+pub fn compute(v: &CvValues) -> CustomerValueResults {
+    let purchases_per_year = (|| {
+        let factor = match v.period? {
+            Period::Week => v.weeks_per_year?,
+            Period::Month => 12.0,
+            Period::Quarter => 4.0,
+            Period::Year => 1.0,
+        };
+        Some(v.purchases_per_period? * factor)
+    })();
+    let annual_value = (|| Some(purchases_per_year? * v.spend_per_purchase? * v.margin_rate?))();
+    let lifetime_value = (|| Some(annual_value? * v.lifetime_years?))();
+    let people = |tell: Option<f64>| -> Option<f64> {
+        let raw = tell? * (1.0 + v.retell_count?) * v.conversion_rate?;
+        Some(if v.round_people? { round_half_up(raw) } else { raw })
+    };
+    let referral_customers_gained = people(v.satisfied_tell_count);
+    let referral_value_gained = (|| Some(referral_customers_gained? * lifetime_value?))();
+    let satisfied_customer_value = (|| Some(lifetime_value? + referral_value_gained?))();
+    let referral_customers_lost = people(v.dissatisfied_tell_count);
+    let referral_value_lost = (|| Some(referral_customers_lost? * lifetime_value?))();
+    let dissatisfied_customer_loss = (|| {
+        let own = if v.dissatisfied_customer_defects? { lifetime_value? } else { 0.0 };
+        Some(referral_value_lost? + own)
+    })();
+    let satisfaction_swing = (|| Some(satisfied_customer_value? + dissatisfied_customer_loss?))();
+
+    let retention = RetentionParts::new(v, annual_value);
+    CustomerValueResults {
+        purchases_per_year,
+        annual_value,
+        lifetime_value,
+        referral_customers_gained,
+        referral_value_gained,
+        satisfied_customer_value,
+        referral_customers_lost,
+        referral_value_lost,
+        dissatisfied_customer_loss,
+        satisfaction_swing,
+        retention_clv: retention.clv,
+        retention_clv_perpetuity: retention.perpetuity,
+        net_clv: retention.net,
+        expected_lifetime_years: retention.expected_lifetime,
+    }
+}
+
+/// Computes the results of valid inputs.
+pub fn compute_inputs(inputs: &CustomerValueInputs) -> CustomerValueResults {
+    compute(&CvValues::from(inputs))
+}
+
+struct RetentionParts {
+    clv: Option<f64>,
+    perpetuity: Option<f64>,
+    net: Option<f64>,
+    expected_lifetime: Option<f64>,
+}
+
+impl RetentionParts {
+    fn new(v: &CvValues, m: Option<f64>) -> RetentionParts {
+        // The model is off (or its switch invalid): every retention result is null.
+        let Some(Some(r)) = v.retention_rate else {
+            return RetentionParts { clv: None, perpetuity: None, net: None, expected_lifetime: None };
+        };
+        let clv = (|| {
+            let series = retention_series(m?, r, v.discount_rate?, v.horizon_years?, v.cash_flow_timing?);
+            series.last().copied()
+        })();
+        let perpetuity = (|| {
+            let d = v.discount_rate?;
+            let m = m?;
+            let denom = 1.0 + d - r;
+            if denom <= 0.0 {
+                return None;
+            }
+            Some(match v.cash_flow_timing? {
+                CashFlowTiming::End => m * r / denom,
+                CashFlowTiming::Start => m * (1.0 + d) / denom,
+            })
+        })();
+        let net = (|| Some(clv? - v.acquisition_cost?))();
+        let expected_lifetime = if r < 1.0 { Some(1.0 / (1.0 - r)) } else { None };
+        RetentionParts { clv, perpetuity, net, expected_lifetime }
+    }
+}
+
+/// Cumulative discounted retention value after each year 1..=N: element
+/// `k` is the value of the first `k + 1` yearly margins.
+pub fn retention_series(m: f64, r: f64, d: f64, horizon: f64, timing: CashFlowTiming) -> Vec<f64> {
+    let q = r / (1.0 + d);
+    let n = horizon.clamp(0.0, 100.0) as usize;
+    let mut out = Vec::with_capacity(n);
+    let mut term = match timing {
+        CashFlowTiming::End => m * q,
+        CashFlowTiming::Start => m,
+    };
+    let mut total = 0.0;
+    for _ in 0..n {
+        total += term;
+        out.push(total);
+        term *= q;
+    }
+    out
+}
+
+/// Parses one field's text into the typed value it stands for.
+/// Returned as `f64` for numbers, 1.0/0.0 for booleans and the choice index.
+fn check_text(field: CvField, text: &str) -> Result<Option<f64>, InputError> {
+    match field.kind() {
+        FieldKind::Number(spec) => number::parse(text, &spec).map(Some),
+        FieldKind::NullableNumber(spec) => {
+            if text.trim().is_empty() {
+                Ok(None)
+            } else {
+                number::parse(text, &spec).map(Some)
+            }
+        }
+        FieldKind::Choice(options) => options
+            .iter()
+            .position(|o| *o == text.trim())
+            .map(|i| Some(i as f64))
+            .ok_or_else(InputError::unknown_choice),
+        FieldKind::Bool => match text.trim() {
+            "true" => Ok(Some(1.0)),
+            "false" => Ok(Some(0.0)),
+            _ => Err(InputError::not_bool()),
+        },
+    }
+}
+
+/// What the user typed, one text per field (percent fields hold the
+/// percentage, choices their identifier, booleans `true`/`false`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CvForm {
+    texts: Vec<String>,
+}
+
+impl Default for CvForm {
+    fn default() -> Self {
+        CvForm::from_inputs(&CustomerValueInputs::default())
+    }
+}
+
+impl CvForm {
+    /// The form showing valid inputs.
+    pub fn from_inputs(i: &CustomerValueInputs) -> CvForm {
+        let mut form = CvForm { texts: vec![String::new(); CvField::ALL.len()] };
+        for &f in CvField::ALL {
+            form.texts[f as usize] = input_text(i, f);
+        }
+        form
+    }
+
+    /// The text of a field.
+    pub fn text(&self, f: CvField) -> &str {
+        &self.texts[f as usize]
+    }
+
+    /// Replaces the text of a field.
+    pub fn set(&mut self, f: CvField, text: impl Into<String>) {
+        self.texts[f as usize] = text.into();
+    }
+
+    /// The field's error, if its text is invalid.
+    pub fn error(&self, f: CvField) -> Option<InputError> {
+        check_text(f, self.text(f)).err()
+    }
+
+    /// Whether every field is valid.
+    pub fn is_valid(&self) -> bool {
+        CvField::ALL.iter().all(|&f| self.error(f).is_none())
+    }
+
+    /// The typed values, `None` where invalid.
+    pub fn values(&self) -> CvValues {
+        let num = |f| check_text(f, self.text(f)).ok().flatten();
+        let flag = |f| num(f).map(|x| x == 1.0);
+        CvValues {
+            spend_per_purchase: num(CvField::SpendPerPurchase),
+            purchases_per_period: num(CvField::PurchasesPerPeriod),
+            period: num(CvField::Period).map(|i| Period::ALL[i as usize]),
+            weeks_per_year: num(CvField::WeeksPerYear),
+            lifetime_years: num(CvField::LifetimeYears),
+            margin_rate: num(CvField::MarginRate),
+            satisfied_tell_count: num(CvField::SatisfiedTellCount),
+            dissatisfied_tell_count: num(CvField::DissatisfiedTellCount),
+            retell_count: num(CvField::RetellCount),
+            conversion_rate: num(CvField::ConversionRate),
+            dissatisfied_customer_defects: flag(CvField::DissatisfiedCustomerDefects),
+            round_people: flag(CvField::RoundPeople),
+            retention_rate: check_text(CvField::RetentionRate, self.text(CvField::RetentionRate)).ok(),
+            discount_rate: num(CvField::DiscountRate),
+            horizon_years: num(CvField::HorizonYears),
+            cash_flow_timing: num(CvField::CashFlowTiming).map(|i| CashFlowTiming::ALL[i as usize]),
+            acquisition_cost: num(CvField::AcquisitionCost),
+        }
+    }
+
+    /// The field's value as written in a URL or JSON (rates as fractions),
+    /// or `None` when the text is invalid or a nullable field is empty.
+    pub fn url_value(&self, f: CvField) -> Option<String> {
+        let v = check_text(f, self.text(f)).ok()??;
+        Some(match f.kind() {
+            FieldKind::Choice(options) => options[v as usize].to_string(),
+            FieldKind::Bool => (v == 1.0).to_string(),
+            _ => number::plain(v),
+        })
+    }
+
+    /// Sets a field from a URL value (rates as fractions: `0.2` or `20%`).
+    /// An invalid value is kept as typed so that the field shows it with its error.
+    pub fn set_from_url(&mut self, f: CvField, raw: &str) {
+        let text = match f.kind() {
+            FieldKind::Number(spec) | FieldKind::NullableNumber(spec) if spec.percent => {
+                match number::parse_fraction_text(raw, &spec) {
+                    Ok(v) => number::percent_text(v),
+                    Err(_) => raw.to_string(),
+                }
+            }
+            _ => raw.to_string(),
+        };
+        self.set(f, text);
+    }
+}
+
+fn input_text(i: &CustomerValueInputs, f: CvField) -> String {
+    let n = |v: f64| match f.kind() {
+        FieldKind::Number(s) | FieldKind::NullableNumber(s) if s.percent => number::percent_text(v),
+        _ => number::plain(v),
+    };
+    match f {
+        CvField::SpendPerPurchase => n(i.spend_per_purchase),
+        CvField::PurchasesPerPeriod => n(i.purchases_per_period),
+        CvField::Period => i.period.as_str().into(),
+        CvField::WeeksPerYear => n(i.weeks_per_year),
+        CvField::LifetimeYears => n(i.lifetime_years),
+        CvField::MarginRate => n(i.margin_rate),
+        CvField::SatisfiedTellCount => n(i.satisfied_tell_count),
+        CvField::DissatisfiedTellCount => n(i.dissatisfied_tell_count),
+        CvField::RetellCount => n(i.retell_count),
+        CvField::ConversionRate => n(i.conversion_rate),
+        CvField::DissatisfiedCustomerDefects => i.dissatisfied_customer_defects.to_string(),
+        CvField::RoundPeople => i.round_people.to_string(),
+        CvField::RetentionRate => i.retention_rate.map(n).unwrap_or_default(),
+        CvField::DiscountRate => n(i.discount_rate),
+        CvField::HorizonYears => n(i.horizon_years),
+        CvField::CashFlowTiming => i.cash_flow_timing.as_str().into(),
+        CvField::AcquisitionCost => n(i.acquisition_cost),
+    }
+}
+
+/// Named input sets a teacher or student can start from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CvPreset {
+    /// The course exercise: weekly, 50 a visit, 10 years, 5 / 10 people, 20%.
+    CourseExercise,
+    /// A retention example: 100 a year, 80% retention, 10% discount rate.
+    Retention,
+}
+
+impl CvPreset {
+    /// All presets.
+    pub const ALL: [CvPreset; 2] = [CvPreset::CourseExercise, CvPreset::Retention];
+    /// Catalog key of the preset's name.
+    pub fn label(self) -> Msg {
+        match self {
+            CvPreset::CourseExercise => Msg::PresetCourse,
+            CvPreset::Retention => Msg::PresetRetention,
+        }
+    }
+    /// The preset's inputs.
+    pub fn inputs(self) -> CustomerValueInputs {
+        match self {
+            CvPreset::CourseExercise => CustomerValueInputs::default(),
+            CvPreset::Retention => CustomerValueInputs {
+                spend_per_purchase: 100.0,
+                purchases_per_period: 1.0,
+                period: Period::Year,
+                lifetime_years: 5.0,
+                retention_rate: Some(0.8),
+                discount_rate: 0.1,
+                horizon_years: 10.0,
+                acquisition_cost: 150.0,
+                ..CustomerValueInputs::default()
+            },
+        }
+    }
+}
+
+/// Cumulative value by year for the chart: `(year, simple, retention)`.
+/// `simple` is `annual_value × min(year, lifetime)`; `retention` is the
+/// discounted retention value after that year (when the model is on).
+pub fn cumulative_by_year(v: &CvValues) -> Vec<(f64, f64, Option<f64>)> {
+    let r = compute(v);
+    let (Some(m), Some(life)) = (r.annual_value, v.lifetime_years) else {
+        return Vec::new();
+    };
+    let retention: Vec<f64> = match (v.retention_rate, v.discount_rate, v.horizon_years, v.cash_flow_timing) {
+        (Some(Some(rr)), Some(d), Some(n), Some(t)) => retention_series(m, rr, d, n, t),
+        _ => Vec::new(),
+    };
+    let years = (life.ceil() as usize).max(retention.len()).min(100);
+    (0..=years)
+        .map(|y| {
+            let yf = y as f64;
+            let ret = if retention.is_empty() {
+                None
+            } else if y == 0 {
+                Some(0.0)
+            } else {
+                retention.get(y - 1).or(retention.last()).copied()
+            };
+            (yf, m * yf.min(life), ret)
+        })
+        .collect()
+}

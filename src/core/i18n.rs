@@ -1,0 +1,244 @@
+//! Languages and the message catalog.
+//!
+//! Every user-visible string of the application is a [`Msg`] with a text in
+//! each [`Lang`]. The catalog is written with the `catalog!` macro, whose
+//! pattern requires all three languages for every key, so a missing
+//! translation does not compile; the tests also check that no text is empty
+//! and that placeholders such as `{n}` agree across languages.
+
+/// A user interface language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// Simplified Chinese (`zh-CN`).
+    ZhCn,
+    /// Traditional Chinese (`zh-TW`).
+    ZhTw,
+    /// English (`en`).
+    En,
+}
+
+impl Lang {
+    /// All languages, in the order of the language selector.
+    pub const ALL: [Lang; 3] = [Lang::ZhCn, Lang::ZhTw, Lang::En];
+
+    /// The BCP 47 tag used in the `lang` URL parameter and `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::ZhTw => "zh-TW",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language's own name, for the selector.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "简体中文",
+            Lang::ZhTw => "繁體中文",
+            Lang::En => "English",
+        }
+    }
+
+    /// Maps a BCP 47 tag to a language: `zh`, `zh-CN`, `zh-Hans`, `zh-SG` →
+    /// simplified; `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant` → traditional; `en…`
+    /// → English. Anything else is `None`.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let t = tag.trim().replace('_', "-").to_ascii_lowercase();
+        let mut parts = t.split('-');
+        match parts.next()? {
+            "en" => Some(Lang::En),
+            "zh" => {
+                let rest: Vec<&str> = parts.collect();
+                if rest.iter().any(|p| matches!(*p, "tw" | "hk" | "mo" | "hant")) {
+                    Some(Lang::ZhTw)
+                } else {
+                    Some(Lang::ZhCn)
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Chooses the language: the `lang` parameter if it names one, else the
+    /// first of the browser's preferred languages that does, else English.
+    pub fn negotiate<S: AsRef<str>>(param: Option<&str>, preferred: &[S]) -> Lang {
+        param
+            .and_then(Lang::parse)
+            .or_else(|| preferred.iter().find_map(|p| Lang::parse(p.as_ref())))
+            .unwrap_or(Lang::En)
+    }
+}
+
+macro_rules! catalog {
+    ($( $key:ident { en: $en:literal, zh_cn: $cn:literal, zh_tw: $tw:literal $(,)? } )*) => {
+        /// A user-visible message. Its documentation is its English text.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Msg {
+            $(
+                #[doc = $en]
+                $key,
+            )*
+        }
+
+        impl Msg {
+            /// Every message key.
+            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+
+            /// The message in `lang`.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match self {
+                    $(Msg::$key => match lang {
+                        Lang::En => $en,
+                        Lang::ZhCn => $cn,
+                        Lang::ZhTw => $tw,
+                    },)*
+                }
+            }
+        }
+    };
+}
+
+catalog! {
+    AppName { en: "Customer Value Calculator", zh_cn: "客户价值计算器", zh_tw: "客戶價值計算器" }
+    AppTagline { en: "Lifetime value, delivered value and satisfaction, every step shown.", zh_cn: "客户终身价值、让渡价值与满意度，每一步计算都看得见。", zh_tw: "客戶終身價值、讓渡價值與滿意度，每一步計算都看得見。" }
+    CalcCustomerValue { en: "Customer value", zh_cn: "客户价值", zh_tw: "客戶價值" }
+    CalcDeliveredValue { en: "Customer delivered value", zh_cn: "顾客让渡价值", zh_tw: "顧客讓渡價值" }
+    CalcSatisfactionGap { en: "Satisfaction gap", zh_cn: "满意度差距", zh_tw: "滿意度差距" }
+    TabsLabel { en: "Calculators", zh_cn: "计算器", zh_tw: "計算器" }
+    LangLabel { en: "Language", zh_cn: "语言", zh_tw: "語言" }
+    CurrencyLabel { en: "Currency", zh_cn: "货币", zh_tw: "貨幣" }
+    NotYetTitle { en: "Not available yet", zh_cn: "尚未推出", zh_tw: "尚未推出" }
+    NotYetBody { en: "This calculator is still being built. It does not calculate anything yet; the customer value calculator is ready to use.", zh_cn: "这个计算器仍在开发中，目前还不能计算任何结果；客户价值计算器已经可以使用。", zh_tw: "這個計算器仍在開發中，目前還不能計算任何結果；客戶價值計算器已經可以使用。" }
+    FooterPrivacy { en: "Every calculation runs in your browser. Nothing you type is sent anywhere.", zh_cn: "所有计算都在你的浏览器中完成，你输入的内容不会发送到任何地方。", zh_tw: "所有計算都在你的瀏覽器中完成，你輸入的內容不會傳送到任何地方。" }
+    FooterVersion { en: "Version {v}", zh_cn: "版本 {v}", zh_tw: "版本 {v}" }
+    PresetsLabel { en: "Start from", zh_cn: "预设", zh_tw: "預設" }
+    PresetCourse { en: "Course exercise (fast food)", zh_cn: "课程练习（快餐店）", zh_tw: "課程練習（速食店）" }
+    PresetRetention { en: "Retention example", zh_cn: "留存模型示例", zh_tw: "留存模型範例" }
+    GroupPurchase { en: "Purchase pattern", zh_cn: "购买模式", zh_tw: "購買模式" }
+    GroupWordOfMouth { en: "Word of mouth", zh_cn: "口碑传播", zh_tw: "口碑傳播" }
+    GroupRetention { en: "Retention model", zh_cn: "留存模型", zh_tw: "留存模型" }
+    RetentionToggle { en: "Use the retention and discount model", zh_cn: "使用留存与折现模型", zh_tw: "使用留存與折現模型" }
+    RetentionOff { en: "Off: set a retention rate to value the customer with yearly retention and discounting.", zh_cn: "未启用：设置留存率后，按每年留存与折现计算客户价值。", zh_tw: "未啟用：設定留存率後，按每年留存與折現計算客戶價值。" }
+    FSpend { en: "Spend per purchase", zh_cn: "每次消费额", zh_tw: "每次消費額" }
+    HSpend { en: "Average amount the customer spends each time.", zh_cn: "客户每次购买的平均金额。", zh_tw: "客戶每次購買的平均金額。" }
+    FPurchases { en: "Purchases per period", zh_cn: "每期购买次数", zh_tw: "每期購買次數" }
+    HPurchases { en: "How often the customer buys in one period.", zh_cn: "客户在一个周期内购买的次数。", zh_tw: "客戶在一個週期內購買的次數。" }
+    FPeriod { en: "Period", zh_cn: "周期", zh_tw: "週期" }
+    HPeriod { en: "The period of the purchase frequency.", zh_cn: "购买频率所对应的周期。", zh_tw: "購買頻率所對應的週期。" }
+    FWeeks { en: "Weeks per year", zh_cn: "每年周数", zh_tw: "每年週數" }
+    HWeeks { en: "Used when the period is a week; some textbooks use 50.", zh_cn: "周期为“周”时使用；有些教材取 50。", zh_tw: "週期為「週」時使用；有些教材取 50。" }
+    FLifetime { en: "Customer life (years)", zh_cn: "客户生命周期（年）", zh_tw: "客戶生命週期（年）" }
+    HLifetime { en: "How many years the customer keeps buying.", zh_cn: "客户持续购买的年数。", zh_tw: "客戶持續購買的年數。" }
+    FMargin { en: "Margin rate", zh_cn: "利润率", zh_tw: "利潤率" }
+    HMargin { en: "100% values the customer by sales; less values them by profit.", zh_cn: "100% 表示按销售额计算价值；低于 100% 表示按利润计算。", zh_tw: "100% 表示按銷售額計算價值；低於 100% 表示按利潤計算。" }
+    FSatTell { en: "People a satisfied customer tells", zh_cn: "满意客户告诉的人数", zh_tw: "滿意客戶告訴的人數" }
+    HSatTell { en: "How many people hear good things from a satisfied customer.", zh_cn: "满意的客户会把好评告诉多少人。", zh_tw: "滿意的客戶會把好評告訴多少人。" }
+    FDisTell { en: "People a dissatisfied customer tells", zh_cn: "不满意客户告诉的人数", zh_tw: "不滿意客戶告訴的人數" }
+    HDisTell { en: "How many people hear complaints from a dissatisfied customer.", zh_cn: "不满意的客户会把抱怨告诉多少人。", zh_tw: "不滿意的客戶會把抱怨告訴多少人。" }
+    FRetell { en: "Retellings per listener", zh_cn: "每位听者的转述人数", zh_tw: "每位聽者的轉述人數" }
+    HRetell { en: "Second-hand listeners per first-hand listener; 0 = one generation only.", zh_cn: "每位直接听者再转告的人数；0 表示只传一代。", zh_tw: "每位直接聽者再轉告的人數；0 表示只傳一代。" }
+    FConversion { en: "Conversion rate", zh_cn: "转化率", zh_tw: "轉化率" }
+    HConversion { en: "Share of listeners who become, or stop being, loyal customers.", zh_cn: "听者中成为（或不再是）忠诚客户的比例。", zh_tw: "聽者中成為（或不再是）忠誠客戶的比例。" }
+    FDefects { en: "The dissatisfied customer leaves too", zh_cn: "不满意的客户本人也会流失", zh_tw: "不滿意的客戶本人也會流失" }
+    HDefects { en: "Counts the customer's own lifetime value in the loss.", zh_cn: "把该客户本人的终身价值计入损失。", zh_tw: "把該客戶本人的終身價值計入損失。" }
+    FRoundPeople { en: "Round people to whole persons", zh_cn: "人数取整（四舍五入）", zh_tw: "人數取整（四捨五入）" }
+    HRoundPeople { en: "Some textbooks round converted listeners to whole people (half up).", zh_cn: "有些教材把转化的人数四舍五入为整数。", zh_tw: "有些教材把轉化的人數四捨五入為整數。" }
+    FRetention { en: "Retention rate per year", zh_cn: "年留存率", zh_tw: "年留存率" }
+    HRetention { en: "Chance that the customer stays another year. Empty switches the model off.", zh_cn: "客户再留一年的概率。留空则关闭模型。", zh_tw: "客戶再留一年的機率。留空則關閉模型。" }
+    FDiscount { en: "Discount rate per year", zh_cn: "年折现率", zh_tw: "年折現率" }
+    HDiscount { en: "What money a year from now is worth less than money today.", zh_cn: "一年后的钱比今天的钱少值多少。", zh_tw: "一年後的錢比今天的錢少值多少。" }
+    FHorizon { en: "Horizon (years)", zh_cn: "计算年限（年）", zh_tw: "計算年限（年）" }
+    HHorizon { en: "Number of years the retention model adds up (whole years).", zh_cn: "留存模型累计的年数（整数）。", zh_tw: "留存模型累計的年數（整數）。" }
+    FTiming { en: "Cash-flow timing", zh_cn: "现金流时点", zh_tw: "現金流時點" }
+    HTiming { en: "End: each year's margin arrives at year end, the first only if retained. Start: at year start, the first is certain.", zh_cn: "期末：每年利润在年末取得，第一年也需留存；期初：在年初取得，第一年确定。", zh_tw: "期末：每年利潤在年末取得，第一年也需留存；期初：在年初取得，第一年確定。" }
+    FAcquisition { en: "Acquisition cost", zh_cn: "获客成本", zh_tw: "獲客成本" }
+    HAcquisition { en: "What it costs to win the customer; subtracted for the net value.", zh_cn: "获得该客户的成本；计算净价值时扣除。", zh_tw: "獲得該客戶的成本；計算淨價值時扣除。" }
+    PeriodWeek { en: "week", zh_cn: "周", zh_tw: "週" }
+    PeriodMonth { en: "month", zh_cn: "月", zh_tw: "月" }
+    PeriodQuarter { en: "quarter", zh_cn: "季度", zh_tw: "季" }
+    PeriodYear { en: "year", zh_cn: "年", zh_tw: "年" }
+    TimingEnd { en: "End of year", zh_cn: "期末（年末）", zh_tw: "期末（年末）" }
+    TimingStart { en: "Start of year", zh_cn: "期初（年初）", zh_tw: "期初（年初）" }
+    ResultsTitle { en: "Results", zh_cn: "结果", zh_tw: "結果" }
+    ResultsInvalid { en: "A dash means an input it depends on needs fixing.", zh_cn: "“—”表示它依赖的输入需要修正。", zh_tw: "「—」表示它依賴的輸入需要修正。" }
+    RPurchasesPerYear { en: "Purchases per year", zh_cn: "每年购买次数", zh_tw: "每年購買次數" }
+    RAnnualValue { en: "Annual value", zh_cn: "年价值", zh_tw: "年價值" }
+    RLifetimeValue { en: "Lifetime value", zh_cn: "终身价值", zh_tw: "終身價值" }
+    RCustomersGained { en: "Customers gained by word of mouth", zh_cn: "口碑带来的客户数", zh_tw: "口碑帶來的客戶數" }
+    RValueGained { en: "Value gained by word of mouth", zh_cn: "口碑带来的价值", zh_tw: "口碑帶來的價值" }
+    RSatisfiedValue { en: "Value of a satisfied customer", zh_cn: "满意客户的价值", zh_tw: "滿意客戶的價值" }
+    RCustomersLost { en: "Customers lost by word of mouth", zh_cn: "口碑流失的客户数", zh_tw: "口碑流失的客戶數" }
+    RValueLost { en: "Value lost by word of mouth", zh_cn: "口碑流失的价值", zh_tw: "口碑流失的價值" }
+    RDissatisfiedLoss { en: "Loss from a dissatisfied customer", zh_cn: "不满意客户造成的损失", zh_tw: "不滿意客戶造成的損失" }
+    RSwing { en: "Satisfaction swing", zh_cn: "满意与不满意的价值差", zh_tw: "滿意與不滿意的價值差" }
+    RRetentionClv { en: "Retention lifetime value", zh_cn: "留存终身价值", zh_tw: "留存終身價值" }
+    RPerpetuity { en: "Retention value, no end date", zh_cn: "留存价值（无限期）", zh_tw: "留存價值（無限期）" }
+    RNetClv { en: "Net customer lifetime value", zh_cn: "客户终身净价值", zh_tw: "客戶終身淨價值" }
+    RExpectedLifetime { en: "Expected customer life (years)", zh_cn: "预期客户寿命（年）", zh_tw: "預期客戶壽命（年）" }
+    RQ { en: "retention factor q", zh_cn: "留存系数 q", zh_tw: "留存係數 q" }
+    SwingExplain { en: "What keeping this customer satisfied instead of dissatisfied is worth.", zh_cn: "让这位客户满意而不是不满意，价值相差这么多。", zh_tw: "讓這位客戶滿意而不是不滿意，價值相差這麼多。" }
+    MathTitle { en: "Show the math", zh_cn: "查看计算过程", zh_tw: "查看計算過程" }
+    NoteRounded { en: "rounded to whole persons, half up", zh_cn: "按四舍五入取整为整人数", zh_tw: "按四捨五入取整為整人數" }
+    NoteNoDefect { en: "the customer's own value is not counted", zh_cn: "不计入该客户本人的价值", zh_tw: "不計入該客戶本人的價值" }
+    NoteTimingEnd { en: "margins at the end of each year", zh_cn: "每年利润在年末取得", zh_tw: "每年利潤在年末取得" }
+    NoteTimingStart { en: "margins at the start of each year", zh_cn: "每年利润在年初取得", zh_tw: "每年利潤在年初取得" }
+    NoteDiverges { en: "no finite value: 1 + discount rate − retention rate must be above 0", zh_cn: "没有有限值：1 + 折现率 − 留存率必须大于 0", zh_tw: "沒有有限值：1 + 折現率 − 留存率必須大於 0" }
+    NoteForever { en: "a customer retained with certainty never leaves", zh_cn: "留存率为 100% 的客户永不流失", zh_tw: "留存率為 100% 的客戶永不流失" }
+    WomTitle { en: "Word of mouth at a glance", zh_cn: "口碑效应一览", zh_tw: "口碑效應一覽" }
+    WomGained { en: "A satisfied customer brings {people} new customers worth {value}.", zh_cn: "一位满意的客户带来 {people} 位新客户，价值 {value}。", zh_tw: "一位滿意的客戶帶來 {people} 位新客戶，價值 {value}。" }
+    WomLost { en: "A dissatisfied customer drives away {people} customers worth {value}.", zh_cn: "一位不满意的客户赶走 {people} 位客户，价值 {value}。", zh_tw: "一位不滿意的客戶趕走 {people} 位客戶，價值 {value}。" }
+    ChartTitle { en: "Cumulative value by year", zh_cn: "逐年累计价值", zh_tw: "逐年累計價值" }
+    ChartDesc { en: "Line chart of the customer's cumulative value over the years: simple lifetime value and, when the retention model is on, the retention-discounted value.", zh_cn: "客户逐年累计价值的折线图：简单终身价值，以及启用留存模型时的留存折现价值。", zh_tw: "客戶逐年累計價值的折線圖：簡單終身價值，以及啟用留存模型時的留存折現價值。" }
+    ChartSimple { en: "Simple lifetime value", zh_cn: "简单终身价值", zh_tw: "簡單終身價值" }
+    ChartRetention { en: "Retention-discounted value", zh_cn: "留存折现价值", zh_tw: "留存折現價值" }
+    AxisYear { en: "Year", zh_cn: "年", zh_tw: "年" }
+    ErrEmpty { en: "enter a number", zh_cn: "请输入数字", zh_tw: "請輸入數字" }
+    ErrNotANumber { en: "not a number", zh_cn: "不是有效的数字", zh_tw: "不是有效的數字" }
+    ErrTooLarge { en: "number too large", zh_cn: "数字太大", zh_tw: "數字太大" }
+    ErrPercentNotAllowed { en: "a percent sign is not allowed here", zh_cn: "此处不能使用百分号", zh_tw: "此處不能使用百分號" }
+    ErrBadGrouping { en: "thousands separators must group 3 digits", zh_cn: "千位分隔符必须每 3 位一组", zh_tw: "千位分隔符必須每 3 位一組" }
+    ErrAtLeast { en: "must be at least {n}", zh_cn: "不能小于 {n}", zh_tw: "不能小於 {n}" }
+    ErrGreaterThan { en: "must be greater than {n}", zh_cn: "必须大于 {n}", zh_tw: "必須大於 {n}" }
+    ErrAtMost { en: "must be at most {n}", zh_cn: "不能大于 {n}", zh_tw: "不能大於 {n}" }
+    ErrNotWhole { en: "must be a whole number", zh_cn: "必须是整数", zh_tw: "必須是整數" }
+    ErrUnknownChoice { en: "is not one of the offered choices", zh_cn: "不是可选的值", zh_tw: "不是可選的值" }
+    ErrNotBool { en: "must be true or false", zh_cn: "必须是 true 或 false", zh_tw: "必須是 true 或 false" }
+    YesLabel { en: "Yes", zh_cn: "是", zh_tw: "是" }
+    NoLabel { en: "No", zh_cn: "否", zh_tw: "否" }
+}
+
+/// Replaces `{name}` placeholders in a message.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in args {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(s: &str) -> Vec<String> {
+        let mut out: Vec<String> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(k, _)| k.to_string()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn every_key_has_every_language_with_the_same_placeholders() {
+        for &m in Msg::ALL {
+            let en = placeholders(m.text(Lang::En));
+            for lang in Lang::ALL {
+                let t = m.text(lang);
+                assert!(!t.trim().is_empty(), "{m:?} is empty in {lang:?}");
+                assert_eq!(placeholders(t), en, "{m:?} placeholders differ in {lang:?}");
+            }
+        }
+    }
+}

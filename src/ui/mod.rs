@@ -1,0 +1,204 @@
+//! The user interface: yew function components that render the core's view
+//! models and dispatch [`Action`]s. The provider owns the reducer and hands
+//! it down through [`AppContext`] (the pattern of yew's `contexts` example).
+
+mod chart;
+mod customer_value;
+
+use crate::core::i18n::{fill, Lang, Msg};
+use crate::core::model::{Action, Model};
+use crate::core::{Calculator, Currency};
+use crate::platform::{self, IntlFormat};
+use std::rc::Rc;
+use web_sys::{HtmlSelectElement, KeyboardEvent};
+use yew::prelude::*;
+
+/// The reducer state: the core model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    /// The model.
+    pub model: Model,
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut model = self.model.clone();
+        model.update(action);
+        Rc::new(AppState { model })
+    }
+}
+
+/// The context every component reads the state from and dispatches to.
+pub type AppContext = UseReducerHandle<AppState>;
+
+/// Translates a message in the current language.
+pub fn tr(state: &AppState, m: Msg) -> &'static str {
+    m.text(state.model.lang)
+}
+
+/// The root component.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| AppState {
+        model: Model::from_query(&platform::query_string(), &platform::preferred_languages()),
+    });
+    {
+        let model = state.model.clone();
+        use_effect_with(model, |m| {
+            platform::replace_query(&m.to_query());
+            platform::set_document_language(m.lang.tag(), Msg::AppName.text(m.lang));
+        });
+    }
+    use_effect_with((), |_| platform::mark("app-interactive"));
+    html! {
+        <ContextProvider<AppContext> context={state}>
+            <Shell />
+        </ContextProvider<AppContext>>
+    }
+}
+
+#[component]
+fn Shell() -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext provided by App");
+    let m = &ctx.model;
+    let lang = m.lang;
+    let fmt = use_memo((lang, m.currency()), |(l, c)| IntlFormat::new(*l, *c));
+    let panel = match m.calc {
+        Calculator::CustomerValue => html! { <customer_value::CustomerValue fmt={(*fmt).clone()} /> },
+        other => html! { <NotYet calc={other} /> },
+    };
+    html! {
+        <div class="app">
+            <header class="app-header">
+                <div class="brand">
+                    <h1>{ tr(&ctx, Msg::AppName) }</h1>
+                    <p class="tagline">{ tr(&ctx, Msg::AppTagline) }</p>
+                </div>
+                <div class="settings">
+                    <LangSelect />
+                    <CurrencySelect />
+                </div>
+            </header>
+            <Tabs />
+            <main id="main" class="panel" role="tabpanel" aria-labelledby={format!("tab-{}", m.calc.as_str())}>
+                { panel }
+            </main>
+            <footer class="app-footer">
+                <p>{ tr(&ctx, Msg::FooterPrivacy) }</p>
+                <p class="version">{ fill(tr(&ctx, Msg::FooterVersion), &[("v", crate::APP_VERSION)]) }</p>
+            </footer>
+        </div>
+    }
+}
+
+#[component]
+fn LangSelect() -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    let onchange = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(l) = Lang::parse(&v) {
+                ctx.dispatch(Action::SetLang(l));
+            }
+        })
+    };
+    html! {
+        <label class="setting">
+            <span>{ tr(&ctx, Msg::LangLabel) }</span>
+            <select data-testid="lang-select" {onchange}>
+                { for Lang::ALL.iter().map(|l| html! {
+                    <option value={l.tag()} selected={*l == ctx.model.lang} lang={l.tag()}>{ l.native_name() }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+#[component]
+fn CurrencySelect() -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    let current = ctx.model.currency();
+    let onchange = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(c) = Currency::parse(&v) {
+                ctx.dispatch(Action::SetCurrency(c));
+            }
+        })
+    };
+    html! {
+        <label class="setting">
+            <span>{ tr(&ctx, Msg::CurrencyLabel) }</span>
+            <select data-testid="currency-select" {onchange}>
+                { for Currency::ALL.iter().map(|c| html! {
+                    <option value={c.code()} selected={*c == current}>{ c.code() }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+#[component]
+fn Tabs() -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    let current = ctx.model.calc;
+    let onkeydown = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let all = Calculator::ALL;
+            let i = all.iter().position(|c| *c == current).unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowRight" => all[(i + 1) % all.len()],
+                "ArrowLeft" => all[(i + all.len() - 1) % all.len()],
+                "Home" => all[0],
+                "End" => all[all.len() - 1],
+                _ => return,
+            };
+            e.prevent_default();
+            ctx.dispatch(Action::SetCalc(next));
+            platform::focus(&format!("tab-{}", next.as_str()));
+        })
+    };
+    html! {
+        <nav class="tabs" role="tablist" aria-label={tr(&ctx, Msg::TabsLabel)} {onkeydown}>
+            { for Calculator::ALL.iter().map(|&c| {
+                let selected = c == current;
+                let onselect = {
+                    let ctx = ctx.clone();
+                    Callback::from(move |_: MouseEvent| ctx.dispatch(Action::SetCalc(c)))
+                };
+                html! {
+                    <button type="button" role="tab" id={format!("tab-{}", c.as_str())}
+                        class={classes!("tab", selected.then_some("selected"))}
+                        aria-selected={selected.to_string()} aria-controls="main"
+                        tabindex={if selected { "0" } else { "-1" }}
+                        data-testid={format!("calc-tab-{}", c.as_str())}
+                        onclick={onselect}>
+                        { tr(&ctx, c.title()) }
+                    </button>
+                }
+            }) }
+        </nav>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NotYetProps {
+    calc: Calculator,
+}
+
+#[component]
+fn NotYet(props: &NotYetProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    html! {
+        <section class="card not-yet" data-testid="not-available">
+            <h2>{ tr(&ctx, props.calc.title()) }</h2>
+            <p class="badge">{ tr(&ctx, Msg::NotYetTitle) }</p>
+            <p>{ tr(&ctx, Msg::NotYetBody) }</p>
+        </section>
+    }
+}

@@ -1,0 +1,198 @@
+//! The application model: URL parsing and writing, language negotiation,
+//! actions, the view model and the "show the math" steps.
+#![cfg(not(target_arch = "wasm32"))]
+
+use customer_value_calculator::core::customer_value::{CvField, CvForm, CvPreset};
+use customer_value_calculator::core::i18n::{Lang, Msg};
+use customer_value_calculator::core::math::PlainFormat;
+use customer_value_calculator::core::model::{Action, Model};
+use customer_value_calculator::core::{Calculator, Currency};
+use proptest::prelude::*;
+
+const NONE: &[&str] = &[];
+
+#[test]
+fn calc_parameter_and_fallback() {
+    assert_eq!(Model::from_query("?calc=delivered_value", NONE).calc, Calculator::DeliveredValue);
+    assert_eq!(Model::from_query("calc=satisfaction_gap", NONE).calc, Calculator::SatisfactionGap);
+    assert_eq!(Model::from_query("?calc=nonsense", NONE).calc, Calculator::CustomerValue);
+    assert_eq!(Model::from_query("?calc=", NONE).calc, Calculator::CustomerValue);
+    assert_eq!(Model::from_query("", NONE).calc, Calculator::CustomerValue);
+}
+
+#[test]
+fn lang_parameter_then_browser_then_english() {
+    assert_eq!(Model::from_query("?lang=zh-CN", &["en-US"]).lang, Lang::ZhCn);
+    assert_eq!(Model::from_query("?lang=zh-TW", NONE).lang, Lang::ZhTw);
+    assert_eq!(Model::from_query("?lang=en", &["zh-CN"]).lang, Lang::En);
+    assert_eq!(Model::from_query("?lang=klingon", &["zh-HK", "en"]).lang, Lang::ZhTw);
+    assert_eq!(Model::from_query("", &["fr-FR", "zh-Hans-CN"]).lang, Lang::ZhCn);
+    assert_eq!(Model::from_query("", &["fr-FR", "de"]).lang, Lang::En);
+    assert_eq!(Model::from_query("", NONE).lang, Lang::En);
+}
+
+#[test]
+fn currency_follows_language_unless_chosen() {
+    assert_eq!(Model::from_query("?lang=zh-CN", NONE).currency(), Currency::Cny);
+    assert_eq!(Model::from_query("?lang=zh-TW", NONE).currency(), Currency::Twd);
+    assert_eq!(Model::from_query("?lang=en", NONE).currency(), Currency::Usd);
+    assert_eq!(Model::from_query("?lang=en&currency=eur", NONE).currency(), Currency::Eur);
+    assert_eq!(Model::from_query("?lang=en&currency=XXX", NONE).currency(), Currency::Usd);
+}
+
+#[test]
+fn inputs_from_the_url() {
+    let m = Model::from_query(
+        "?spend_per_purchase=100&period=year&conversion_rate=0.25&retention_rate=0.8&round_people=true",
+        NONE,
+    );
+    assert_eq!(m.cv.text(CvField::SpendPerPurchase), "100");
+    assert_eq!(m.cv.text(CvField::ConversionRate), "25");
+    assert_eq!(m.cv.text(CvField::RetentionRate), "80");
+    let v = m.cv_view();
+    assert!(v.retention_on);
+    assert_eq!(v.result("purchases_per_year"), Some(1.0));
+    assert_eq!(v.result("annual_value"), Some(100.0));
+    assert!((v.result("expected_lifetime_years").unwrap() - 5.0).abs() < 1e-12);
+}
+
+#[test]
+fn bad_url_values_show_in_their_field() {
+    let m = Model::from_query("?spend_per_purchase=abc&period=fortnight&conversion_rate=150%25&round_people=maybe", NONE);
+    assert_eq!(m.cv.text(CvField::SpendPerPurchase), "abc");
+    assert_eq!(m.cv.error(CvField::SpendPerPurchase).unwrap().to_string(), "not a number");
+    assert_eq!(m.cv.error(CvField::Period).unwrap().to_string(), "is not one of the offered choices");
+    assert_eq!(m.cv.error(CvField::ConversionRate).unwrap().to_string(), "must be at most 100");
+    assert_eq!(m.cv.error(CvField::RoundPeople).unwrap().to_string(), "must be true or false");
+    let v = m.cv_view();
+    assert!(v.has_errors);
+    assert_eq!(v.result("annual_value"), None);
+    // A bad value is written back as typed so the link shows the same error.
+    assert!(m.to_query().contains("spend_per_purchase=abc"));
+}
+
+#[test]
+fn url_writes_every_input_as_json_values() {
+    let m = Model::from_query("?lang=en", NONE);
+    let q = m.to_query();
+    assert!(q.starts_with("calc=customer_value&lang=en&"), "{q}");
+    for f in CvField::ALL {
+        if *f != CvField::RetentionRate {
+            assert!(q.contains(&format!("{}=", f.key())), "{q} lacks {}", f.key());
+        }
+    }
+    assert!(q.contains("conversion_rate=0.2"));
+    assert!(!q.contains("retention_rate"), "null retention is absent: {q}");
+}
+
+#[test]
+fn actions() {
+    let mut m = Model::new(Lang::En);
+    m.update(Action::SetLang(Lang::ZhTw));
+    assert_eq!(m.lang, Lang::ZhTw);
+    m.update(Action::SetCalc(Calculator::SatisfactionGap));
+    assert_eq!(m.calc, Calculator::SatisfactionGap);
+    m.update(Action::SetCurrency(Currency::Hkd));
+    assert_eq!(m.currency(), Currency::Hkd);
+    m.update(Action::EditCv(CvField::SpendPerPurchase, "60".into()));
+    assert_eq!(m.cv.text(CvField::SpendPerPurchase), "60");
+    m.update(Action::SetRetention(true));
+    assert_eq!(m.cv.text(CvField::RetentionRate), "80");
+    m.update(Action::SetRetention(false));
+    assert_eq!(m.cv.text(CvField::RetentionRate), "");
+    m.update(Action::ApplyCvPreset(CvPreset::CourseExercise));
+    assert_eq!(m.cv, CvForm::default());
+    m.update(Action::ApplyCvPreset(CvPreset::Retention));
+    assert!(m.cv_view().retention_on);
+}
+
+#[test]
+fn math_steps_show_the_users_numbers() {
+    let m = Model::new(Lang::En);
+    let v = m.cv_view();
+    let line = |key: &str| v.steps.iter().find(|s| s.key == key).unwrap().line(Lang::En, &PlainFormat);
+    assert_eq!(line("purchases_per_year"), "1 × 52 = 52");
+    assert_eq!(line("annual_value"), "52 × 50 × 100% = 2,600");
+    assert_eq!(line("lifetime_value"), "2,600 × 10 = 26,000");
+    assert_eq!(line("referral_customers_gained"), "5 × (1 + 0) × 20% = 1");
+    assert_eq!(line("referral_value_gained"), "1 × 26,000 = 26,000");
+    assert_eq!(line("satisfied_customer_value"), "26,000 + 26,000 = 52,000");
+    assert_eq!(line("referral_customers_lost"), "10 × (1 + 0) × 20% = 2");
+    assert_eq!(line("dissatisfied_customer_loss"), "52,000 + 26,000 = 78,000");
+    assert_eq!(line("satisfaction_swing"), "52,000 + 78,000 = 130,000");
+    let formula = v.steps[1].formula_line(Lang::ZhCn, &PlainFormat);
+    assert_eq!(formula, "年价值 = 每年购买次数 × 每次消费额 × 利润率");
+    // No retention steps while the model is off.
+    assert!(v.steps.iter().all(|s| s.key != "retention_clv"));
+}
+
+#[test]
+fn retention_math_steps() {
+    let mut m = Model::new(Lang::En);
+    m.update(Action::ApplyCvPreset(CvPreset::Retention));
+    let v = m.cv_view();
+    let line = |key: &str| v.steps.iter().find(|s| s.key == key).unwrap().line(Lang::En, &PlainFormat);
+    assert_eq!(line("q"), "80% / (1 + 10%) = 0.7273");
+    assert_eq!(line("retention_clv_perpetuity"), "100 × 80% / (1 + 10% − 80%) = 266.67");
+    assert_eq!(line("retention_clv"), "Σ t = 1 … 10 : 100 × 0.7273^t = 255.63");
+    assert_eq!(line("expected_lifetime_years"), "1 / (1 − 80%) = 5");
+    assert_eq!(line("net_clv"), "255.63 − 150 = 105.63");
+}
+
+#[test]
+fn invalid_input_shows_a_dash_in_the_math() {
+    let mut m = Model::new(Lang::En);
+    m.update(Action::EditCv(CvField::SpendPerPurchase, "".into()));
+    let v = m.cv_view();
+    let s = v.steps.iter().find(|s| s.key == "annual_value").unwrap();
+    assert_eq!(s.line(Lang::En, &PlainFormat), "52 × — × 100% = —");
+    assert_eq!(v.fields[0].error.as_deref(), Some("enter a number"));
+    assert!(v.chart.is_none());
+}
+
+#[test]
+fn view_has_a_label_for_every_field_in_every_language() {
+    for lang in Lang::ALL {
+        for f in CvField::ALL {
+            assert!(!f.label().text(lang).is_empty());
+            assert!(!f.help().text(lang).is_empty());
+        }
+    }
+    assert!(Msg::ALL.len() > 50);
+}
+
+#[test]
+fn chart_has_both_series_with_the_retention_model() {
+    let mut m = Model::new(Lang::En);
+    assert_eq!(m.cv_view().chart.unwrap().paths.len(), 1);
+    m.update(Action::SetRetention(true));
+    let v = m.cv_view();
+    assert!(v.chart_has_retention);
+    assert_eq!(v.chart.unwrap().paths.len(), 2);
+}
+
+proptest! {
+    #[test]
+    fn query_parsing_never_panics(q in "\\PC*") {
+        let m = Model::from_query(&q, &["en"]);
+        let _ = m.to_query();
+        let _ = m.cv_view();
+    }
+
+    #[test]
+    fn url_encode_decode_is_the_identity(texts in proptest::collection::vec("[0-9a-z.,%-]{0,6}", 17), lang in 0usize..3, calc in 0usize..1) {
+        let mut m = Model::new(Lang::ALL[lang]);
+        m.calc = Calculator::ALL[calc];
+        for (f, t) in CvField::ALL.iter().zip(texts) {
+            m.update(Action::EditCv(*f, t));
+        }
+        let back = Model::from_query(&m.to_query(), NONE);
+        prop_assert_eq!(back.to_query(), m.to_query());
+        prop_assert_eq!(back.lang, m.lang);
+        // Every valid value survives exactly; the view computes the same results.
+        for f in CvField::ALL {
+            prop_assert_eq!(back.cv.url_value(*f), m.cv.url_value(*f));
+        }
+        prop_assert_eq!(back.cv_view().results, m.cv_view().results);
+    }
+}
