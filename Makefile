@@ -1,0 +1,79 @@
+# Customer Value Calculator — build, serve, test and benchmark.
+#
+#   make serve   install what is missing, build the release site, serve it on 127.0.0.1:8080
+#   make test    install what is missing, run native, browser and end-to-end tests
+#   make dist    build the static site into dist/
+#   make bench   print bundle sizes and timings
+#
+# Every install step is idempotent and uses only the package registries
+# (rustup's target, cargo, apt, npm). Nothing downloads a prebuilt binary.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p}' Cargo.lock)
+TRUNK_VERSION := 0.21.14
+PORT ?= 8080
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help setup setup-rust setup-node setup-browser dist serve test test-native test-browser test-e2e bench clean
+
+help:
+	@echo "make serve | make test | make dist | make bench"
+
+setup: setup-rust setup-node setup-browser
+
+setup-rust:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (a few minutes, once)"; \
+	  cargo install wasm-bindgen-cli --version "$(WASM_BINDGEN_VERSION)" --force; \
+	fi
+	@if [ "$$(trunk --version 2>/dev/null | cut -d' ' -f2)" != "$(TRUNK_VERSION)" ]; then \
+	  echo "installing trunk $(TRUNK_VERSION) (about 8 minutes, once)"; \
+	  cargo install trunk --version "$(TRUNK_VERSION)" --locked --force; \
+	fi
+
+setup-node:
+	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  npm ci --no-audit --no-fund; \
+	fi
+
+setup-browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -d /usr/share/fonts/opentype/noto ]; then \
+	  $(SUDO) apt-get update -q; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver fonts-noto-cjk; \
+	fi
+
+dist: setup-rust setup-node
+	trunk build --release --offline
+	@node tests/support/sizes.mjs dist
+
+serve: dist
+	@echo "Open http://127.0.0.1:$(PORT)/"
+	node tests/support/serve.mjs dist $(PORT)
+
+test: setup test-native test-browser test-e2e
+
+test-native:
+	cargo test --locked
+
+# wasm-bindgen browser tests in headless Chromium through chromedriver.
+test-browser: setup-rust setup-browser
+	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tests/support/webdriver.json \
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	cargo test --locked --target wasm32-unknown-unknown --test browser
+
+test-e2e: dist setup-browser
+	playwright test --config tests/e2e/playwright.config.mjs
+
+bench: dist setup-browser
+	node tests/support/bench.mjs
+
+clean:
+	rm -rf dist target/wasm-opt tests/e2e/output bench-output
