@@ -63,6 +63,8 @@ pub fn mark(name: &str) {
 /// Formats numbers for a language and currency with `Intl.NumberFormat`.
 #[derive(Clone, Debug)]
 pub struct IntlFormat {
+    lang: Lang,
+    currency: Currency,
     money: Option<Function>,
     count: Option<Function>,
     percent: Option<Function>,
@@ -70,9 +72,9 @@ pub struct IntlFormat {
 }
 
 impl PartialEq for IntlFormat {
-    fn eq(&self, _: &Self) -> bool {
-        // Formatters are rebuilt only when language or currency change.
-        true
+    fn eq(&self, other: &Self) -> bool {
+        // Two formatters format alike exactly when language and currency agree.
+        self.lang == other.lang && self.currency == other.currency
     }
 }
 
@@ -93,12 +95,13 @@ impl IntlFormat {
         let max = |n: u32| ("maximumFractionDigits", JsValue::from(n));
         let min0 = ("minimumFractionDigits", JsValue::from(0));
         IntlFormat {
+            lang,
+            currency,
             money: formatter(
                 tag,
                 &[
                     ("style", "currency".into()),
                     ("currency", currency.code().into()),
-                    ("currencyDisplay", "narrowSymbol".into()),
                     min0.clone(),
                     max(2),
                 ],

@@ -185,8 +185,8 @@ catalog! {
     NoteDiverges { en: "no finite value: 1 + discount rate − retention rate must be above 0", zh_cn: "没有有限值：1 + 折现率 − 留存率必须大于 0", zh_tw: "沒有有限值：1 + 折現率 − 留存率必須大於 0" }
     NoteForever { en: "a customer retained with certainty never leaves", zh_cn: "留存率为 100% 的客户永不流失", zh_tw: "留存率為 100% 的客戶永不流失" }
     WomTitle { en: "Word of mouth at a glance", zh_cn: "口碑效应一览", zh_tw: "口碑效應一覽" }
-    WomGained { en: "A satisfied customer brings {people} new customers worth {value}.", zh_cn: "一位满意的客户带来 {people} 位新客户，价值 {value}。", zh_tw: "一位滿意的客戶帶來 {people} 位新客戶，價值 {value}。" }
-    WomLost { en: "A dissatisfied customer drives away {people} customers worth {value}.", zh_cn: "一位不满意的客户赶走 {people} 位客户，价值 {value}。", zh_tw: "一位不滿意的客戶趕走 {people} 位客戶，價值 {value}。" }
+    WomGained { en: "A satisfied customer brings in {people} new customer(s), worth {value}.", zh_cn: "一位满意的客户带来 {people} 位新客户，价值 {value}。", zh_tw: "一位滿意的客戶帶來 {people} 位新客戶，價值 {value}。" }
+    WomLost { en: "A dissatisfied customer drives away {people} customer(s), worth {value}.", zh_cn: "一位不满意的客户赶走 {people} 位客户，价值 {value}。", zh_tw: "一位不滿意的客戶趕走 {people} 位客戶，價值 {value}。" }
     ChartTitle { en: "Cumulative value by year", zh_cn: "逐年累计价值", zh_tw: "逐年累計價值" }
     ChartDesc { en: "Line chart of the customer's cumulative value over the years: simple lifetime value and, when the retention model is on, the retention-discounted value.", zh_cn: "客户逐年累计价值的折线图：简单终身价值，以及启用留存模型时的留存折现价值。", zh_tw: "客戶逐年累計價值的折線圖：簡單終身價值，以及啟用留存模型時的留存折現價值。" }
     ChartSimple { en: "Simple lifetime value", zh_cn: "简单终身价值", zh_tw: "簡單終身價值" }

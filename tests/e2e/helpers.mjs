@@ -1,0 +1,38 @@
+// Shared helpers for the end-to-end tests.
+import { expect } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+export const SHOTS = new URL('./output/screenshots/', import.meta.url).pathname;
+mkdirSync(SHOTS, { recursive: true });
+
+/** Opens a page and waits until the app has mounted. Collects errors and requests. */
+export async function open(page, query = '') {
+  const log = { errors: [], requests: [] };
+  page.on('pageerror', (e) => log.errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
+  page.on('request', (r) => log.requests.push(r.url()));
+  await page.goto(query ? `./?${query}` : './');
+  await expect(page.getByTestId('lang-select')).toBeVisible();
+  return log;
+}
+
+/** The unrounded value of a result, or null when it shows a dash. */
+export async function resultValue(page, key) {
+  const v = await page.getByTestId(`result-${key}`).getAttribute('data-value');
+  return v === null ? null : Number(v);
+}
+
+/** Replaces the text of an input as a user would (select all, type). */
+export async function typeInto(page, key, text) {
+  const input = page.getByTestId(`input-${key}`);
+  await input.fill('');
+  if (text !== '') await input.pressSequentially(text);
+}
+
+export async function noHorizontalScroll(page) {
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  expect(scroll, 'page scrolls horizontally').toBeLessThanOrEqual(client);
+}

@@ -1,0 +1,83 @@
+// The app shell: loading, tabs in the URL, languages, privacy, layout, size.
+import { test, expect } from '@playwright/test';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { open, noHorizontalScroll, SHOTS } from './helpers.mjs';
+
+test('the built site loads with no errors and no request leaves the origin', async ({ page, baseURL }) => {
+  const log = await open(page);
+  await expect(page.getByTestId('result-satisfaction_swing')).toBeVisible();
+  await page.getByTestId('calc-tab-delivered_value').click();
+  await page.getByTestId('lang-select').selectOption('zh-TW');
+  const origin = new URL(baseURL).origin;
+  const foreign = log.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  expect(foreign).toEqual([]);
+  expect(log.requests.length).toBeGreaterThan(2);
+  expect(log.errors).toEqual([]);
+  await expect(page.locator('footer')).toContainText('所有計算都在你的瀏覽器中完成');
+});
+
+test('switching tabs updates the URL and a reload keeps the tab', async ({ page }) => {
+  await open(page, 'lang=en');
+  await page.getByTestId('calc-tab-satisfaction_gap').click();
+  await expect(page).toHaveURL(/calc=satisfaction_gap/);
+  await expect(page.getByTestId('calc-tab-satisfaction_gap')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('not-available')).toContainText('not calculate anything yet');
+  await page.reload();
+  await expect(page.getByTestId('calc-tab-satisfaction_gap')).toHaveAttribute('aria-selected', 'true');
+  // Keyboard: arrows move between tabs.
+  await page.getByTestId('calc-tab-satisfaction_gap').focus();
+  await page.keyboard.press('Home');
+  await expect(page).toHaveURL(/calc=customer_value/);
+  await expect(page.getByTestId('calc-tab-customer_value')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/calc=delivered_value/);
+  // An unknown calculator falls back without breaking the page.
+  await page.goto('./?calc=nonsense&lang=xx');
+  await expect(page.getByTestId('calc-tab-customer_value')).toHaveAttribute('aria-selected', 'true');
+});
+
+test('the language switch changes the visible text and <html lang>', async ({ page }) => {
+  await open(page, 'lang=en');
+  await expect(page.locator('h1')).toHaveText('Customer Value Calculator');
+  await page.getByTestId('lang-select').selectOption('zh-CN');
+  await expect(page.locator('h1')).toHaveText('客户价值计算器');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page).toHaveURL(/lang=zh-CN/);
+  await page.getByTestId('lang-select').selectOption('zh-TW');
+  await expect(page.locator('h1')).toHaveText('客戶價值計算器');
+  await page.reload();
+  await expect(page.locator('h1')).toHaveText('客戶價值計算器');
+});
+
+test('the browser language is used when the URL names none', async ({ browser }) => {
+  const ctx = await browser.newContext({ locale: 'zh-TW' });
+  const page = await ctx.newPage();
+  await page.goto('./');
+  await expect(page.locator('h1')).toHaveText('客戶價值計算器');
+  await ctx.close();
+});
+
+for (const lang of ['zh-CN', 'zh-TW', 'en']) {
+  test(`screenshots at 1280 px and 360 px (${lang})`, async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await open(page, `lang=${lang}`);
+    await page.screenshot({ path: `${SHOTS}shell-${lang}-desktop.png`, fullPage: true });
+    await page.setViewportSize({ width: 360, height: 780 });
+    await noHorizontalScroll(page);
+    await page.screenshot({ path: `${SHOTS}shell-${lang}-phone.png`, fullPage: true });
+    await page.getByTestId('calc-tab-satisfaction_gap').click();
+    await noHorizontalScroll(page);
+    await page.screenshot({ path: `${SHOTS}not-available-${lang}-phone.png` });
+  });
+}
+
+test('the bundle stays within the size budget (150 KB gzipped)', async () => {
+  const dist = new URL('../../dist/', import.meta.url).pathname;
+  let total = 0;
+  for (const name of readdirSync(dist)) {
+    const path = dist + name;
+    if (statSync(path).isFile() && /\.(wasm|js|css|html)$/.test(name)) total += gzipSync(readFileSync(path), { level: 9 }).length;
+  }
+  expect(total).toBeLessThanOrEqual(150 * 1024);
+});

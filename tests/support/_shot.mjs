@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+const [url, out, width, height, scrollY] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run'] });
+const p = await b.newPage({ viewport: { width: Number(width||1280), height: Number(height||900) } });
+p.on('pageerror', e => console.log('pageerror:', e.message));
+await p.goto(url);
+await p.waitForSelector('[data-testid=lang-select]');
+await p.evaluate((y) => window.scrollTo(0, y), Number(scrollY||0));
+await p.screenshot({ path: out });
+await b.close();

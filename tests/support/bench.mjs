@@ -1,0 +1,118 @@
+// `make bench`: prints tables, never asserts timings.
+//  1. each dist/ asset's bytes raw and gzipped, and the total;
+//  2. time from navigation start to the app's first interactive render
+//     (performance mark "app-interactive"), median of N loads, for the app and
+//     for a minimal yew hello-world built the same way;
+//  3. input-to-result latency: an input event on a field until the dependent
+//     result is updated in the DOM and laid out, median and p95 over 200+ edits.
+import { chromium } from '@playwright/test';
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { sizes, table } from './sizes.mjs';
+
+const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+const LOADS = Number(process.env.BENCH_LOADS || 15);
+const EDITS = Number(process.env.BENCH_EDITS || 300);
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+const ms = (x) => `${x.toFixed(2)} ms`;
+
+function buildHello() {
+  const out = `${ROOT}/target/bench-hello/dist`;
+  console.error('building the yew hello-world baseline…');
+  execFileSync('trunk', ['build', '--release', '--offline', '--dist', out], {
+    cwd: `${ROOT}/tests/support/hello`,
+    env: { ...process.env, CARGO_TARGET_DIR: `${ROOT}/target/bench-hello` },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return out;
+}
+
+function serve(dir, port) {
+  const child = spawn('node', [`${ROOT}/tests/support/serve.mjs`, dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((ok) => child.stdout.once('data', () => ok(child)));
+}
+
+async function firstRender(browser, url) {
+  const times = [];
+  for (let i = 0; i < LOADS; i++) {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(url);
+    const t = await page.waitForFunction(() => {
+      const m = performance.getEntriesByName('app-interactive')[0];
+      return m ? m.startTime : null;
+    });
+    times.push(await t.jsonValue());
+    await ctx.close();
+  }
+  return times;
+}
+
+async function latency(browser, url) {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.waitForSelector('[data-testid=result-annual_value]');
+  return page.evaluate(async (edits) => {
+    const input = document.querySelector('[data-testid=input-spend_per_purchase]');
+    const out = document.querySelector('[data-testid=result-annual_value]');
+    const times = [];
+    for (let i = 0; i < edits; i++) {
+      const changed = new Promise((ok) => {
+        const obs = new MutationObserver(() => { obs.disconnect(); ok(); });
+        setTimeout(() => { obs.disconnect(); ok(); }, 1000);
+        obs.observe(out, { attributes: true, childList: true, characterData: true, subtree: true });
+      });
+      input.value = String(51 - (i % 2)); // differs from the previous value every time
+      const t0 = performance.now();
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await changed;
+      void document.body.offsetHeight; // force style and layout of the new result
+      times.push(performance.now() - t0);
+    }
+    return times;
+  }, EDITS);
+}
+
+const dist = `${ROOT}/dist`;
+if (!existsSync(`${dist}/index.html`)) throw new Error('dist/ is missing: run `make dist` first');
+const rows = sizes(dist);
+console.log('\n## Bundle (dist/)\n');
+console.log(table(rows));
+
+const hello = buildHello();
+const helloRows = sizes(hello);
+const helloGz = helloRows.reduce((a, r) => a + r.gzip, 0);
+
+const appServer = await serve(dist, 4180);
+const helloServer = await serve(hello, 4181);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+try {
+  const app = await firstRender(browser, 'http://127.0.0.1:4180/?lang=en');
+  const base = await firstRender(browser, 'http://127.0.0.1:4181/');
+  const lat = await latency(browser, 'http://127.0.0.1:4180/?lang=en');
+  console.log(`\n## Start-up (navigation start → first interactive render, ${LOADS} loads)\n`);
+  console.log('| page | median | min | max | gzip bytes |');
+  console.log('|---|---|---|---|---|');
+  const appGz = rows.reduce((a, r) => a + r.gzip, 0);
+  console.log(`| app | ${ms(median(app))} | ${ms(Math.min(...app))} | ${ms(Math.max(...app))} | ${appGz} |`);
+  console.log(`| yew hello-world | ${ms(median(base))} | ${ms(Math.min(...base))} | ${ms(Math.max(...base))} | ${helloGz} |`);
+  console.log(`| ratio app / hello | ${(median(app) / median(base)).toFixed(2)} | | | ${(appGz / helloGz).toFixed(2)} |`);
+  console.log(`\n## Input → result (customer value, ${EDITS} edits of spend_per_purchase → result-annual_value updated and laid out)\n`);
+  console.log('| median | p95 | max |');
+  console.log('|---|---|---|');
+  console.log(`| ${ms(median(lat))} | ${ms(quantile(lat, 0.95))} | ${ms(Math.max(...lat))} |`);
+} finally {
+  await browser.close();
+  appServer.kill();
+  helloServer.kill();
+}
