@@ -30,8 +30,14 @@ impl Reducible for AppState {
     }
 }
 
-/// The context every component reads the state from and dispatches to.
+/// The context that components which render the whole state read. Every
+/// state change re-renders its consumers, so leaf components avoid it.
 pub type AppContext = UseReducerHandle<AppState>;
+
+/// The dispatcher alone, as a context that never changes: leaf components
+/// (fields, results, steps) use it with their own props, so a keystroke
+/// re-renders only what it changed.
+pub type Dispatch = UseReducerDispatcher<AppState>;
 
 /// Translates a message in the current language.
 pub fn tr(state: &AppState, m: Msg) -> &'static str {
@@ -52,10 +58,13 @@ pub fn App() -> Html {
         });
     }
     use_effect_with((), |_| platform::mark("app-interactive"));
+    let dispatch = state.dispatcher();
     html! {
-        <ContextProvider<AppContext> context={state}>
-            <Shell />
-        </ContextProvider<AppContext>>
+        <ContextProvider<Dispatch> context={dispatch}>
+            <ContextProvider<AppContext> context={state}>
+                <Shell />
+            </ContextProvider<AppContext>>
+        </ContextProvider<Dispatch>>
     }
 }
 
