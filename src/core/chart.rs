@@ -113,3 +113,100 @@ mod tests {
         assert_eq!(c.y_ticks.last().unwrap().value, 30000.0);
     }
 }
+
+/// One rectangle of a stacked bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+    /// Which component (0..4) of the stack, for its colour.
+    pub part: usize,
+    /// The component's value.
+    pub value: f64,
+}
+
+/// One offer's pair of stacked bars.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BarGroup {
+    /// Centre of the group along x.
+    pub center: f64,
+    /// Stacked value components.
+    pub value: Vec<Segment>,
+    /// Stacked cost components.
+    pub cost: Vec<Segment>,
+    /// The delivered value bracket: x, top of the cost stack, top of the value stack.
+    pub delivered: (f64, f64, f64),
+}
+
+/// Stacked value-against-cost bars for several offers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BarChart {
+    /// View box width.
+    pub width: f64,
+    /// View box height.
+    pub height: f64,
+    /// Plot area: left, top, right, bottom.
+    pub plot: (f64, f64, f64, f64),
+    /// One group per offer.
+    pub groups: Vec<BarGroup>,
+    /// Ticks along y.
+    pub y_ticks: Vec<Tick>,
+}
+
+/// Lays out, per offer, its four value components stacked against its four
+/// cost components.
+pub fn stacked_bars(offers: &[([f64; 4], [f64; 4])], width: f64, height: f64) -> BarChart {
+    let plot = (64.0, 12.0, width - 8.0, height - 30.0);
+    let top_value = offers
+        .iter()
+        .map(|(v, c)| v.iter().sum::<f64>().max(c.iter().sum::<f64>()))
+        .fold(0.0f64, f64::max);
+    let step = nice_step(top_value, 4);
+    let y_top = ((top_value / step).ceil() * step).max(step);
+    let sy = |v: f64| plot.3 - v / y_top * (plot.3 - plot.1);
+    let n = offers.len().max(1) as f64;
+    let slot = (plot.2 - plot.0) / n;
+    let bar_w = (slot * 0.32).min(56.0);
+    let stack = |parts: &[f64; 4], x: f64| -> Vec<Segment> {
+        let mut acc = 0.0;
+        parts
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| {
+                let y0 = sy(acc);
+                acc += v;
+                let y1 = sy(acc);
+                Segment { x, y: y1, w: bar_w, h: y0 - y1, part: i, value: v }
+            })
+            .collect()
+    };
+    let groups = offers
+        .iter()
+        .enumerate()
+        .map(|(i, (v, c))| {
+            let center = plot.0 + slot * (i as f64 + 0.5);
+            let xv = center - bar_w - 2.0;
+            let xc = center + 2.0;
+            let tv: f64 = v.iter().sum();
+            let tc: f64 = c.iter().sum();
+            BarGroup {
+                center,
+                value: stack(v, xv),
+                cost: stack(c, xc),
+                delivered: (center + bar_w + 8.0, sy(tc), sy(tv)),
+            }
+        })
+        .collect();
+    let count = (y_top / step).round() as usize;
+    let y_ticks = (0..=count.min(20)).map(|i| {
+        let v = i as f64 * step;
+        Tick { pos: sy(v), value: v }
+    });
+    BarChart { width, height, plot, groups, y_ticks: y_ticks.collect() }
+}

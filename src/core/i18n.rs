@@ -203,6 +203,60 @@ catalog! {
     ErrNotWhole { en: "must be a whole number", zh_cn: "必须是整数", zh_tw: "必須是整數" }
     ErrUnknownChoice { en: "is not one of the offered choices", zh_cn: "不是可选的值", zh_tw: "不是可選的值" }
     ErrNotBool { en: "must be true or false", zh_cn: "必须是 true 或 false", zh_tw: "必須是 true 或 false" }
+    DvProduct { en: "Product value", zh_cn: "产品价值", zh_tw: "產品價值" }
+    DvService { en: "Service value", zh_cn: "服务价值", zh_tw: "服務價值" }
+    DvPersonnel { en: "Personnel value", zh_cn: "人员价值", zh_tw: "人員價值" }
+    DvImage { en: "Image value", zh_cn: "形象价值", zh_tw: "形象價值" }
+    DvMonetary { en: "Monetary cost", zh_cn: "货币成本", zh_tw: "貨幣成本" }
+    DvTime { en: "Time cost", zh_cn: "时间成本", zh_tw: "時間成本" }
+    DvEnergy { en: "Energy cost", zh_cn: "体力成本", zh_tw: "體力成本" }
+    DvPsychic { en: "Psychic cost", zh_cn: "精神成本", zh_tw: "精神成本" }
+    DvTotalValue { en: "Total customer value", zh_cn: "顾客总价值", zh_tw: "顧客總價值" }
+    DvTotalCost { en: "Total customer cost", zh_cn: "顾客总成本", zh_tw: "顧客總成本" }
+    DvDelivered { en: "Customer delivered value", zh_cn: "顾客让渡价值", zh_tw: "顧客讓渡價值" }
+    DvRatio { en: "Value / cost ratio", zh_cn: "价值成本比", zh_tw: "價值成本比" }
+    DvRank { en: "Rank", zh_cn: "排名", zh_tw: "排名" }
+    DvIntro { en: "Customers buy the offer with the highest delivered value: total customer value minus total customer cost. The first offer is ours.", zh_cn: "顾客会选择让渡价值最高的方案：顾客总价值减去顾客总成本。第一个方案是我方的。", zh_tw: "顧客會選擇讓渡價值最高的方案：顧客總價值減去顧客總成本。第一個方案是我方的。" }
+    HkResults { en: "Results for the customer", zh_cn: "为顾客创造的结果", zh_tw: "為顧客創造的結果" }
+    HkProcess { en: "Process quality", zh_cn: "过程质量", zh_tw: "過程品質" }
+    HkPrice { en: "Price", zh_cn: "价格", zh_tw: "價格" }
+    HkAcquisition { en: "Costs of acquiring the service", zh_cn: "获取服务的成本", zh_tw: "取得服務的成本" }
+    HkValue { en: "Heskett value", zh_cn: "赫斯克特价值", zh_tw: "赫斯克特價值" }
+    HkToggle { en: "Heskett's value equation", zh_cn: "赫斯克特价值方程", zh_tw: "赫斯克特價值方程式" }
+    HkExplain { en: "Value = (results for the customer + process quality) / (price + costs of acquiring the service).", zh_cn: "价值 =（为顾客创造的结果 + 过程质量）/（价格 + 获取服务的成本）。", zh_tw: "價值 =（為顧客創造的結果 + 過程品質）/（價格 + 取得服務的成本）。" }
+    DvPreset { en: "Class example (3 cafés)", zh_cn: "课堂示例（3 家咖啡馆）", zh_tw: "課堂範例（3 家咖啡館）" }
+    DvPresetOurs { en: "Our café", zh_cn: "我们的咖啡馆", zh_tw: "我們的咖啡館" }
+    DvPresetRivalA { en: "Rival A", zh_cn: "竞争者 A", zh_tw: "競爭者 A" }
+    DvPresetRivalB { en: "Rival B", zh_cn: "竞争者 B", zh_tw: "競爭者 B" }
+    DvNewOffer { en: "Competitor {n}", zh_cn: "竞争者 {n}", zh_tw: "競爭者 {n}" }
+    DvCopySuffix { en: " (copy)", zh_cn: "（副本）", zh_tw: "（副本）" }
+    DvOurs { en: "Ours", zh_cn: "我方", zh_tw: "我方" }
+    DvCompetitor { en: "Competitor", zh_cn: "竞争者", zh_tw: "競爭者" }
+    DvOfferName { en: "Offer name", zh_cn: "方案名称", zh_tw: "方案名稱" }
+    DvAdd { en: "Add an offer", zh_cn: "添加方案", zh_tw: "新增方案" }
+    DvDuplicate { en: "Duplicate", zh_cn: "复制", zh_tw: "複製" }
+    DvRemove { en: "Remove", zh_cn: "删除", zh_tw: "刪除" }
+    DvValueGroup { en: "Customer value", zh_cn: "顾客价值", zh_tw: "顧客價值" }
+    DvCostGroup { en: "Customer cost", zh_cn: "顾客成本", zh_tw: "顧客成本" }
+    DvCompareTitle { en: "Comparison", zh_cn: "方案比较", zh_tw: "方案比較" }
+    DvBest { en: "Chosen", zh_cn: "顾客之选", zh_tw: "顧客之選" }
+    DvBestLabel { en: "Best offer(s)", zh_cn: "最佳方案", zh_tw: "最佳方案" }
+    DvGapLabel { en: "Gap to the best", zh_cn: "与最佳方案的差距", zh_tw: "與最佳方案的差距" }
+    DvGapOursBest { en: "Our offer delivers the most value: customers choose it.", zh_cn: "我方方案的让渡价值最高：顾客会选择它。", zh_tw: "我方方案的讓渡價值最高：顧客會選擇它。" }
+    DvGapTied { en: "Our offer is tied for the most value with: {others}.", zh_cn: "我方方案与以下方案并列让渡价值最高：{others}。", zh_tw: "我方方案與以下方案並列讓渡價值最高：{others}。" }
+    DvGapBehind { en: "To be chosen, raise our total customer value or cut our total customer cost by {gap} to draw level with {best}, and by more to win outright.", zh_cn: "要被顾客选择，我方需把顾客总价值提高或把顾客总成本降低 {gap}，才能与 {best} 持平，超过这个幅度才能胜出。", zh_tw: "要被顧客選擇，我方需把顧客總價值提高或把顧客總成本降低 {gap}，才能與 {best} 持平，超過這個幅度才能勝出。" }
+    DvWaiting { en: "Fix the highlighted inputs to rank the offers.", zh_cn: "请修正标出的输入，才能为方案排名。", zh_tw: "請修正標出的輸入，才能為方案排名。" }
+    DvChartTitle { en: "Value against cost, per offer", zh_cn: "各方案的价值与成本", zh_tw: "各方案的價值與成本" }
+    DvChartDesc { en: "For each offer, a bar of its four value components stacked next to a bar of its four cost components; the bracket between their tops is the delivered value.", zh_cn: "每个方案左侧为四项价值堆叠的柱，右侧为四项成本堆叠的柱；两柱顶端之间的括线即让渡价值。", zh_tw: "每個方案左側為四項價值堆疊的柱，右側為四項成本堆疊的柱；兩柱頂端之間的括線即讓渡價值。" }
+    DvMathFor { en: "Steps for {name}", zh_cn: "{name} 的计算过程", zh_tw: "{name} 的計算過程" }
+    DvOfferCount { en: "{n} of 10 offers", zh_cn: "已有 {n} 个方案（最多 10 个）", zh_tw: "已有 {n} 個方案（最多 10 個）" }
+    NoticeTooManyOffers { en: "At most 10 offers can be compared. Remove one to add another.", zh_cn: "最多只能比较 10 个方案。请先删除一个再添加。", zh_tw: "最多只能比較 10 個方案。請先刪除一個再新增。" }
+    NoticeLastOffer { en: "At least one offer is needed, so the last one cannot be removed.", zh_cn: "至少需要一个方案，最后一个方案不能删除。", zh_tw: "至少需要一個方案，最後一個方案不能刪除。" }
+    NoticeBadState { en: "The inputs saved in this link could not be read, so the defaults are shown.", zh_cn: "无法读取链接中保存的输入，已显示默认值。", zh_tw: "無法讀取連結中儲存的輸入，已顯示預設值。" }
+    NoticeDismiss { en: "Dismiss", zh_cn: "关闭", zh_tw: "關閉" }
+    ErrNameEmpty { en: "enter a name", zh_cn: "请输入名称", zh_tw: "請輸入名稱" }
+    ErrNameTooLong { en: "at most {n} characters", zh_cn: "最多 {n} 个字符", zh_tw: "最多 {n} 個字元" }
+    NoteZeroCost { en: "no ratio: the cost is 0", zh_cn: "成本为 0，无法计算比值", zh_tw: "成本為 0，無法計算比值" }
     YesLabel { en: "Yes", zh_cn: "是", zh_tw: "是" }
     NoLabel { en: "No", zh_cn: "否", zh_tw: "否" }
 }

@@ -9,19 +9,23 @@
 //! * [`i18n`] — languages and the message catalog (zh-CN, zh-TW, en).
 //! * [`number`] — the one number parser behind every numeric field.
 //! * [`customer_value`] — §2.1: lifetime value, word of mouth, retention model.
+//! * [`delivered_value`] — §2.2: Kotler's delivered value across offers, Heskett's equation.
 //! * [`math`] — the display-ready "show the math" steps.
 //! * [`chart`] — chart geometry (pure SVG path data).
 //! * [`query`] — the URL query codec.
+//! * [`state`] — the `state` URL parameter (base64url JSON inputs).
 //! * [`model`] — the application model: state, actions and the view model.
 #![deny(missing_docs)]
 
 pub mod chart;
 pub mod customer_value;
+pub mod delivered_value;
 pub mod i18n;
 pub mod math;
 pub mod model;
 pub mod number;
 pub mod query;
+pub mod state;
 
 /// The calculators the application offers, in tab order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -68,7 +72,7 @@ impl Calculator {
 
     /// Whether the calculator is implemented in this version.
     pub fn available(self) -> bool {
-        matches!(self, Calculator::CustomerValue)
+        matches!(self, Calculator::CustomerValue | Calculator::DeliveredValue)
     }
 }
 

@@ -5,10 +5,15 @@
 //! view models built here; everything in this module is tested natively.
 
 use crate::core::chart::{line_chart, LineChart};
+use crate::core::chart::{stacked_bars, BarChart};
 use crate::core::customer_value::{self, CvField, CvForm, CvPreset, FieldKind, RESULT_KEYS};
+use crate::core::delivered_value::{
+    self as dv, check_name, DeliveredValueResults, DvField, DvForm, HeskettField, OfferForm, MAX_OFFERS,
+};
 use crate::core::i18n::{Lang, Msg};
 use crate::core::math::{self, Step, Unit};
 use crate::core::query;
+use crate::core::state;
 use crate::core::{Calculator, Currency};
 
 /// The whole state of the application.
@@ -22,6 +27,32 @@ pub struct Model {
     pub currency_choice: Option<Currency>,
     /// The customer value form.
     pub cv: CvForm,
+    /// The delivered value form.
+    pub dv: DvForm,
+    /// A message for the user about something the app refused or repaired.
+    pub notice: Option<Notice>,
+}
+
+/// Something the user should be told once (shown until dismissed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// An 11th offer was refused.
+    TooManyOffers,
+    /// Removing the only offer was refused.
+    LastOffer,
+    /// The link's `state` parameter could not be read; defaults are shown.
+    BadState,
+}
+
+impl Notice {
+    /// The message.
+    pub fn msg(self) -> Msg {
+        match self {
+            Notice::TooManyOffers => Msg::NoticeTooManyOffers,
+            Notice::LastOffer => Msg::NoticeLastOffer,
+            Notice::BadState => Msg::NoticeBadState,
+        }
+    }
 }
 
 /// Everything the user can do.
@@ -39,6 +70,24 @@ pub enum Action {
     ApplyCvPreset(CvPreset),
     /// Switch the retention model on (with a starting rate) or off.
     SetRetention(bool),
+    /// Type into an offer's component.
+    EditOffer(usize, DvField, String),
+    /// Rename an offer.
+    RenameOffer(usize, String),
+    /// Add a blank competitor (refused with a notice at 10 offers).
+    AddOffer,
+    /// Copy an offer to the end (refused with a notice at 10 offers).
+    DuplicateOffer(usize),
+    /// Remove an offer (refused with a notice for the only one).
+    RemoveOffer(usize),
+    /// Switch an offer's Heskett section on or off.
+    SetHeskett(usize, bool),
+    /// Type into an offer's Heskett input.
+    EditHeskett(usize, HeskettField, String),
+    /// Fill the delivered value comparison from the class preset.
+    ApplyDvPreset,
+    /// Hide the notice.
+    DismissNotice,
 }
 
 /// The retention rate the model starts with when switched on.
@@ -47,7 +96,14 @@ pub const DEFAULT_RETENTION_PERCENT: &str = "80";
 impl Model {
     /// A model with defaults in `lang`.
     pub fn new(lang: Lang) -> Model {
-        Model { lang, calc: Calculator::CustomerValue, currency_choice: None, cv: CvForm::default() }
+        Model {
+            lang,
+            calc: Calculator::CustomerValue,
+            currency_choice: None,
+            cv: CvForm::default(),
+            dv: DvForm::from_inputs(&dv::preset(lang)),
+            notice: None,
+        }
     }
 
     /// Builds the model from a URL query and the browser's preferred
@@ -61,6 +117,26 @@ impl Model {
             m.calc = c;
         }
         m.currency_choice = query::get(&pairs, "currency").and_then(Currency::parse);
+        // `state` carries the whole inputs object of the calculator shown;
+        // scalar parameters override it.
+        let mut scalars = Vec::new();
+        if let Some(raw) = query::get(&pairs, "state") {
+            let decoded = state::decode(raw);
+            let ok = match (m.calc, decoded) {
+                (Calculator::DeliveredValue, Some(v)) => state::dv_from_value(&v).map(|f| m.dv = f).is_some(),
+                (Calculator::CustomerValue, Some(v)) if v.is_object() => {
+                    scalars = state::scalar_pairs(&v);
+                    true
+                }
+                (Calculator::SatisfactionGap, Some(_)) => true,
+                _ => false,
+            };
+            if !ok {
+                m.notice = Some(Notice::BadState);
+            }
+        }
+        scalars.extend(pairs.iter().cloned());
+        let pairs = scalars;
         for &f in CvField::ALL {
             match query::get(&pairs, f.key()) {
                 Some(raw) => m.cv.set_from_url(f, raw),
@@ -93,6 +169,9 @@ impl Model {
                 }
             }
         }
+        if self.calc == Calculator::DeliveredValue {
+            pairs.push(("state", state::encode(&state::dv_to_value(&self.dv))));
+        }
         query::encode(&pairs)
     }
 
@@ -113,7 +192,63 @@ impl Model {
                 let text = if on { DEFAULT_RETENTION_PERCENT } else { "" };
                 self.cv.set(CvField::RetentionRate, text);
             }
+            Action::EditOffer(i, f, text) => {
+                if let Some(o) = self.dv.offers.get_mut(i) {
+                    o.amounts[f as usize] = text;
+                }
+            }
+            Action::RenameOffer(i, text) => {
+                if let Some(o) = self.dv.offers.get_mut(i) {
+                    o.name = text;
+                }
+            }
+            Action::AddOffer => self.push_offer(None),
+            Action::DuplicateOffer(i) => self.push_offer(Some(i)),
+            Action::RemoveOffer(i) => {
+                if self.dv.offers.len() <= 1 {
+                    self.notice = Some(Notice::LastOffer);
+                } else if i < self.dv.offers.len() {
+                    self.dv.offers.remove(i);
+                    self.notice = None;
+                }
+            }
+            Action::SetHeskett(i, on) => {
+                if let Some(o) = self.dv.offers.get_mut(i) {
+                    o.heskett = if on { Some(std::array::from_fn(|_| "0".to_string())) } else { None };
+                }
+            }
+            Action::EditHeskett(i, f, text) => {
+                if let Some(h) = self.dv.offers.get_mut(i).and_then(|o| o.heskett.as_mut()) {
+                    h[f as usize] = text;
+                }
+            }
+            Action::ApplyDvPreset => self.dv = DvForm::from_inputs(&dv::preset(self.lang)),
+            Action::DismissNotice => self.notice = None,
         }
+    }
+
+    fn push_offer(&mut self, copy_of: Option<usize>) {
+        if self.dv.offers.len() >= MAX_OFFERS {
+            self.notice = Some(Notice::TooManyOffers);
+            return;
+        }
+        let new = match copy_of.and_then(|i| self.dv.offers.get(i)) {
+            Some(o) => {
+                let mut c = o.clone();
+                let suffix = Msg::DvCopySuffix.text(self.lang);
+                let base: String = c.name.trim().chars().take(dv::MAX_NAME_CHARS - suffix.chars().count()).collect();
+                c.name = format!("{base}{suffix}");
+                c
+            }
+            None => OfferForm::from_offer(&dv::blank_offer(self.lang, self.dv.offers.len() + 1)),
+        };
+        self.dv.offers.push(new);
+        self.notice = None;
+    }
+
+    /// The display-ready view of the delivered value calculator.
+    pub fn dv_view(&self) -> DvView {
+        DvView::build(&self.dv, self.lang)
     }
 
     /// The display-ready view of the customer value calculator.
@@ -266,5 +401,160 @@ fn group_of(f: CvField) -> CvGroup {
         }
         _ if f.is_retention() => CvGroup::Retention,
         _ => CvGroup::WordOfMouth,
+    }
+}
+
+/// One offer's input, ready to render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OfferInputView {
+    /// The component.
+    pub field: DvField,
+    /// Its text.
+    pub text: String,
+    /// Its translated error.
+    pub error: Option<String>,
+}
+
+/// One Heskett input, ready to render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeskettInputView {
+    /// The input.
+    pub field: HeskettField,
+    /// Its text.
+    pub text: String,
+    /// Its translated error.
+    pub error: Option<String>,
+}
+
+/// One offer's results; totals appear as soon as the offer is valid, the
+/// rank only when every offer is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OfferResultView {
+    /// Total customer value.
+    pub total_customer_value: Option<f64>,
+    /// Total customer cost.
+    pub total_customer_cost: Option<f64>,
+    /// Delivered value.
+    pub delivered_value: Option<f64>,
+    /// Value / cost.
+    pub value_cost_ratio: Option<f64>,
+    /// Heskett's ratio.
+    pub heskett_value: Option<f64>,
+    /// Rank (1 = best).
+    pub rank: Option<u32>,
+    /// Ranked 1.
+    pub best: bool,
+}
+
+/// One offer, ready to render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OfferView {
+    /// Position (0 = ours).
+    pub index: usize,
+    /// Name text.
+    pub name: String,
+    /// Translated name error.
+    pub name_error: Option<String>,
+    /// The eight components.
+    pub inputs: Vec<OfferInputView>,
+    /// Heskett inputs when the section is on.
+    pub heskett: Option<Vec<HeskettInputView>>,
+    /// Results.
+    pub result: OfferResultView,
+    /// "Show the math" steps.
+    pub steps: Vec<Step>,
+}
+
+/// The delivered value calculator, ready to render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DvView {
+    /// The offers, ours first.
+    pub offers: Vec<OfferView>,
+    /// Full results when every offer is valid.
+    pub results: Option<DeliveredValueResults>,
+    /// Whether another offer may be added.
+    pub can_add: bool,
+    /// Whether an offer may be removed.
+    pub can_remove: bool,
+    /// The stacked bar chart (valid offers only).
+    pub chart: Option<BarChart>,
+    /// Names of the charted offers, in chart order.
+    pub chart_names: Vec<String>,
+}
+
+impl DvView {
+    fn build(form: &DvForm, lang: Lang) -> DvView {
+        let results = form.inputs().map(|i| dv::compute(&i));
+        let mut chart_data = Vec::new();
+        let mut chart_names = Vec::new();
+        let offers: Vec<OfferView> = form
+            .offers
+            .iter()
+            .enumerate()
+            .map(|(index, o)| {
+                let valid = o.offer();
+                let single = valid.as_ref().map(|v| dv::compute(&dv::DeliveredValueInputs { offers: vec![v.clone()] }));
+                let own = single.as_ref().map(|r| &r.offers[0]);
+                let full = results.as_ref().map(|r| &r.offers[index]);
+                if let Some(v) = &valid {
+                    let get = |f: DvField| v_get(v, f);
+                    chart_data.push((
+                        [get(DvField::ProductValue), get(DvField::ServiceValue), get(DvField::PersonnelValue), get(DvField::ImageValue)],
+                        [get(DvField::MonetaryCost), get(DvField::TimeCost), get(DvField::EnergyCost), get(DvField::PsychicCost)],
+                    ));
+                    chart_names.push(v.name.clone());
+                }
+                OfferView {
+                    index,
+                    name: o.name.clone(),
+                    name_error: check_name(&o.name).err().map(|e| e.message(lang)),
+                    inputs: DvField::ALL
+                        .iter()
+                        .map(|&f| OfferInputView { field: f, text: o.text(f).to_string(), error: o.error(f).map(|e| e.message(lang)) })
+                        .collect(),
+                    heskett: o.heskett.as_ref().map(|h| {
+                        HeskettField::ALL
+                            .iter()
+                            .map(|&f| HeskettInputView {
+                                field: f,
+                                text: h[f as usize].clone(),
+                                error: o.heskett_error(f).map(|e| e.message(lang)),
+                            })
+                            .collect()
+                    }),
+                    result: OfferResultView {
+                        total_customer_value: own.map(|r| r.total_customer_value),
+                        total_customer_cost: own.map(|r| r.total_customer_cost),
+                        delivered_value: own.map(|r| r.delivered_value),
+                        value_cost_ratio: own.and_then(|r| r.value_cost_ratio),
+                        heskett_value: own.and_then(|r| r.heskett_value),
+                        rank: full.map(|r| r.rank),
+                        best: full.is_some_and(|r| r.rank == 1),
+                    },
+                    steps: math::delivered_value_steps(o),
+                }
+            })
+            .collect();
+        DvView {
+            can_add: form.offers.len() < MAX_OFFERS,
+            can_remove: form.offers.len() > 1,
+            chart: if chart_data.is_empty() { None } else { Some(stacked_bars(&chart_data, 640.0, 280.0)) },
+            chart_names,
+            offers,
+            results,
+        }
+    }
+}
+
+fn v_get(o: &dv::Offer, f: DvField) -> f64 {
+    match f {
+        DvField::ProductValue => o.product_value,
+        DvField::ServiceValue => o.service_value,
+        DvField::PersonnelValue => o.personnel_value,
+        DvField::ImageValue => o.image_value,
+        DvField::MonetaryCost => o.monetary_cost,
+        DvField::TimeCost => o.time_cost,
+        DvField::EnergyCost => o.energy_cost,
+        DvField::PsychicCost => o.psychic_cost,
     }
 }

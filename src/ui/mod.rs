@@ -4,6 +4,7 @@
 
 mod chart;
 mod customer_value;
+mod delivered_value;
 
 use crate::core::i18n::{fill, Lang, Msg};
 use crate::core::model::{Action, Model};
@@ -76,6 +77,7 @@ fn Shell() -> Html {
     let fmt = use_memo((lang, m.currency()), |(l, c)| IntlFormat::new(*l, *c));
     let panel = match m.calc {
         Calculator::CustomerValue => html! { <customer_value::CustomerValue fmt={(*fmt).clone()} /> },
+        Calculator::DeliveredValue => html! { <delivered_value::DeliveredValue fmt={(*fmt).clone()} /> },
         other => html! { <NotYet calc={other} /> },
     };
     html! {
@@ -91,6 +93,14 @@ fn Shell() -> Html {
                 </div>
             </header>
             <Tabs />
+            if let Some(n) = m.notice {
+                <div class="notice" role="status" data-testid="notice">
+                    <span>{ tr(&ctx, n.msg()) }</span>
+                    <button type="button" class="button small" data-testid="notice-dismiss"
+                        onclick={{ let d = ctx.dispatcher(); Callback::from(move |_: MouseEvent| d.dispatch(Action::DismissNotice)) }}>
+                        { tr(&ctx, Msg::NoticeDismiss) }</button>
+                </div>
+            }
             <main id="main" class="panel" role="tabpanel" aria-labelledby={format!("tab-{}", m.calc.as_str())}>
                 { panel }
             </main>

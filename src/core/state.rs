@@ -1,0 +1,119 @@
+//! The `state` URL parameter: the calculator's whole `inputs` object as
+//! base64url-encoded JSON (DESIGN §3.2), used for list inputs.
+//!
+//! Valid values are written as JSON numbers, exactly as in the exported
+//! document. A value the user has not yet fixed is written as the string
+//! they typed, so that the link reproduces the view, error included.
+//! Decoding never panics; anything unreadable is an error the caller turns
+//! into a notice.
+
+use crate::core::delivered_value::{DvField, DvForm, HeskettField, OfferForm, MAX_OFFERS};
+use crate::core::number;
+use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
+use base64::Engine;
+use serde_json::{json, Map, Value};
+
+/// Longest `state` value accepted (characters).
+pub const MAX_STATE_CHARS: usize = 200_000;
+
+/// Encodes a JSON value for the URL.
+pub fn encode(v: &Value) -> String {
+    URL_SAFE_NO_PAD.encode(v.to_string())
+}
+
+/// Decodes a `state` value (padding optional).
+pub fn decode(s: &str) -> Option<Value> {
+    if s.len() > MAX_STATE_CHARS {
+        return None;
+    }
+    let s = s.trim();
+    let bytes = URL_SAFE_NO_PAD
+        .decode(s.trim_end_matches('='))
+        .or_else(|_| URL_SAFE.decode(s))
+        .ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+fn text_value(t: &str) -> Value {
+    match number::parse(t, &number::NumberSpec::non_negative()) {
+        Ok(v) => json!(v),
+        Err(_) => Value::String(t.to_string()),
+    }
+}
+
+fn value_text(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::Number(n)) => n.as_f64().map(number::plain).unwrap_or_default(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Bool(b)) => b.to_string(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// The delivered value form as an `inputs` object.
+pub fn dv_to_value(form: &DvForm) -> Value {
+    let offers: Vec<Value> = form
+        .offers
+        .iter()
+        .map(|o| {
+            let mut m = Map::new();
+            m.insert("name".into(), Value::String(o.name.clone()));
+            for f in DvField::ALL {
+                m.insert(f.key().into(), text_value(o.text(f)));
+            }
+            let h = match &o.heskett {
+                None => Value::Null,
+                Some(h) => {
+                    let mut hm = Map::new();
+                    for f in HeskettField::ALL {
+                        hm.insert(f.key().into(), text_value(&h[f as usize]));
+                    }
+                    Value::Object(hm)
+                }
+            };
+            m.insert("heskett".into(), h);
+            Value::Object(m)
+        })
+        .collect();
+    json!({ "offers": offers })
+}
+
+/// Reads a delivered value form from an `inputs` object; `None` if it is
+/// not one (no `offers` list, 0 or more than 10 offers, not objects).
+pub fn dv_from_value(v: &Value) -> Option<DvForm> {
+    let offers = v.get("offers")?.as_array()?;
+    if offers.is_empty() || offers.len() > MAX_OFFERS {
+        return None;
+    }
+    let forms = offers
+        .iter()
+        .map(|o| {
+            let o = o.as_object()?;
+            let heskett = match o.get("heskett") {
+                None | Some(Value::Null) => None,
+                Some(Value::Object(h)) => Some(HeskettField::ALL.map(|f| value_text(h.get(f.key())))),
+                Some(_) => return None,
+            };
+            Some(OfferForm {
+                name: value_text(o.get("name")),
+                amounts: DvField::ALL.map(|f| value_text(o.get(f.key()))),
+                heskett,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(DvForm { offers: forms })
+}
+
+/// Reads scalar inputs from an `inputs` object as URL-style text pairs
+/// (numbers in their shortest form, booleans `true`/`false`).
+pub fn scalar_pairs(v: &Value) -> Vec<(String, String)> {
+    match v.as_object() {
+        Some(m) => m
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| (k.clone(), value_text(Some(v))))
+            .collect(),
+        None => Vec::new(),
+    }
+}

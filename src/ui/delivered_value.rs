@@ -1,0 +1,297 @@
+//! The customer delivered value calculator (DESIGN §2.2): an editor with
+//! one card per offer, the ranked comparison, the stacked bar chart and the
+//! steps for every offer.
+
+use super::chart::BarChartView;
+use super::{AppContext, Dispatch};
+use crate::core::delivered_value::DvField;
+use crate::core::i18n::{fill, Lang, Msg};
+use crate::core::math::{NumberFormat, Unit};
+use crate::core::model::{Action, DvView, OfferView};
+use crate::platform::IntlFormat;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Props: the locale formatter.
+#[derive(Properties, PartialEq)]
+pub struct DvProps {
+    /// Locale formatter.
+    pub fmt: IntlFormat,
+}
+
+fn money(fmt: &IntlFormat, v: Option<f64>, unit: Unit) -> String {
+    v.map(|v| fmt.format(v, unit)).unwrap_or_else(|| "—".into())
+}
+
+/// The calculator panel.
+#[component]
+pub fn DeliveredValue(props: &DvProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    let dispatch = use_context::<Dispatch>().expect("Dispatch");
+    let lang = ctx.model.lang;
+    let t = |m: Msg| m.text(lang);
+    let view = ctx.model.dv_view();
+    let fmt = &props.fmt;
+    let currency: AttrValue = ctx.model.currency().code().into();
+    let onpreset = {
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::ApplyDvPreset))
+    };
+    let onadd = {
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::AddOffer))
+    };
+    html! {
+        <div class="calc dv">
+            <p class="intro">{ t(Msg::DvIntro) }</p>
+            <div class="presets">
+                <span class="presets-label">{ t(Msg::PresetsLabel) }</span>
+                <button type="button" class="chip" data-testid="preset-dv-class" onclick={onpreset}>{ t(Msg::DvPreset) }</button>
+            </div>
+            <div class="offers">
+                { for view.offers.iter().map(|o| html! {
+                    <OfferCard key={o.index} view={o.clone()} {lang} currency={currency.clone()}
+                        can_remove={view.can_remove} fmt={fmt.clone()} />
+                }) }
+            </div>
+            <div class="offer-actions">
+                <button type="button" class="button" data-testid="add-offer" onclick={onadd}
+                    aria-describedby="offer-count">{ format!("+ {}", t(Msg::DvAdd)) }</button>
+                <span id="offer-count" class="hint">{ fill(t(Msg::DvOfferCount), &[("n", &view.offers.len().to_string())]) }</span>
+            </div>
+            <div class="columns dv-out">
+                { comparison(&view, lang, fmt) }
+                { chart(&view, lang, fmt) }
+            </div>
+            <details class="card math" open=true data-testid="math-panel">
+                <summary><h2>{ t(Msg::MathTitle) }</h2></summary>
+                { for view.offers.iter().map(|o| html! {
+                    <section class="offer-steps" data-testid={format!("steps-offers-{}", o.index)}>
+                        <h3>{ fill(t(Msg::DvMathFor), &[("name", &o.name)]) }</h3>
+                        <ol>
+                            { for o.steps.iter().map(|s| html! {
+                                <li>
+                                    <div class="formula">{ s.formula_line(lang, fmt) }</div>
+                                    <div class="substituted"><span aria-hidden="true">{ "= " }</span>{ s.line(lang, fmt) }</div>
+                                    if let Some(n) = s.note { <div class="note">{ t(n) }</div> }
+                                </li>
+                            }) }
+                        </ol>
+                    </section>
+                }) }
+                if let Some(r) = &view.results {
+                    <p class="gap-step">{ format!("{} = {} − {} = {}", t(Msg::DvGapLabel),
+                        fmt.format(r.offers.iter().map(|o| o.delivered_value).fold(f64::NEG_INFINITY, f64::max), Unit::Money),
+                        fmt.format(r.offers[0].delivered_value, Unit::Money),
+                        fmt.format(r.gap_to_best, Unit::Money)) }</p>
+                }
+            </details>
+        </div>
+    }
+}
+
+fn comparison(view: &DvView, lang: Lang, fmt: &IntlFormat) -> Html {
+    let t = |m: Msg| m.text(lang);
+    let cell = |i: usize, key: &str, v: Option<f64>, unit: Unit| {
+        html! {
+            <td><output data-testid={format!("result-offers-{i}-{key}")} data-value={v.map(|x| x.to_string())}>{ money(fmt, v, unit) }</output></td>
+        }
+    };
+    let explanation = match &view.results {
+        None => t(Msg::DvWaiting).to_string(),
+        Some(r) if r.gap_to_best == 0.0 => {
+            let others: Vec<&str> = r.best_offers.iter().skip(1).map(String::as_str).collect();
+            if others.is_empty() || r.offers[0].rank != 1 {
+                t(Msg::DvGapOursBest).to_string()
+            } else {
+                fill(t(Msg::DvGapTied), &[("others", &others.join("、"))])
+            }
+        }
+        Some(r) => fill(
+            t(Msg::DvGapBehind),
+            &[("gap", &fmt.format(r.gap_to_best, Unit::Money)), ("best", &r.best_offers.join("、"))],
+        ),
+    };
+    html! {
+        <section class="card results" aria-live="polite">
+            <h2>{ t(Msg::DvCompareTitle) }</h2>
+            <div class="table-scroll">
+                <table class="compare">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ t(Msg::DvOfferName) }</th>
+                            <th scope="col">{ t(Msg::DvTotalValue) }</th>
+                            <th scope="col">{ t(Msg::DvTotalCost) }</th>
+                            <th scope="col">{ t(Msg::DvDelivered) }</th>
+                            <th scope="col">{ t(Msg::DvRatio) }</th>
+                            <th scope="col">{ t(Msg::HkValue) }</th>
+                            <th scope="col">{ t(Msg::DvRank) }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for view.offers.iter().map(|o| {
+                            let r = &o.result;
+                            let i = o.index;
+                            html! {
+                                <tr class={classes!(r.best.then_some("best"))}>
+                                    <th scope="row">
+                                        { o.name.clone() }
+                                        if i == 0 { <span class="tag">{ t(Msg::DvOurs) }</span> }
+                                        if r.best { <span class="tag best">{ t(Msg::DvBest) }</span> }
+                                    </th>
+                                    { cell(i, "total_customer_value", r.total_customer_value, Unit::Money) }
+                                    { cell(i, "total_customer_cost", r.total_customer_cost, Unit::Money) }
+                                    { cell(i, "delivered_value", r.delivered_value, Unit::Money) }
+                                    { cell(i, "value_cost_ratio", r.value_cost_ratio, Unit::Ratio) }
+                                    { cell(i, "heskett_value", r.heskett_value, Unit::Ratio) }
+                                    { cell(i, "rank", r.rank.map(f64::from), Unit::Count) }
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            <dl class="result-list">
+                <div class="result key-result">
+                    <dt>{ t(Msg::DvGapLabel) }</dt>
+                    <dd><output data-testid="result-gap_to_best" data-value={view.results.as_ref().map(|r| r.gap_to_best.to_string())}>
+                        { money(fmt, view.results.as_ref().map(|r| r.gap_to_best), Unit::Money) }</output></dd>
+                </div>
+                <div class="result">
+                    <dt>{ t(Msg::DvBestLabel) }</dt>
+                    <dd><output data-testid="result-best_offers">{ view.results.as_ref().map(|r| r.best_offers.join("、")).unwrap_or_else(|| "—".into()) }</output></dd>
+                </div>
+            </dl>
+            <p class="explain" data-testid="gap-explanation">{ explanation }</p>
+        </section>
+    }
+}
+
+fn chart(view: &DvView, lang: Lang, fmt: &IntlFormat) -> Html {
+    let Some(c) = view.chart.clone() else { return html! {} };
+    let t = |m: Msg| m.text(lang);
+    html! {
+        <section class="card chart">
+            <h2>{ t(Msg::DvChartTitle) }</h2>
+            <BarChartView chart={c} names={view.chart_names.clone()} title={t(Msg::DvChartTitle)} desc={t(Msg::DvChartDesc)}
+                value_parts={DvField::ALL[..4].iter().map(|f| t(f.label())).collect::<Vec<_>>()}
+                cost_parts={DvField::ALL[4..].iter().map(|f| t(f.label())).collect::<Vec<_>>()}
+                delivered_label={t(Msg::DvDelivered)} fmt={fmt.clone()} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OfferProps {
+    view: OfferView,
+    lang: Lang,
+    currency: AttrValue,
+    can_remove: bool,
+    fmt: IntlFormat,
+}
+
+#[component]
+fn OfferCard(props: &OfferProps) -> Html {
+    let dispatch = use_context::<Dispatch>().expect("Dispatch");
+    let o = &props.view;
+    let i = o.index;
+    let lang = props.lang;
+    let t = |m: Msg| m.text(lang);
+    let onrename = {
+        let d = dispatch.clone();
+        Callback::from(move |e: InputEvent| d.dispatch(Action::RenameOffer(i, e.target_unchecked_into::<HtmlInputElement>().value())))
+    };
+    let onduplicate = {
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::DuplicateOffer(i)))
+    };
+    let onremove = {
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::RemoveOffer(i)))
+    };
+    let onheskett = {
+        let d = dispatch.clone();
+        Callback::from(move |e: Event| d.dispatch(Action::SetHeskett(i, e.target_unchecked_into::<HtmlInputElement>().checked())))
+    };
+    let input = |key: String, label: &'static str, text: &str, error: &Option<String>, suffix: Option<AttrValue>, on: Callback<String>| {
+        let id = format!("in-{key}");
+        let err = format!("err-{key}");
+        let oninput = on.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+        html! {
+            <div class={classes!("field", "compact", error.is_some().then_some("invalid"))}>
+                <label for={id.clone()}>{ label }</label>
+                <div class="number">
+                    <input type="text" inputmode="decimal" autocomplete="off" id={id} data-testid={format!("input-{key}")}
+                        value={text.to_string()} {oninput} aria-invalid={error.is_some().to_string()} aria-describedby={err.clone()} />
+                    if let Some(s) = suffix { <span class="suffix" aria-hidden="true">{ s }</span> }
+                </div>
+                <p class="error" id={err} data-testid={format!("error-{key}")} role="alert" hidden={error.is_none()}>{ error.clone().unwrap_or_default() }</p>
+            </div>
+        }
+    };
+    let amounts = |costs: bool| -> Html {
+        o.inputs
+            .iter()
+            .filter(|f| f.field.is_cost() == costs)
+            .map(|f| {
+                let field = f.field;
+                let d = dispatch.clone();
+                input(
+                    format!("offers-{i}-{}", field.key()),
+                    t(field.label()),
+                    &f.text,
+                    &f.error,
+                    Some(props.currency.clone()),
+                    Callback::from(move |s| d.dispatch(Action::EditOffer(i, field, s))),
+                )
+            })
+            .collect()
+    };
+    let name_id = format!("in-offers-{i}-name");
+    html! {
+        <article class={classes!("card", "offer", o.result.best.then_some("best"))} data-testid={format!("offer-{i}")}>
+            <header class="offer-head">
+                <span class="tag">{ if i == 0 { t(Msg::DvOurs) } else { t(Msg::DvCompetitor) } }</span>
+                if o.result.best { <span class="tag best">{ t(Msg::DvBest) }</span> }
+            </header>
+            <div class={classes!("field", o.name_error.is_some().then_some("invalid"))}>
+                <label for={name_id.clone()}>{ t(Msg::DvOfferName) }</label>
+                <input type="text" id={name_id} data-testid={format!("input-offers-{i}-name")} value={o.name.clone()}
+                    oninput={onrename} maxlength="80" aria-invalid={o.name_error.is_some().to_string()} />
+                <p class="error" data-testid={format!("error-offers-{i}-name")} role="alert" hidden={o.name_error.is_none()}>
+                    { o.name_error.clone().unwrap_or_default() }</p>
+            </div>
+            <fieldset class="group">
+                <legend>{ t(Msg::DvValueGroup) }</legend>
+                { amounts(false) }
+                <p class="subtotal">{ format!("{}: {}", t(Msg::DvTotalValue), money(&props.fmt, o.result.total_customer_value, Unit::Money)) }</p>
+            </fieldset>
+            <fieldset class="group">
+                <legend>{ t(Msg::DvCostGroup) }</legend>
+                { amounts(true) }
+                <p class="subtotal">{ format!("{}: {}", t(Msg::DvTotalCost), money(&props.fmt, o.result.total_customer_cost, Unit::Money)) }</p>
+            </fieldset>
+            <p class="delivered">{ format!("{}: {}", t(Msg::DvDelivered), money(&props.fmt, o.result.delivered_value, Unit::Money)) }</p>
+            <fieldset class="group heskett">
+                <label class="toggle">
+                    <input type="checkbox" data-testid={format!("toggle-offers-{i}-heskett")} checked={o.heskett.is_some()} onchange={onheskett} />
+                    <span>{ t(Msg::HkToggle) }</span>
+                </label>
+                if let Some(h) = &o.heskett {
+                    <p class="hint">{ t(Msg::HkExplain) }</p>
+                    { for h.iter().map(|f| {
+                        let field = f.field;
+                        let d = dispatch.clone();
+                        input(format!("offers-{i}-heskett-{}", field.key()), t(field.label()), &f.text, &f.error, None,
+                            Callback::from(move |s| d.dispatch(Action::EditHeskett(i, field, s))))
+                    }) }
+                }
+            </fieldset>
+            <div class="offer-buttons">
+                <button type="button" class="button small" data-testid={format!("offer-{i}-duplicate")} onclick={onduplicate}>{ t(Msg::DvDuplicate) }</button>
+                <button type="button" class="button small danger" data-testid={format!("offer-{i}-remove")} onclick={onremove}
+                    disabled={!props.can_remove}>{ t(Msg::DvRemove) }</button>
+            </div>
+        </article>
+    }
+}
