@@ -21,7 +21,11 @@ TRUNK_VERSION := 0.21.14
 PORT ?= 8080
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup setup-rust setup-node setup-browser dist serve test test-native test-browser test-e2e bench clean
+# Regenerates static/schema/ from the Rust types (a test fails while it is stale).
+schema:
+	UPDATE_SCHEMA=1 cargo test --locked --test document the_schema_file_is_generated_from_the_types
+
+.PHONY: schema help setup setup-rust setup-node setup-browser dist serve test test-native test-browser test-e2e bench clean
 
 help:
 	@echo "make serve | make test | make dist | make bench"

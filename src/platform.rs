@@ -138,3 +138,177 @@ pub fn focus(id: &str) {
         let _ = el.focus();
     }
 }
+
+/// Whether the app runs inside a frame of another page.
+pub fn in_frame() -> bool {
+    window().and_then(|w| w.parent().ok().flatten().map(|p| !Object::is(&p, &w))).unwrap_or(false)
+}
+
+/// Today's local date as `YYYY-MM-DD`.
+pub fn today_iso() -> String {
+    let d = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+}
+
+/// Saves `text` as a download named `name`.
+pub fn download(name: &str, text: &str, mime: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else { return };
+    let parts = Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = doc.create_element("a").map(|e| e.unchecked_into::<web_sys::HtmlAnchorElement>()) {
+        a.set_href(&url);
+        a.set_download(name);
+        let _ = doc.body().map(|b| b.append_child(&a));
+        a.click();
+        a.remove();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Copies `text` to the clipboard; `false` when the clipboard is unavailable
+/// or the browser refused.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(w) = window() else { return false };
+    let clipboard = w.navigator().clipboard();
+    if clipboard.is_undefined() {
+        return false;
+    }
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.is_ok()
+}
+
+/// The full current URL.
+pub fn current_url() -> String {
+    window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
+/// Reads a file as text; `None` if it cannot be read.
+pub async fn read_file(file: &web_sys::File) -> Option<String> {
+    wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?.as_string()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Reads an autosaved value.
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Writes an autosaved value (ignored when storage is unavailable or full).
+pub fn save(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// Forgets an autosaved value.
+pub fn forget(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// The message envelope's `source` (DESIGN §3.3).
+pub const MESSAGE_SOURCE: &str = "customer-value-calculator";
+
+/// Posts `{source, type, ...extra}` to the parent window, if framed.
+/// `document` is JSON text that is sent as an object.
+pub fn post_to_parent(kind: &str, height: Option<f64>, document: Option<&str>) {
+    let Some(w) = window() else { return };
+    let Some(parent) = w.parent().ok().flatten() else { return };
+    if Object::is(&parent, &w) {
+        return;
+    }
+    let msg = Object::new();
+    let _ = Reflect::set(&msg, &"source".into(), &MESSAGE_SOURCE.into());
+    let _ = Reflect::set(&msg, &"type".into(), &kind.into());
+    if let Some(h) = height {
+        let _ = Reflect::set(&msg, &"height".into(), &h.into());
+    }
+    if let Some(d) = document.and_then(|d| js_sys::JSON::parse(d).ok()) {
+        let _ = Reflect::set(&msg, &"document".into(), &d);
+    }
+    let _ = parent.post_message(&msg, "*");
+}
+
+/// A message from the parent window that the app accepts.
+pub enum ParentMessage {
+    /// `load` with the document as JSON text.
+    Load(String),
+    /// `request-export`.
+    RequestExport,
+}
+
+/// Decodes a `message` event: only from `window.parent`, only with
+/// `target: "customer-value-calculator"` and a known `type`.
+pub fn parent_message(e: &web_sys::MessageEvent) -> Option<ParentMessage> {
+    let w = window()?;
+    let parent = w.parent().ok().flatten()?;
+    if Object::is(&parent, &w) {
+        return None;
+    }
+    let source: JsValue = e.source()?.into();
+    if !Object::is(&source, &parent) {
+        return None;
+    }
+    let data = e.data();
+    let get = |k: &str| Reflect::get(&data, &JsValue::from_str(k)).ok();
+    if get("target")?.as_string()? != MESSAGE_SOURCE {
+        return None;
+    }
+    match get("type")?.as_string()?.as_str() {
+        "load" => {
+            let doc = get("document")?;
+            let text = match doc.as_string() {
+                Some(s) => s,
+                None => js_sys::JSON::stringify(&doc).ok()?.as_string()?,
+            };
+            Some(ParentMessage::Load(text))
+        }
+        "request-export" => Some(ParentMessage::RequestExport),
+        _ => None,
+    }
+}
+
+/// The document's full height, for `resize` messages.
+pub fn content_height() -> f64 {
+    window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .map(|e| e.scroll_height() as f64)
+        .unwrap_or(0.0)
+}
+
+/// Calls `f` whenever the document's size changes; the observer lives as
+/// long as the returned handle.
+pub fn observe_resize(f: impl Fn() + 'static) -> Option<(web_sys::ResizeObserver, wasm_bindgen::closure::Closure<dyn Fn()>)> {
+    let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
+    let obs = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()).ok()?;
+    let el = window()?.document()?.body()?;
+    obs.observe(&el);
+    Some((obs, cb))
+}
+
+/// Whether an event happened in a text field (where paste means typing).
+pub fn event_in_field(e: &web_sys::Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+        .unwrap_or(false)
+}
+
+/// Focuses a text field by id and selects its text.
+pub fn select(id: &str) {
+    let el = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    if let Some(el) = el {
+        let _ = el.focus();
+        el.select();
+    }
+}

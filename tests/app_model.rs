@@ -196,3 +196,74 @@ proptest! {
         prop_assert_eq!(back.cv_view().results, m.cv_view().results);
     }
 }
+
+#[test]
+fn embed_parameters() {
+    use customer_value_calculator::core::model::Embed;
+    let m = Model::from_query("?calc=satisfaction_gap&embed=1&tabs=delivered_value,customer_value,bogus&lock=spend_per_purchase,period&hide=retention_rate", NONE);
+    assert_eq!(
+        m.embed,
+        Embed {
+            compact: true,
+            tabs: vec![Calculator::DeliveredValue, Calculator::CustomerValue],
+            lock: vec!["spend_per_purchase".into(), "period".into()],
+            hide: vec!["retention_rate".into()],
+        }
+    );
+    // A calculator that is not offered falls back to the first offered one.
+    assert_eq!(m.calc, Calculator::DeliveredValue);
+    assert!(m.embed.locked("period") && !m.embed.locked("lifetime_years"));
+    let q = m.to_query();
+    assert!(q.contains("embed=1") && q.contains("tabs=delivered_value%2Ccustomer_value") && q.contains("lock=spend_per_purchase%2Cperiod"), "{q}");
+    assert!(!m.url_has_inputs);
+    assert!(Model::from_query("?spend_per_purchase=3", NONE).url_has_inputs);
+}
+
+#[test]
+fn autosave_round_trip_and_corrupted_storage() {
+    use customer_value_calculator::core::model::{storage_key, Notice};
+    let mut m = Model::new(Lang::En);
+    m.update(Action::EditCv(CvField::SpendPerPurchase, "65".into()));
+    m.update(Action::EditCv(CvField::LifetimeYears, "abc".into()));
+    m.update(Action::RenameOffer(0, "Saved".into()));
+    let entries = m.autosave_entries();
+    assert_eq!(entries[0].0, storage_key(Calculator::CustomerValue));
+    assert_eq!(entries[0].0, "customer-value-calculator:v1:customer_value");
+    let mut fresh = Model::new(Lang::En);
+    fresh.update(Action::RestoreSaved(vec![
+        (Calculator::CustomerValue, entries[0].1.clone()),
+        (Calculator::DeliveredValue, entries[1].1.clone()),
+    ]));
+    assert_eq!(fresh.cv, m.cv);
+    assert_eq!(fresh.dv, m.dv);
+    assert_eq!(fresh.notice, Some(Notice::Restored));
+    let mut broken = Model::new(Lang::En);
+    broken.update(Action::RestoreSaved(vec![(Calculator::CustomerValue, "{\"broken".into())]));
+    assert_eq!(broken.cv, CvForm::default());
+    assert_eq!(broken.notice, Some(Notice::BadSaved));
+}
+
+#[test]
+fn import_and_export_through_actions() {
+    use customer_value_calculator::core::model::Notice;
+    let mut m = Model::new(Lang::En);
+    m.update(Action::EditCv(CvField::WeeksPerYear, "50".into()));
+    let text = m.export_document().unwrap().to_json();
+    let mut other = Model::new(Lang::ZhCn);
+    other.calc = Calculator::DeliveredValue;
+    other.update(Action::ImportText(text.clone()));
+    assert_eq!(other.calc, Calculator::CustomerValue);
+    assert_eq!(other.cv_view().result("lifetime_value"), Some(25000.0));
+    assert_eq!(other.notice, Some(Notice::Imported));
+    // A rejected import changes nothing and lists the errors.
+    let before = other.clone();
+    other.update(Action::ImportText(text.replace("\"period\": \"week\"", "\"period\": \"fortnight\"")));
+    assert_eq!(other.cv, before.cv);
+    assert_eq!(other.import_errors.len(), 1);
+    assert_eq!(other.import_errors[0].line(Lang::En), "inputs.period: is not one of the offered choices");
+    // Invalid inputs cannot be exported.
+    other.update(Action::EditCv(CvField::SpendPerPurchase, "x".into()));
+    assert!(other.export_document().is_none());
+    other.update(Action::Reset);
+    assert_eq!(other.cv, CvForm::default());
+}

@@ -17,6 +17,8 @@ fn document() -> web_sys::Document {
 /// query (the app reads its state from the URL), and waits for the first render.
 async fn mount_with(query: &str) -> Element {
     let window = web_sys::window().unwrap();
+    // Each test starts without inputs autosaved by another.
+    window.local_storage().unwrap().unwrap().clear().unwrap();
     let path = window.location().pathname().unwrap();
     window
         .history()

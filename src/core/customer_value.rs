@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// The period of `purchases_per_period`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Period {
     /// Per week (× `weeks_per_year`).
@@ -49,6 +50,7 @@ impl Period {
 
 /// When the yearly margins of the retention model arrive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CashFlowTiming {
     /// At the end of each year; the first one only if the customer is retained.
@@ -78,41 +80,55 @@ impl CashFlowTiming {
 
 /// The validated inputs of the customer value calculator (JSON `inputs`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CustomerValueInputs {
     /// Average spend per purchase.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub spend_per_purchase: f64,
     /// Purchases per `period`.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub purchases_per_period: f64,
     /// The period of the purchase frequency.
     pub period: Period,
     /// Weeks per year, used when `period` is `week`.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1.0, max = 53.0)))]
     pub weeks_per_year: f64,
     /// Customer life in years.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(max = 100.0), extend("exclusiveMinimum" = 0)))]
     pub lifetime_years: f64,
     /// 1 = value by sales; below 1 = value by profit.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0, max = 1.0)))]
     pub margin_rate: f64,
     /// People a satisfied customer tells.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub satisfied_tell_count: f64,
     /// People a dissatisfied customer tells.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub dissatisfied_tell_count: f64,
     /// Second-hand listeners per first-hand listener.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub retell_count: f64,
     /// Share of listeners who become (or stop being) loyal customers.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0, max = 1.0)))]
     pub conversion_rate: f64,
     /// The dissatisfied customer's own lifetime value is lost too.
     pub dissatisfied_customer_defects: bool,
     /// Round converted people to whole persons (half up).
     pub round_people: bool,
     /// Annual retention rate; `None` switches the retention model off.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0, max = 1.0)))]
     pub retention_rate: Option<f64>,
     /// Annual discount rate.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0, max = 1.0)))]
     pub discount_rate: f64,
     /// Horizon of the retention model in whole years.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1.0, max = 100.0), extend("multipleOf" = 1)))]
     pub horizon_years: f64,
     /// Timing of the yearly margins.
     pub cash_flow_timing: CashFlowTiming,
     /// Cost to acquire the customer.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub acquisition_cost: f64,
 }
 
@@ -144,6 +160,7 @@ impl Default for CustomerValueInputs {
 /// says null (retention model off, r = 1, …) or, in the form view, an input
 /// it depends on is invalid.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CustomerValueResults {
     /// Purchases per year.

@@ -16,39 +16,54 @@ pub const MAX_NAME_CHARS: usize = 60;
 
 /// Heskett's service value equation inputs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Heskett {
     /// Results produced for the customer.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub results: f64,
     /// Process quality.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub process_quality: f64,
     /// Price to the customer.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub price: f64,
     /// Other costs of acquiring the service.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub acquisition_costs: f64,
 }
 
 /// One offer: four value and four cost components.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Offer {
     /// Name (1..=60 characters).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 60)))]
     pub name: String,
     /// Product value.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub product_value: f64,
     /// Service value.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub service_value: f64,
     /// Personnel value.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub personnel_value: f64,
     /// Image value.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub image_value: f64,
     /// Monetary cost.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub monetary_cost: f64,
     /// Time cost.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub time_cost: f64,
     /// Energy (physical) cost.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub energy_cost: f64,
     /// Psychic cost.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub psychic_cost: f64,
     /// Optional Heskett equation inputs.
     #[serde(default)]
@@ -57,14 +72,17 @@ pub struct Offer {
 
 /// The validated inputs (JSON `inputs`). The first offer is "ours".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DeliveredValueInputs {
     /// 1..=10 offers.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 10)))]
     pub offers: Vec<Offer>,
 }
 
 /// One offer's results.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OfferResult {
     /// The offer's name.
@@ -85,6 +103,7 @@ pub struct OfferResult {
 
 /// The results (JSON `results`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DeliveredValueResults {
     /// Per offer, in input order.

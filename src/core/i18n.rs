@@ -257,6 +257,40 @@ catalog! {
     ErrNameEmpty { en: "enter a name", zh_cn: "请输入名称", zh_tw: "請輸入名稱" }
     ErrNameTooLong { en: "at most {n} characters", zh_cn: "最多 {n} 个字符", zh_tw: "最多 {n} 個字元" }
     NoteZeroCost { en: "no ratio: the cost is 0", zh_cn: "成本为 0，无法计算比值", zh_tw: "成本為 0，無法計算比值" }
+    ImpTooLarge { en: "the file is larger than 5 MB", zh_cn: "文件大于 5 MB", zh_tw: "檔案大於 5 MB" }
+    ImpNotJson { en: "not JSON: {detail}", zh_cn: "不是 JSON：{detail}", zh_tw: "不是 JSON：{detail}" }
+    ImpTooDeep { en: "the data is nested too deeply", zh_cn: "数据嵌套层级过深", zh_tw: "資料巢狀層級過深" }
+    ImpNotObject { en: "must be an object", zh_cn: "必须是对象", zh_tw: "必須是物件" }
+    ImpWrongFormat { en: "not a customer-value-calculator document", zh_cn: "不是客户价值计算器的文件", zh_tw: "不是客戶價值計算器的檔案" }
+    ImpVersion { en: "unsupported format version {v}: this app reads version 1", zh_cn: "不支持的格式版本 {v}：本应用读取第 1 版", zh_tw: "不支援的格式版本 {v}：本應用讀取第 1 版" }
+    ImpUnknownCalculator { en: "unknown calculator", zh_cn: "未知的计算器", zh_tw: "未知的計算器" }
+    ImpNotYet { en: "this calculator cannot import files yet", zh_cn: "这个计算器还不能导入文件", zh_tw: "這個計算器還不能匯入檔案" }
+    ImpUnknownKey { en: "unknown key", zh_cn: "未知的键", zh_tw: "未知的鍵" }
+    ImpMissing { en: "missing", zh_cn: "缺少此项", zh_tw: "缺少此項" }
+    ImpNotNumber { en: "must be a number", zh_cn: "必须是数字", zh_tw: "必須是數字" }
+    ImpNotText { en: "must be text", zh_cn: "必须是文字", zh_tw: "必須是文字" }
+    ImpNotList { en: "must be a list", zh_cn: "必须是列表", zh_tw: "必須是清單" }
+    ImpOfferCount { en: "must hold 1 to 10 offers", zh_cn: "必须包含 1 到 10 个方案", zh_tw: "必須包含 1 到 10 個方案" }
+    ImpTooManyScenarios { en: "at most 8 scenarios", zh_cn: "最多 8 个情景", zh_tw: "最多 8 個情境" }
+    ImpCurrency { en: "unsupported currency", zh_cn: "不支持的货币", zh_tw: "不支援的貨幣" }
+    NoticeBadSaved { en: "Inputs saved on this device could not be read and were discarded; the defaults are shown.", zh_cn: "本机保存的输入无法读取，已丢弃并显示默认值。", zh_tw: "本機儲存的輸入無法讀取，已捨棄並顯示預設值。" }
+    NoticeRestored { en: "Your inputs from the last visit were restored.", zh_cn: "已恢复你上次输入的内容。", zh_tw: "已恢復你上次輸入的內容。" }
+    NoticeImported { en: "The file was imported and its results recomputed.", zh_cn: "文件已导入，结果已重新计算。", zh_tw: "檔案已匯入，結果已重新計算。" }
+    NoticeReset { en: "The inputs were reset to the defaults.", zh_cn: "输入已恢复为默认值。", zh_tw: "輸入已恢復為預設值。" }
+    NoticeCopied { en: "The JSON was copied to the clipboard.", zh_cn: "JSON 已复制到剪贴板。", zh_tw: "JSON 已複製到剪貼簿。" }
+    NoticeLinkCopied { en: "The share link was copied to the clipboard.", zh_cn: "分享链接已复制到剪贴板。", zh_tw: "分享連結已複製到剪貼簿。" }
+    NoticeCopyByHand { en: "The clipboard is not available here: the link below is selected, copy it by hand.", zh_cn: "此处无法使用剪贴板：下方链接已选中，请手动复制。", zh_tw: "此處無法使用剪貼簿：下方連結已選取，請手動複製。" }
+    NoticeExportInvalid { en: "Fix the highlighted inputs before exporting.", zh_cn: "请先修正标出的输入再导出。", zh_tw: "請先修正標出的輸入再匯出。" }
+    ImportErrorsTitle { en: "The file was not imported; nothing was changed:", zh_cn: "文件未导入，内容未作任何更改：", zh_tw: "檔案未匯入，內容未作任何變更：" }
+    ExportJson { en: "Export JSON", zh_cn: "导出 JSON", zh_tw: "匯出 JSON" }
+    CopyJson { en: "Copy JSON", zh_cn: "复制 JSON", zh_tw: "複製 JSON" }
+    ImportJson { en: "Import JSON", zh_cn: "导入 JSON", zh_tw: "匯入 JSON" }
+    ImportHint { en: "or drop a file on the page, or paste JSON", zh_cn: "也可把文件拖到页面上，或粘贴 JSON", zh_tw: "也可把檔案拖到頁面上，或貼上 JSON" }
+    ShareLink { en: "Copy share link", zh_cn: "复制分享链接", zh_tw: "複製分享連結" }
+    ShareUrlLabel { en: "Share link", zh_cn: "分享链接", zh_tw: "分享連結" }
+    ResetDefaults { en: "Reset to defaults", zh_cn: "恢复默认值", zh_tw: "恢復預設值" }
+    LockedHint { en: "locked by your teacher", zh_cn: "已由老师锁定", zh_tw: "已由老師鎖定" }
+    ToolbarLabel { en: "Save and share", zh_cn: "保存与分享", zh_tw: "儲存與分享" }
     YesLabel { en: "Yes", zh_cn: "是", zh_tw: "是" }
     NoLabel { en: "No", zh_cn: "否", zh_tw: "否" }
 }

@@ -10,6 +10,7 @@
 //! * [`number`] — the one number parser behind every numeric field.
 //! * [`customer_value`] — §2.1: lifetime value, word of mouth, retention model.
 //! * [`delivered_value`] — §2.2: Kotler's delivered value across offers, Heskett's equation.
+//! * [`document`] — the versioned JSON document: export, checked import, schema.
 //! * [`math`] — the display-ready "show the math" steps.
 //! * [`chart`] — chart geometry (pure SVG path data).
 //! * [`query`] — the URL query codec.
@@ -20,6 +21,7 @@
 pub mod chart;
 pub mod customer_value;
 pub mod delivered_value;
+pub mod document;
 pub mod i18n;
 pub mod math;
 pub mod model;

@@ -12,8 +12,12 @@ use crate::core::delivered_value::{
 };
 use crate::core::i18n::{Lang, Msg};
 use crate::core::math::{self, Step, Unit};
+use crate::core::customer_value::CustomerValueInputs;
+use crate::core::delivered_value::DeliveredValueInputs;
+use crate::core::document::{self, Document, ImportError};
 use crate::core::query;
 use crate::core::state;
+use serde_json::{Map, Value};
 use crate::core::{Calculator, Currency};
 
 /// The whole state of the application.
@@ -31,6 +35,55 @@ pub struct Model {
     pub dv: DvForm,
     /// A message for the user about something the app refused or repaired.
     pub notice: Option<Notice>,
+    /// Why the last import was refused (empty when it was not).
+    pub import_errors: Vec<ImportError>,
+    /// Embedding settings from the URL.
+    pub embed: Embed,
+    /// The URL carried inputs (so autosaved ones are not restored).
+    pub url_has_inputs: bool,
+    /// Customer value scenarios (name, inputs) kept from an imported document.
+    pub cv_scenarios: Vec<(String, CustomerValueInputs)>,
+    /// Delivered value scenarios kept from an imported document.
+    pub dv_scenarios: Vec<(String, DeliveredValueInputs)>,
+    /// What-if settings kept from an imported document.
+    pub analysis: Option<Map<String, Value>>,
+}
+
+/// How a teacher's page embeds the app (`embed`, `tabs`, `lock`, `hide`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Embed {
+    /// Compact: no header or language bar, no outer margin.
+    pub compact: bool,
+    /// Calculators offered (empty: all).
+    pub tabs: Vec<Calculator>,
+    /// Input keys shown read-only.
+    pub lock: Vec<String>,
+    /// Input keys not shown.
+    pub hide: Vec<String>,
+}
+
+impl Embed {
+    /// Whether a calculator's tab is offered.
+    pub fn offers(&self, c: Calculator) -> bool {
+        self.tabs.is_empty() || self.tabs.contains(&c)
+    }
+    /// Whether an input key is locked.
+    pub fn locked(&self, key: &str) -> bool {
+        self.lock.iter().any(|k| k == key)
+    }
+    /// Whether an input key is hidden.
+    pub fn hidden(&self, key: &str) -> bool {
+        self.hide.iter().any(|k| k == key)
+    }
+}
+
+fn list(raw: Option<&str>) -> Vec<String> {
+    raw.map(|r| r.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default()
+}
+
+/// The localStorage key under which a calculator's inputs are autosaved.
+pub fn storage_key(c: Calculator) -> String {
+    format!("customer-value-calculator:v1:{}", c.as_str())
 }
 
 /// Something the user should be told once (shown until dismissed).
@@ -42,6 +95,22 @@ pub enum Notice {
     LastOffer,
     /// The link's `state` parameter could not be read; defaults are shown.
     BadState,
+    /// Autosaved inputs were unreadable and have been discarded.
+    BadSaved,
+    /// Autosaved inputs from the last visit were restored.
+    Restored,
+    /// A document was imported.
+    Imported,
+    /// Inputs were reset to the defaults.
+    Reset,
+    /// The JSON was copied to the clipboard.
+    Copied,
+    /// The share link was copied to the clipboard.
+    LinkCopied,
+    /// The clipboard was unavailable: the link is shown for copying by hand.
+    CopyByHand,
+    /// Export needs valid inputs.
+    ExportInvalid,
 }
 
 impl Notice {
@@ -51,6 +120,14 @@ impl Notice {
             Notice::TooManyOffers => Msg::NoticeTooManyOffers,
             Notice::LastOffer => Msg::NoticeLastOffer,
             Notice::BadState => Msg::NoticeBadState,
+            Notice::BadSaved => Msg::NoticeBadSaved,
+            Notice::Restored => Msg::NoticeRestored,
+            Notice::Imported => Msg::NoticeImported,
+            Notice::Reset => Msg::NoticeReset,
+            Notice::Copied => Msg::NoticeCopied,
+            Notice::LinkCopied => Msg::NoticeLinkCopied,
+            Notice::CopyByHand => Msg::NoticeCopyByHand,
+            Notice::ExportInvalid => Msg::NoticeExportInvalid,
         }
     }
 }
@@ -88,6 +165,16 @@ pub enum Action {
     ApplyDvPreset,
     /// Hide the notice.
     DismissNotice,
+    /// Show a notice (the outcome of a browser effect such as copying).
+    Notify(Notice),
+    /// Import a JSON document: all of it, or nothing with every error listed.
+    ImportText(String),
+    /// An import refused before parsing (a file over 5 MB, unreadable bytes).
+    ImportFailed(Vec<ImportError>),
+    /// Put the current calculator's inputs back to their defaults.
+    Reset,
+    /// Restore autosaved inputs: `(calculator, stored text)` pairs.
+    RestoreSaved(Vec<(Calculator, String)>),
 }
 
 /// The retention rate the model starts with when switched on.
@@ -103,6 +190,12 @@ impl Model {
             cv: CvForm::default(),
             dv: DvForm::from_inputs(&dv::preset(lang)),
             notice: None,
+            import_errors: Vec::new(),
+            embed: Embed::default(),
+            url_has_inputs: false,
+            cv_scenarios: Vec::new(),
+            dv_scenarios: Vec::new(),
+            analysis: None,
         }
     }
 
@@ -116,6 +209,16 @@ impl Model {
         if let Some(c) = query::get(&pairs, "calc").and_then(Calculator::parse) {
             m.calc = c;
         }
+        m.embed = Embed {
+            compact: query::get(&pairs, "embed").is_some_and(|v| v == "1" || v == "true"),
+            tabs: list(query::get(&pairs, "tabs")).iter().filter_map(|t| Calculator::parse(t)).collect(),
+            lock: list(query::get(&pairs, "lock")),
+            hide: list(query::get(&pairs, "hide")),
+        };
+        if !m.embed.offers(m.calc) {
+            m.calc = m.embed.tabs[0];
+        }
+        m.url_has_inputs = pairs.iter().any(|(k, _)| k == "state" || CvField::from_key(k).is_some());
         m.currency_choice = query::get(&pairs, "currency").and_then(Currency::parse);
         // `state` carries the whole inputs object of the calculator shown;
         // scalar parameters override it.
@@ -172,6 +275,19 @@ impl Model {
         if self.calc == Calculator::DeliveredValue {
             pairs.push(("state", state::encode(&state::dv_to_value(&self.dv))));
         }
+        let e = &self.embed;
+        if e.compact {
+            pairs.push(("embed", "1".into()));
+        }
+        for (key, items) in [
+            ("tabs", e.tabs.iter().map(|c| c.as_str().to_string()).collect::<Vec<_>>()),
+            ("lock", e.lock.clone()),
+            ("hide", e.hide.clone()),
+        ] {
+            if !items.is_empty() {
+                pairs.push((key, items.join(",")));
+            }
+        }
         query::encode(&pairs)
     }
 
@@ -223,8 +339,98 @@ impl Model {
                 }
             }
             Action::ApplyDvPreset => self.dv = DvForm::from_inputs(&dv::preset(self.lang)),
-            Action::DismissNotice => self.notice = None,
+            Action::DismissNotice => {
+                self.notice = None;
+                self.import_errors.clear();
+            }
+            Action::Notify(n) => self.notice = Some(n),
+            Action::ImportText(text) => match document::import(&text) {
+                Ok(doc) => {
+                    self.load_document(doc);
+                    self.import_errors.clear();
+                    self.notice = Some(Notice::Imported);
+                }
+                Err(errors) => {
+                    self.import_errors = errors;
+                    self.notice = None;
+                }
+            },
+            Action::ImportFailed(errors) => {
+                self.import_errors = errors;
+                self.notice = None;
+            }
+            Action::Reset => {
+                match self.calc {
+                    Calculator::CustomerValue => self.cv = CvForm::default(),
+                    Calculator::DeliveredValue => self.dv = DvForm::from_inputs(&dv::preset(self.lang)),
+                    Calculator::SatisfactionGap => {}
+                }
+                self.notice = Some(Notice::Reset);
+            }
+            Action::RestoreSaved(entries) => {
+                let mut restored = false;
+                let mut bad = false;
+                for (calc, text) in entries {
+                    let value: Option<Value> = serde_json::from_str(&text).ok();
+                    let ok = match (calc, value) {
+                        (Calculator::CustomerValue, Some(v)) => state::cv_from_value(&v).map(|f| self.cv = f).is_some(),
+                        (Calculator::DeliveredValue, Some(v)) => state::dv_from_value(&v).map(|f| self.dv = f).is_some(),
+                        _ => false,
+                    };
+                    restored |= ok;
+                    bad |= !ok;
+                }
+                self.notice = if bad { Some(Notice::BadSaved) } else if restored { Some(Notice::Restored) } else { self.notice };
+            }
         }
+    }
+
+    /// Replaces the state with an imported document's calculator, currency,
+    /// inputs, scenarios and analysis.
+    fn load_document(&mut self, doc: Document) {
+        self.calc = doc.calculator();
+        if let Some(c) = doc.currency() {
+            self.currency_choice = Some(c);
+        }
+        match doc {
+            Document::CustomerValue(b) => {
+                self.cv = CvForm::from_inputs(&b.inputs);
+                self.cv_scenarios = b.scenarios.into_iter().map(|s| (s.name, s.inputs)).collect();
+                self.analysis = b.analysis;
+            }
+            Document::DeliveredValue(b) => {
+                self.dv = DvForm::from_inputs(&b.inputs);
+                self.dv_scenarios = b.scenarios.into_iter().map(|s| (s.name, s.inputs)).collect();
+                self.analysis = b.analysis;
+            }
+        }
+    }
+
+    /// The JSON document of the calculator shown, with fresh results; `None`
+    /// while an input is invalid or for a calculator without documents yet.
+    pub fn export_document(&self) -> Option<Document> {
+        let mut doc = match self.calc {
+            Calculator::CustomerValue => {
+                Document::customer_value(self.cv.values().complete()?, self.currency(), self.cv_scenarios.clone())
+            }
+            Calculator::DeliveredValue => {
+                Document::delivered_value(self.dv.inputs()?, self.currency(), self.dv_scenarios.clone())
+            }
+            Calculator::SatisfactionGap => return None,
+        };
+        match &mut doc {
+            Document::CustomerValue(b) => b.analysis = self.analysis.clone(),
+            Document::DeliveredValue(b) => b.analysis = self.analysis.clone(),
+        }
+        Some(doc)
+    }
+
+    /// What to autosave: `(storage key, text)` for every calculator with inputs.
+    pub fn autosave_entries(&self) -> Vec<(String, String)> {
+        vec![
+            (storage_key(Calculator::CustomerValue), state::cv_to_value(&self.cv).to_string()),
+            (storage_key(Calculator::DeliveredValue), state::dv_to_value(&self.dv).to_string()),
+        ]
     }
 
     fn push_offer(&mut self, copy_of: Option<usize>) {

@@ -7,6 +7,7 @@
 //! Decoding never panics; anything unreadable is an error the caller turns
 //! into a notice.
 
+use crate::core::customer_value::{CvField, CvForm, FieldKind};
 use crate::core::delivered_value::{DvField, DvForm, HeskettField, OfferForm, MAX_OFFERS};
 use crate::core::number;
 use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
@@ -116,4 +117,37 @@ pub fn scalar_pairs(v: &Value) -> Vec<(String, String)> {
             .collect(),
         None => Vec::new(),
     }
+}
+
+/// The customer value form as an `inputs` object: valid values typed as in
+/// the JSON document (rates as fractions), unfinished ones as typed text.
+pub fn cv_to_value(form: &CvForm) -> Value {
+    let mut m = Map::new();
+    for &f in CvField::ALL {
+        let text = form.text(f);
+        let v = match (form.url_value(f), f.kind()) {
+            (Some(v), FieldKind::Bool) => Value::Bool(v == "true"),
+            (Some(v), FieldKind::Choice(_)) => Value::String(v),
+            (Some(v), _) => v.parse::<f64>().map(|x| json!(x)).unwrap_or(Value::String(v)),
+            (None, FieldKind::NullableNumber(_)) if text.trim().is_empty() => Value::Null,
+            (None, _) => Value::String(text.to_string()),
+        };
+        m.insert(f.key().into(), v);
+    }
+    Value::Object(m)
+}
+
+/// Reads a customer value form from an `inputs` object (unknown keys are
+/// ignored; a missing nullable input is null); `None` if it is not an object.
+pub fn cv_from_value(v: &Value) -> Option<CvForm> {
+    let o = v.as_object()?;
+    let mut form = CvForm::default();
+    for &f in CvField::ALL {
+        match o.get(f.key()) {
+            Some(Value::Null) | None if matches!(f.kind(), FieldKind::NullableNumber(_)) => form.set(f, ""),
+            None => {}
+            Some(x) => form.set_from_url(f, &value_text(Some(x))),
+        }
+    }
+    Some(form)
 }

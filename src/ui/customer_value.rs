@@ -32,8 +32,10 @@ pub fn CustomerValue(props: &CvProps) -> Html {
     let view = ctx.model.cv_view();
     let fmt = &props.fmt;
     let currency: AttrValue = ctx.model.currency().code().into();
+    let embed = &ctx.model.embed;
     let fields = |g: CvGroup| -> Html {
         view.group(g)
+            .filter(|f| !embed.hidden(f.field.key()))
             .map(|f| {
                 let suffix = if f.percent {
                     Some(AttrValue::from("%"))
@@ -42,7 +44,8 @@ pub fn CustomerValue(props: &CvProps) -> Html {
                 } else {
                     None
                 };
-                html! { <Field key={f.field.key()} view={f.clone()} {lang} {suffix} /> }
+                let locked = embed.locked(f.field.key());
+                html! { <Field key={f.field.key()} view={f.clone()} {lang} {suffix} {locked} /> }
             })
             .collect()
     };
@@ -120,6 +123,7 @@ struct FieldProps {
     view: FieldView,
     lang: Lang,
     suffix: Option<AttrValue>,
+    locked: bool,
 }
 
 #[component]
@@ -136,6 +140,8 @@ fn Field(props: &FieldProps) -> Html {
     let invalid = f.error.is_some();
     let onedit = Callback::from(move |text: String| dispatch.dispatch(Action::EditCv(field, text)));
     let testid = format!("input-{key}");
+    let locked = props.locked;
+    let lock_note = locked.then(|| html! { <span class="locked-note">{ format!("🔒 {}", t(Msg::LockedHint)) }</span> });
     let control = match field.kind() {
         FieldKind::Bool => {
             let onchange = onedit.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked().to_string());
@@ -143,9 +149,10 @@ fn Field(props: &FieldProps) -> Html {
                 <div class={classes!("field", "check", invalid.then_some("invalid"))}>
                     <label for={id.clone()}>
                         <input type="checkbox" id={id} data-testid={testid} checked={f.text == "true"} {onchange}
-                            aria-invalid={invalid.to_string()} aria-describedby={described} />
+                            disabled={locked} aria-invalid={invalid.to_string()} aria-describedby={described} />
                         <span>{ t(field.label()) }</span>
                     </label>
+                    { lock_note }
                     <small class="help" id={help_id}>{ t(field.help()) }</small>
                     { error_line(key, &err_id, &f.error) }
                 </div>
@@ -161,7 +168,7 @@ fn Field(props: &FieldProps) -> Html {
                 msg.map(t).unwrap_or("")
             };
             html! {
-                <select id={id.clone()} data-testid={testid} {onchange}
+                <select id={id.clone()} data-testid={testid} {onchange} disabled={locked}
                     aria-invalid={invalid.to_string()} aria-describedby={described}>
                     if invalid {
                         <option value={f.text.clone()} selected=true>{ f.text.clone() }</option>
@@ -178,6 +185,7 @@ fn Field(props: &FieldProps) -> Html {
                 <div class="number">
                     <input type="text" inputmode="decimal" autocomplete="off" spellcheck="false"
                         id={id.clone()} data-testid={testid} value={f.text.clone()} {oninput}
+                        readonly={locked} aria-readonly={locked.to_string()}
                         aria-invalid={invalid.to_string()} aria-describedby={described} />
                     if let Some(s) = props.suffix.clone() { <span class="suffix" aria-hidden="true">{ s }</span> }
                 </div>
@@ -188,6 +196,7 @@ fn Field(props: &FieldProps) -> Html {
         <div class={classes!("field", invalid.then_some("invalid"))}>
             <label for={id}>{ t(field.label()) }</label>
             { control }
+            { lock_note }
             <small class="help" id={help_id}>{ t(field.help()) }</small>
             { error_line(key, &err_id, &f.error) }
         </div>

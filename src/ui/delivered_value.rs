@@ -7,7 +7,7 @@ use super::{AppContext, Dispatch};
 use crate::core::delivered_value::DvField;
 use crate::core::i18n::{fill, Lang, Msg};
 use crate::core::math::{NumberFormat, Unit};
-use crate::core::model::{Action, DvView, OfferView};
+use crate::core::model::{Action, DvView, Embed, OfferView};
 use crate::platform::IntlFormat;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -51,11 +51,11 @@ pub fn DeliveredValue(props: &DvProps) -> Html {
             <div class="offers">
                 { for view.offers.iter().map(|o| html! {
                     <OfferCard key={o.index} view={o.clone()} {lang} currency={currency.clone()}
-                        can_remove={view.can_remove} fmt={fmt.clone()} />
+                        can_remove={view.can_remove} fmt={fmt.clone()} embed={ctx.model.embed.clone()} />
                 }) }
             </div>
             <div class="offer-actions">
-                <button type="button" class="button" data-testid="add-offer" onclick={onadd}
+                <button type="button" class="button" data-testid="add-offer" onclick={onadd} disabled={ctx.model.embed.locked("offers")}
                     aria-describedby="offer-count">{ format!("+ {}", t(Msg::DvAdd)) }</button>
                 <span id="offer-count" class="hint">{ fill(t(Msg::DvOfferCount), &[("n", &view.offers.len().to_string())]) }</span>
             </div>
@@ -188,6 +188,7 @@ struct OfferProps {
     currency: AttrValue,
     can_remove: bool,
     fmt: IntlFormat,
+    embed: Embed,
 }
 
 #[component]
@@ -213,7 +214,9 @@ fn OfferCard(props: &OfferProps) -> Html {
         let d = dispatch.clone();
         Callback::from(move |e: Event| d.dispatch(Action::SetHeskett(i, e.target_unchecked_into::<HtmlInputElement>().checked())))
     };
-    let input = |key: String, label: &'static str, text: &str, error: &Option<String>, suffix: Option<AttrValue>, on: Callback<String>| {
+    let embed = &props.embed;
+    let structure_locked = embed.locked("offers");
+    let input = |key: String, label: &'static str, text: &str, error: &Option<String>, suffix: Option<AttrValue>, locked: bool, on: Callback<String>| {
         let id = format!("in-{key}");
         let err = format!("err-{key}");
         let oninput = on.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
@@ -222,9 +225,11 @@ fn OfferCard(props: &OfferProps) -> Html {
                 <label for={id.clone()}>{ label }</label>
                 <div class="number">
                     <input type="text" inputmode="decimal" autocomplete="off" id={id} data-testid={format!("input-{key}")}
-                        value={text.to_string()} {oninput} aria-invalid={error.is_some().to_string()} aria-describedby={err.clone()} />
+                        value={text.to_string()} {oninput} readonly={locked} aria-readonly={locked.to_string()}
+                        aria-invalid={error.is_some().to_string()} aria-describedby={err.clone()} />
                     if let Some(s) = suffix { <span class="suffix" aria-hidden="true">{ s }</span> }
                 </div>
+                if locked { <span class="locked-note">{ format!("🔒 {}", t(Msg::LockedHint)) }</span> }
                 <p class="error" id={err} data-testid={format!("error-{key}")} role="alert" hidden={error.is_none()}>{ error.clone().unwrap_or_default() }</p>
             </div>
         }
@@ -232,7 +237,7 @@ fn OfferCard(props: &OfferProps) -> Html {
     let amounts = |costs: bool| -> Html {
         o.inputs
             .iter()
-            .filter(|f| f.field.is_cost() == costs)
+            .filter(|f| f.field.is_cost() == costs && !embed.hidden(f.field.key()))
             .map(|f| {
                 let field = f.field;
                 let d = dispatch.clone();
@@ -242,6 +247,7 @@ fn OfferCard(props: &OfferProps) -> Html {
                     &f.text,
                     &f.error,
                     Some(props.currency.clone()),
+                    embed.locked(field.key()),
                     Callback::from(move |s| d.dispatch(Action::EditOffer(i, field, s))),
                 )
             })
@@ -257,7 +263,7 @@ fn OfferCard(props: &OfferProps) -> Html {
             <div class={classes!("field", o.name_error.is_some().then_some("invalid"))}>
                 <label for={name_id.clone()}>{ t(Msg::DvOfferName) }</label>
                 <input type="text" id={name_id} data-testid={format!("input-offers-{i}-name")} value={o.name.clone()}
-                    oninput={onrename} maxlength="80" aria-invalid={o.name_error.is_some().to_string()} />
+                    oninput={onrename} maxlength="80" readonly={structure_locked} aria-readonly={structure_locked.to_string()} aria-invalid={o.name_error.is_some().to_string()} />
                 <p class="error" data-testid={format!("error-offers-{i}-name")} role="alert" hidden={o.name_error.is_none()}>
                     { o.name_error.clone().unwrap_or_default() }</p>
             </div>
@@ -283,14 +289,14 @@ fn OfferCard(props: &OfferProps) -> Html {
                         let field = f.field;
                         let d = dispatch.clone();
                         input(format!("offers-{i}-heskett-{}", field.key()), t(field.label()), &f.text, &f.error, None,
-                            Callback::from(move |s| d.dispatch(Action::EditHeskett(i, field, s))))
+                            embed.locked("heskett"), Callback::from(move |s| d.dispatch(Action::EditHeskett(i, field, s))))
                     }) }
                 }
             </fieldset>
             <div class="offer-buttons">
-                <button type="button" class="button small" data-testid={format!("offer-{i}-duplicate")} onclick={onduplicate}>{ t(Msg::DvDuplicate) }</button>
+                <button type="button" class="button small" data-testid={format!("offer-{i}-duplicate")} onclick={onduplicate} disabled={structure_locked}>{ t(Msg::DvDuplicate) }</button>
                 <button type="button" class="button small danger" data-testid={format!("offer-{i}-remove")} onclick={onremove}
-                    disabled={!props.can_remove}>{ t(Msg::DvRemove) }</button>
+                    disabled={!props.can_remove || structure_locked}>{ t(Msg::DvRemove) }</button>
             </div>
         </article>
     }

@@ -5,12 +5,15 @@
 mod chart;
 mod customer_value;
 mod delivered_value;
+mod toolbar;
 
 use crate::core::i18n::{fill, Lang, Msg};
-use crate::core::model::{Action, Model};
+use crate::core::model::{storage_key, Action, Model};
 use crate::core::{Calculator, Currency};
 use crate::platform::{self, IntlFormat};
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
@@ -45,20 +48,131 @@ pub fn tr(state: &AppState, m: Msg) -> &'static str {
     m.text(state.model.lang)
 }
 
-/// The root component.
+/// Builds the first model: the URL, else the inputs autosaved on this device.
+fn initial_model() -> Model {
+    let mut model = Model::from_query(&platform::query_string(), &platform::preferred_languages());
+    if !model.url_has_inputs {
+        let saved: Vec<(Calculator, String)> = [Calculator::CustomerValue, Calculator::DeliveredValue]
+            .into_iter()
+            .filter_map(|c| platform::load(&storage_key(c)).map(|t| (c, t)))
+            .collect();
+        if !saved.is_empty() {
+            let notice = model.notice;
+            model.update(Action::RestoreSaved(saved));
+            // Quietly restored values need no banner; only a discard does.
+            if model.notice == Some(crate::core::model::Notice::Restored) {
+                model.notice = notice;
+            }
+        }
+    }
+    model
+}
+
+/// The root component: owns the reducer, mirrors the state into the URL,
+/// local storage and (when framed) the parent window.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| AppState {
-        model: Model::from_query(&platform::query_string(), &platform::preferred_languages()),
-    });
+    let state = use_reducer(|| AppState { model: initial_model() });
+    // The latest exported document, for `request-export` and `change`.
+    let latest_doc = use_mut_ref(|| None::<String>);
     {
         let model = state.model.clone();
-        use_effect_with(model, |m| {
+        let latest_doc = latest_doc.clone();
+        use_effect_with(model, move |m| {
             platform::replace_query(&m.to_query());
             platform::set_document_language(m.lang.tag(), Msg::AppName.text(m.lang));
+            for (key, value) in m.autosave_entries() {
+                platform::save(&key, &value);
+            }
+            let doc = m.export_document().map(|d| d.to_json());
+            let changed = *latest_doc.borrow() != doc;
+            if changed {
+                if let Some(d) = &doc {
+                    platform::post_to_parent("change", None, Some(d));
+                }
+                *latest_doc.borrow_mut() = doc;
+            }
         });
     }
-    use_effect_with((), |_| platform::mark("app-interactive"));
+    {
+        let dispatch = state.dispatcher();
+        let latest_doc = latest_doc.clone();
+        use_effect_with((), move |_| {
+            platform::mark("app-interactive");
+            let window = web_sys::window().expect("window");
+            let on_message = {
+                let dispatch = dispatch.clone();
+                gloo::events::EventListener::new(&window, "message", move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else { return };
+                    match platform::parent_message(e) {
+                        Some(platform::ParentMessage::Load(text)) => dispatch.dispatch(Action::ImportText(text)),
+                        Some(platform::ParentMessage::RequestExport) => {
+                            platform::post_to_parent("export", None, latest_doc.borrow().as_deref());
+                        }
+                        None => {}
+                    }
+                })
+            };
+            let last_height = Rc::new(Cell::new(-1.0));
+            let resize = if platform::in_frame() {
+                platform::post_to_parent("ready", None, None);
+                let last = last_height.clone();
+                let post = move || {
+                    let h = platform::content_height();
+                    if h != last.get() {
+                        last.set(h);
+                        platform::post_to_parent("resize", Some(h), None);
+                    }
+                };
+                post();
+                platform::observe_resize(post)
+            } else {
+                None
+            };
+            let doc = window.document().expect("document");
+            let on_paste = {
+                let dispatch = dispatch.clone();
+                gloo::events::EventListener::new(&doc, "paste", move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else { return };
+                    if platform::event_in_field(e) {
+                        return;
+                    }
+                    if let Some(text) = e.clipboard_data().and_then(|d| d.get_data("text").ok()) {
+                        if text.trim_start().starts_with('{') {
+                            dispatch.dispatch(Action::ImportText(text));
+                        }
+                    }
+                })
+            };
+            let on_dragover = gloo::events::EventListener::new_with_options(
+                &doc,
+                "dragover",
+                gloo::events::EventListenerOptions::enable_prevent_default(),
+                |e| e.prevent_default(),
+            );
+            let on_drop = {
+                let dispatch = dispatch.clone();
+                gloo::events::EventListener::new_with_options(
+                    &doc,
+                    "drop",
+                    gloo::events::EventListenerOptions::enable_prevent_default(),
+                    move |e| {
+                        e.prevent_default();
+                        let file = e
+                            .dyn_ref::<web_sys::DragEvent>()
+                            .and_then(|d| d.data_transfer())
+                            .and_then(|t| t.files())
+                            .and_then(|f| f.get(0));
+                        if let Some(file) = file {
+                            toolbar::import_file(file, dispatch.clone());
+                        }
+                    },
+                )
+            };
+            let keep = RefCell::new(Some((on_message, resize, on_paste, on_dragover, on_drop)));
+            move || drop(keep.take())
+        });
+    }
     let dispatch = state.dispatcher();
     html! {
         <ContextProvider<Dispatch> context={dispatch}>
@@ -80,19 +194,34 @@ fn Shell() -> Html {
         Calculator::DeliveredValue => html! { <delivered_value::DeliveredValue fmt={(*fmt).clone()} /> },
         other => html! { <NotYet calc={other} /> },
     };
+    let compact = m.embed.compact;
     html! {
-        <div class="app">
-            <header class="app-header">
-                <div class="brand">
-                    <h1>{ tr(&ctx, Msg::AppName) }</h1>
-                    <p class="tagline">{ tr(&ctx, Msg::AppTagline) }</p>
-                </div>
-                <div class="settings">
-                    <LangSelect />
-                    <CurrencySelect />
-                </div>
-            </header>
+        <div class={classes!("app", compact.then_some("embed"))}>
+            if !compact {
+                <header class="app-header">
+                    <div class="brand">
+                        <h1>{ tr(&ctx, Msg::AppName) }</h1>
+                        <p class="tagline">{ tr(&ctx, Msg::AppTagline) }</p>
+                    </div>
+                    <div class="settings">
+                        <LangSelect />
+                        <CurrencySelect />
+                    </div>
+                </header>
+            }
             <Tabs />
+            <toolbar::Toolbar />
+            if !m.import_errors.is_empty() {
+                <div class="import-errors" role="alert" data-testid="import-errors">
+                    <p>{ tr(&ctx, Msg::ImportErrorsTitle) }</p>
+                    <ul>
+                        { for m.import_errors.iter().map(|e| html! { <li>{ e.line(lang) }</li> }) }
+                    </ul>
+                    <button type="button" class="button small" data-testid="import-errors-dismiss"
+                        onclick={{ let d = ctx.dispatcher(); Callback::from(move |_: MouseEvent| d.dispatch(Action::DismissNotice)) }}>
+                        { tr(&ctx, Msg::NoticeDismiss) }</button>
+                </div>
+            }
             if let Some(n) = m.notice {
                 <div class="notice" role="status" data-testid="notice">
                     <span>{ tr(&ctx, n.msg()) }</span>
@@ -165,10 +294,14 @@ fn CurrencySelect() -> Html {
 fn Tabs() -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     let current = ctx.model.calc;
+    let offered: Vec<Calculator> = Calculator::ALL.into_iter().filter(|c| ctx.model.embed.offers(*c)).collect();
+    if offered.len() < 2 && ctx.model.embed.compact {
+        return html! {};
+    }
     let onkeydown = {
         let ctx = ctx.clone();
+        let all = offered.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let all = Calculator::ALL;
             let i = all.iter().position(|c| *c == current).unwrap_or(0);
             let next = match e.key().as_str() {
                 "ArrowRight" => all[(i + 1) % all.len()],
@@ -184,7 +317,7 @@ fn Tabs() -> Html {
     };
     html! {
         <nav class="tabs" role="tablist" aria-label={tr(&ctx, Msg::TabsLabel)} {onkeydown}>
-            { for Calculator::ALL.iter().map(|&c| {
+            { for offered.iter().map(|&c| {
                 let selected = c == current;
                 let onselect = {
                     let ctx = ctx.clone();
