@@ -291,6 +291,128 @@ catalog! {
     ResetDefaults { en: "Reset to defaults", zh_cn: "恢复默认值", zh_tw: "恢復預設值" }
     LockedHint { en: "locked by your teacher", zh_cn: "已由老师锁定", zh_tw: "已由老師鎖定" }
     ToolbarLabel { en: "Save and share", zh_cn: "保存与分享", zh_tw: "儲存與分享" }
+    SgServqual { en: "SERVQUAL (22 items, 5 dimensions)", zh_cn: "SERVQUAL（22 项，5 个维度）", zh_tw: "SERVQUAL（22 項，5 個構面）" }
+    SgDeterminants { en: "10 determinants (1985 model)", zh_cn: "10 个决定因素（1985 年模型）", zh_tw: "10 個決定因素（1985 年模型）" }
+    SgCustom { en: "Your own attributes", zh_cn: "自定义属性", zh_tw: "自訂屬性" }
+    SgIntro { en: "Satisfaction is the gap between what customers perceive and what they expected: above expectations they are very satisfied, at expectations basically satisfied, below them dissatisfied.", zh_cn: "满意度是顾客感知与期望之间的差距：感知高于期望为非常满意，等于期望为基本满意，低于期望为不满意。", zh_tw: "滿意度是顧客感知與期望之間的差距：感知高於期望為非常滿意，等於期望為基本滿意，低於期望為不滿意。" }
+    SgInstrument { en: "Questionnaire", zh_cn: "问卷", zh_tw: "問卷" }
+    SgScaleMin { en: "Lowest rating", zh_cn: "最低分", zh_tw: "最低分" }
+    SgScaleMax { en: "Highest rating", zh_cn: "最高分", zh_tw: "最高分" }
+    SgTolerance { en: "Tolerance", zh_cn: "容差", zh_tw: "容差" }
+    SgToleranceHelp { en: "A gap no larger than this counts as meeting expectations.", zh_cn: "差距的绝对值不超过此值即视为符合期望。", zh_tw: "差距的絕對值不超過此值即視為符合期望。" }
+    SgScaleAboveMin { en: "must be above the lowest rating", zh_cn: "必须大于最低分", zh_tw: "必須大於最低分" }
+    SgItem { en: "Item", zh_cn: "项目", zh_tw: "項目" }
+    SgDimension { en: "Dimension", zh_cn: "维度", zh_tw: "構面" }
+    SgExpected { en: "Expected", zh_cn: "期望", zh_tw: "期望" }
+    SgPerceived { en: "Perceived", zh_cn: "感知", zh_tw: "感知" }
+    SgGap { en: "Gap", zh_cn: "差距", zh_tw: "差距" }
+    SgVerdict { en: "Verdict", zh_cn: "判断", zh_tw: "判斷" }
+    SgWeight { en: "Weight", zh_cn: "权重", zh_tw: "權重" }
+    SgRatings { en: "Ratings", zh_cn: "评分", zh_tw: "評分" }
+    SgAttributeName { en: "Attribute", zh_cn: "属性", zh_tw: "屬性" }
+    SgOwnDimension { en: "(its own)", zh_cn: "（独立维度）", zh_tw: "（獨立構面）" }
+    SgAddAttribute { en: "Add an attribute", zh_cn: "添加属性", zh_tw: "新增屬性" }
+    SgRemove { en: "Remove", zh_cn: "删除", zh_tw: "刪除" }
+    SgNewAttribute { en: "Attribute {n}", zh_cn: "属性 {n}", zh_tw: "屬性 {n}" }
+    SgSpeed { en: "Speed", zh_cn: "速度", zh_tw: "速度" }
+    SgFriendliness { en: "Friendliness", zh_cn: "友好", zh_tw: "友善" }
+    SgAccuracy { en: "Accuracy", zh_cn: "准确", zh_tw: "準確" }
+    SgUseWeights { en: "Weight the dimensions", zh_cn: "为维度设置权重", zh_tw: "為構面設定權重" }
+    SgWeightTotal { en: "Total: {total} points (weights are divided by the total)", zh_cn: "合计：{total} 分（权重按合计归一化）", zh_tw: "合計：{total} 分（權重按合計正規化）" }
+    SgWeightsZero { en: "the weights must not all be zero", zh_cn: "权重不能全部为零", zh_tw: "權重不能全部為零" }
+    SgPresetCustom { en: "Three attributes", zh_cn: "三个属性示例", zh_tw: "三個屬性範例" }
+    SgPresetServqual { en: "SERVQUAL with weights", zh_cn: "带权重的 SERVQUAL", zh_tw: "帶權重的 SERVQUAL" }
+    SgDimensionsTitle { en: "Dimensions", zh_cn: "各维度结果", zh_tw: "各構面結果" }
+    SgOverallTitle { en: "Overall", zh_cn: "总体结果", zh_tw: "總體結果" }
+    SgUnweighted { en: "Unweighted score", zh_cn: "未加权得分", zh_tw: "未加權得分" }
+    SgWeighted { en: "Weighted score", zh_cn: "加权得分", zh_tw: "加權得分" }
+    SgMeanExpected { en: "Mean expectation", zh_cn: "平均期望", zh_tw: "平均期望" }
+    SgMeanPerceived { en: "Mean perception", zh_cn: "平均感知", zh_tw: "平均感知" }
+    SgOverallVerdict { en: "Overall verdict", zh_cn: "总体判断", zh_tw: "總體判斷" }
+    SgGapChart { en: "Gap per dimension", zh_cn: "各维度差距", zh_tw: "各構面差距" }
+    SgGapChartDesc { en: "Horizontal bars of each dimension's mean gap, perceived minus expected; bars to the right of zero exceed expectations, to the left fall below.", zh_cn: "各维度平均差距（感知减期望）的横向条形图；零线右侧为超出期望，左侧为低于期望。", zh_tw: "各構面平均差距（感知減期望）的橫向條形圖；零線右側為超出期望，左側為低於期望。" }
+    SgIpaChart { en: "Importance–performance", zh_cn: "重要性—表现分析", zh_tw: "重要性—表現分析" }
+    SgIpaDesc { en: "Each dimension placed by importance (weight, or mean expectation) and performance (mean perception); the lines are the means, dividing four quadrants.", zh_cn: "按重要性（权重或平均期望）与表现（平均感知）放置各维度；两条线为均值，把图分成四个象限。", zh_tw: "按重要性（權重或平均期望）與表現（平均感知）放置各構面；兩條線為平均值，把圖分成四個象限。" }
+    SgImportance { en: "Importance", zh_cn: "重要性", zh_tw: "重要性" }
+    SgPerformance { en: "Performance", zh_cn: "表现", zh_tw: "表現" }
+    SgQuadrant { en: "Quadrant", zh_cn: "象限", zh_tw: "象限" }
+    SgWaiting { en: "Fix the highlighted inputs to see the results.", zh_cn: "请修正标出的输入以查看结果。", zh_tw: "請修正標出的輸入以查看結果。" }
+    SgSurveyTitle { en: "Survey data (CSV)", zh_cn: "问卷数据（CSV）", zh_tw: "問卷資料（CSV）" }
+    SgSurveyHelp { en: "One respondent per row; columns e1…eK for expectations and p1…pK for perceptions (custom: e_<id>, p_<id>); blank cells are missing answers. The item means replace the ratings.", zh_cn: "每行一位受访者；期望列为 e1…eK，感知列为 p1…pK（自定义属性为 e_<id>、p_<id>）；空白单元格表示未作答。导入后以各项目平均分替换评分。", zh_tw: "每列一位受訪者；期望欄為 e1…eK，感知欄為 p1…pK（自訂屬性為 e_<id>、p_<id>）；空白儲存格表示未作答。匯入後以各項目平均分取代評分。" }
+    SgImportSurvey { en: "Import survey CSV", zh_cn: "导入问卷 CSV", zh_tw: "匯入問卷 CSV" }
+    SgTemplate { en: "Download a blank template", zh_cn: "下载空白模板", zh_tw: "下載空白範本" }
+    SgDropHere { en: "or drop the CSV file here", zh_cn: "或把 CSV 文件拖到这里", zh_tw: "或把 CSV 檔案拖到這裡" }
+    SgRespondents { en: "Respondents", zh_cn: "受访者人数", zh_tw: "受訪者人數" }
+    SgAlpha { en: "Cronbach's α", zh_cn: "克朗巴哈 α 系数", zh_tw: "克朗巴哈 α 係數" }
+    SgAlphaLow { en: "below 0.7: the items may not measure one thing", zh_cn: "低于 0.7：这些项目可能不是在测量同一件事", zh_tw: "低於 0.7：這些項目可能不是在測量同一件事" }
+    SgAlphaNone { en: "not defined (fewer than 2 items or complete answers)", zh_cn: "无法计算（项目或完整作答少于 2 个）", zh_tw: "無法計算（項目或完整作答少於 2 個）" }
+    SgSurveyErrors { en: "The CSV was not imported; nothing was changed:", zh_cn: "CSV 未导入，内容未作任何更改：", zh_tw: "CSV 未匯入，內容未作任何變更：" }
+    SgSurveyImported { en: "{n} respondents imported; the ratings are now the survey means.", zh_cn: "已导入 {n} 位受访者；评分已替换为问卷平均分。", zh_tw: "已匯入 {n} 位受訪者；評分已取代為問卷平均分。" }
+    VerdictExceeds { en: "Exceeds expectations", zh_cn: "超出期望", zh_tw: "超出期望" }
+    VerdictMeets { en: "Basically satisfied", zh_cn: "基本满意", zh_tw: "基本滿意" }
+    VerdictBelow { en: "Dissatisfied", zh_cn: "不满意", zh_tw: "不滿意" }
+    IpaConcentrate { en: "Concentrate here", zh_cn: "重点改进", zh_tw: "重點改進" }
+    IpaKeepUp { en: "Keep up the good work", zh_cn: "继续保持", zh_tw: "繼續保持" }
+    IpaLowPriority { en: "Low priority", zh_cn: "次要改进", zh_tw: "次要改進" }
+    IpaOverkill { en: "Possible overkill", zh_cn: "可能过度投入", zh_tw: "可能過度投入" }
+    CsvEmpty { en: "the file is empty", zh_cn: "文件是空的", zh_tw: "檔案是空的" }
+    CsvNotText { en: "not a text CSV file", zh_cn: "不是文本 CSV 文件", zh_tw: "不是文字 CSV 檔案" }
+    CsvMalformed { en: "malformed CSV ({detail})", zh_cn: "CSV 格式错误（{detail}）", zh_tw: "CSV 格式錯誤（{detail}）" }
+    CsvUnknownColumn { en: "unknown column", zh_cn: "未知的列", zh_tw: "未知的欄" }
+    CsvMissingColumn { en: "missing column", zh_cn: "缺少此列", zh_tw: "缺少此欄" }
+    CsvDuplicateColumn { en: "the column appears twice", zh_cn: "此列重复出现", zh_tw: "此欄重複出現" }
+    CsvNotANumber { en: "\"{value}\" is not a number", zh_cn: "“{value}”不是数字", zh_tw: "「{value}」不是數字" }
+    CsvOutOfScale { en: "{value} is outside the scale {min}–{max}", zh_cn: "{value} 超出评分范围 {min}–{max}", zh_tw: "{value} 超出評分範圍 {min}–{max}" }
+    CsvNoAnswers { en: "no respondent answered this item", zh_cn: "没有受访者回答此项目", zh_tw: "沒有受訪者回答此項目" }
+    CsvNoRespondents { en: "no respondents after the header row", zh_cn: "标题行之后没有受访者数据", zh_tw: "標題列之後沒有受訪者資料" }
+    CsvTooManyErrors { en: "more errors follow; fix these first", zh_cn: "还有更多错误，请先修正以上错误", zh_tw: "還有更多錯誤，請先修正以上錯誤" }
+    CsvRow { en: "row {row}", zh_cn: "第 {row} 行", zh_tw: "第 {row} 列" }
+    CsvColumn { en: "column {column}", zh_cn: "{column} 列", zh_tw: "{column} 欄" }
+    CsvRowColumn { en: "row {row}, column {column}", zh_cn: "第 {row} 行 {column} 列", zh_tw: "第 {row} 列 {column} 欄" }
+    DimTangibles { en: "Tangibles", zh_cn: "有形性", zh_tw: "有形性" }
+    DimReliability { en: "Reliability", zh_cn: "可靠性", zh_tw: "可靠性" }
+    DimResponsiveness { en: "Responsiveness", zh_cn: "响应性", zh_tw: "回應性" }
+    DimAssurance { en: "Assurance", zh_cn: "保证性", zh_tw: "保證性" }
+    DimEmpathy { en: "Empathy", zh_cn: "移情性", zh_tw: "關懷性" }
+    DimCompetence { en: "Competence", zh_cn: "胜任能力", zh_tw: "勝任能力" }
+    DimAccess { en: "Access", zh_cn: "可接近性", zh_tw: "可接近性" }
+    DimCourtesy { en: "Courtesy", zh_cn: "礼貌", zh_tw: "禮貌" }
+    DimCommunication { en: "Communication", zh_cn: "沟通", zh_tw: "溝通" }
+    DimCredibility { en: "Credibility", zh_cn: "可信度", zh_tw: "可信度" }
+    DimSecurity { en: "Security", zh_cn: "安全性", zh_tw: "安全性" }
+    DimUnderstanding { en: "Understanding the customer", zh_cn: "了解顾客", zh_tw: "了解顧客" }
+    Q1 { en: "Its equipment looks up to date.", zh_cn: "设备看起来是现代化的。", zh_tw: "設備看起來是現代化的。" }
+    Q2 { en: "Its buildings and facilities are visually appealing.", zh_cn: "建筑与设施看起来很吸引人。", zh_tw: "建築與設施看起來很吸引人。" }
+    Q3 { en: "Its staff look neat and professional.", zh_cn: "员工衣着整洁、得体。", zh_tw: "員工衣著整潔、得體。" }
+    Q4 { en: "Brochures, statements and other materials look appealing.", zh_cn: "宣传册、账单等资料看起来美观。", zh_tw: "宣傳冊、帳單等資料看起來美觀。" }
+    Q5 { en: "When it promises to do something by a certain time, it does so.", zh_cn: "承诺在某个时间完成的事，会按时完成。", zh_tw: "承諾在某個時間完成的事，會按時完成。" }
+    Q6 { en: "When a customer has a problem, it shows a sincere interest in solving it.", zh_cn: "顾客遇到问题时，会真诚地帮忙解决。", zh_tw: "顧客遇到問題時，會真誠地幫忙解決。" }
+    Q7 { en: "It performs the service right the first time.", zh_cn: "第一次就把服务做好。", zh_tw: "第一次就把服務做好。" }
+    Q8 { en: "It provides its services at the time it promises.", zh_cn: "在承诺的时间提供服务。", zh_tw: "在承諾的時間提供服務。" }
+    Q9 { en: "It keeps accurate, error-free records.", zh_cn: "记录准确无误。", zh_tw: "記錄準確無誤。" }
+    Q10 { en: "Staff tell customers exactly when services will be performed.", zh_cn: "员工会告诉顾客服务的确切时间。", zh_tw: "員工會告訴顧客服務的確切時間。" }
+    Q11 { en: "Staff give prompt service.", zh_cn: "员工提供迅速的服务。", zh_tw: "員工提供迅速的服務。" }
+    Q12 { en: "Staff are always willing to help.", zh_cn: "员工总是乐意帮助顾客。", zh_tw: "員工總是樂意幫助顧客。" }
+    Q13 { en: "Staff are never too busy to respond to requests.", zh_cn: "员工再忙也会回应顾客的要求。", zh_tw: "員工再忙也會回應顧客的要求。" }
+    Q14 { en: "The behaviour of staff instils confidence.", zh_cn: "员工的表现让人信任。", zh_tw: "員工的表現讓人信任。" }
+    Q15 { en: "Customers feel safe in their transactions.", zh_cn: "顾客在交易中感到安心。", zh_tw: "顧客在交易中感到安心。" }
+    Q16 { en: "Staff are consistently courteous.", zh_cn: "员工始终彬彬有礼。", zh_tw: "員工始終彬彬有禮。" }
+    Q17 { en: "Staff have the knowledge to answer questions.", zh_cn: "员工具备回答问题的专业知识。", zh_tw: "員工具備回答問題的專業知識。" }
+    Q18 { en: "It gives customers individual attention.", zh_cn: "会给予顾客个别的关注。", zh_tw: "會給予顧客個別的關注。" }
+    Q19 { en: "Its opening hours suit all its customers.", zh_cn: "营业时间方便所有顾客。", zh_tw: "營業時間方便所有顧客。" }
+    Q20 { en: "Staff give customers personal attention.", zh_cn: "员工会给予顾客个人化的照顾。", zh_tw: "員工會給予顧客個人化的照顧。" }
+    Q21 { en: "It has the customers' best interests at heart.", zh_cn: "真心为顾客的利益着想。", zh_tw: "真心為顧客的利益著想。" }
+    Q22 { en: "Staff understand customers' specific needs.", zh_cn: "员工了解顾客的具体需求。", zh_tw: "員工了解顧客的具體需求。" }
+    DetReliability { en: "Reliability: dependable, consistent performance", zh_cn: "可靠性：表现稳定、值得信赖", zh_tw: "可靠性：表現穩定、值得信賴" }
+    DetResponsiveness { en: "Responsiveness: willing and quick to help", zh_cn: "响应性：乐意并迅速地提供帮助", zh_tw: "回應性：樂意並迅速地提供幫助" }
+    DetCompetence { en: "Competence: the skills and knowledge to serve", zh_cn: "胜任能力：具备服务所需的技能和知识", zh_tw: "勝任能力：具備服務所需的技能和知識" }
+    DetAccess { en: "Access: easy to reach and to contact", zh_cn: "可接近性：容易到达、容易联系", zh_tw: "可接近性：容易到達、容易聯繫" }
+    DetCourtesy { en: "Courtesy: polite, respectful, friendly staff", zh_cn: "礼貌：员工有礼、尊重、友善", zh_tw: "禮貌：員工有禮、尊重、友善" }
+    DetCommunication { en: "Communication: explains in words customers understand, and listens", zh_cn: "沟通：用顾客听得懂的话说明，并倾听顾客", zh_tw: "溝通：用顧客聽得懂的話說明，並傾聽顧客" }
+    DetCredibility { en: "Credibility: trustworthy and honest", zh_cn: "可信度：诚实、值得信任", zh_tw: "可信度：誠實、值得信任" }
+    DetSecurity { en: "Security: free from danger, risk or doubt", zh_cn: "安全性：没有危险、风险或疑虑", zh_tw: "安全性：沒有危險、風險或疑慮" }
+    DetUnderstanding { en: "Understanding: makes the effort to know the customer's needs", zh_cn: "了解顾客：用心了解顾客的需求", zh_tw: "了解顧客：用心了解顧客的需求" }
+    DetTangibles { en: "Tangibles: facilities, equipment and appearance", zh_cn: "有形性：设施、设备与外观", zh_tw: "有形性：設施、設備與外觀" }
     YesLabel { en: "Yes", zh_cn: "是", zh_tw: "是" }
     NoLabel { en: "No", zh_cn: "否", zh_tw: "否" }
 }

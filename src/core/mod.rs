@@ -11,6 +11,7 @@
 //! * [`customer_value`] — §2.1: lifetime value, word of mouth, retention model.
 //! * [`delivered_value`] — §2.2: Kotler's delivered value across offers, Heskett's equation.
 //! * [`document`] — the versioned JSON document: export, checked import, schema.
+//! * [`satisfaction`] — §2.3: satisfaction gap, SERVQUAL, importance–performance, survey CSV.
 //! * [`math`] — the display-ready "show the math" steps.
 //! * [`chart`] — chart geometry (pure SVG path data).
 //! * [`query`] — the URL query codec.
@@ -27,6 +28,7 @@ pub mod math;
 pub mod model;
 pub mod number;
 pub mod query;
+pub mod satisfaction;
 pub mod state;
 
 /// The calculators the application offers, in tab order.
@@ -72,9 +74,9 @@ impl Calculator {
         }
     }
 
-    /// Whether the calculator is implemented in this version.
+    /// Whether the calculator is implemented in this version (all three are).
     pub fn available(self) -> bool {
-        matches!(self, Calculator::CustomerValue | Calculator::DeliveredValue)
+        true
     }
 }
 
