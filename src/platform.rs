@@ -312,3 +312,9 @@ pub fn select(id: &str) {
         el.select();
     }
 }
+
+/// Reads a file's bytes; `None` if it cannot be read.
+pub async fn read_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
+    let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buf).to_vec())
+}

@@ -111,13 +111,15 @@ async fn url_parameters_preset_the_form() {
 }
 
 #[wasm_bindgen_test]
-async fn tabs_switch_and_unfinished_calculators_say_so() {
+async fn tabs_switch_calculators() {
     let root = mount().await;
     let tab = find(&root, "calc-tab-satisfaction_gap");
     tab.dyn_ref::<web_sys::HtmlElement>().unwrap().click();
     yew::scheduler::flush().await;
     assert_eq!(tab.get_attribute("aria-selected").as_deref(), Some("true"));
-    assert!(root.query_selector("[data-testid=\"not-available\"]").unwrap().is_some());
     assert!(root.query_selector("[data-testid=\"result-satisfaction_swing\"]").unwrap().is_none());
+    assert_eq!(find(&root, "result-verdict").get_attribute("data-value").as_deref(), Some("meets"));
+    type_into(&root, "input-items-0-perceived", "7").await;
+    assert_eq!(find(&root, "result-items-0-verdict").get_attribute("data-value").as_deref(), Some("exceeds"));
     root.remove();
 }

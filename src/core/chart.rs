@@ -210,3 +210,113 @@ pub fn stacked_bars(offers: &[([f64; 4], [f64; 4])], width: f64, height: f64) ->
     });
     BarChart { width, height, plot, groups, y_ticks: y_ticks.collect() }
 }
+
+/// One horizontal bar of a gap chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GapBar {
+    /// Top of the bar's row.
+    pub y: f64,
+    /// Left edge of the bar.
+    pub x: f64,
+    /// Width of the bar.
+    pub w: f64,
+    /// The gap.
+    pub gap: f64,
+}
+
+/// Horizontal gap bars around a zero line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GapChart {
+    /// View box width.
+    pub width: f64,
+    /// View box height.
+    pub height: f64,
+    /// x of the zero line.
+    pub zero: f64,
+    /// Height of a bar.
+    pub bar_h: f64,
+    /// One bar per dimension.
+    pub bars: Vec<GapBar>,
+    /// Ticks along x.
+    pub x_ticks: Vec<Tick>,
+}
+
+/// Lays out one bar per gap; the axis is symmetric around zero.
+pub fn gap_chart(gaps: &[f64], width: f64) -> GapChart {
+    let row = 28.0;
+    let (left, right) = (150.0, width - 16.0);
+    let top = 8.0;
+    let height = top + row * gaps.len() as f64 + 24.0;
+    let max = gaps.iter().fold(0.0f64, |m, g| m.max(g.abs())).max(0.5);
+    let step = nice_step(max, 2);
+    let lim = (max / step).ceil() * step;
+    let zero = (left + right) / 2.0;
+    let sx = |v: f64| zero + v / lim * (right - zero);
+    let bars = gaps
+        .iter()
+        .enumerate()
+        .map(|(i, &g)| {
+            let (a, b) = (sx(0.0), sx(g));
+            GapBar { y: top + row * i as f64 + 5.0, x: a.min(b), w: (a - b).abs(), gap: g }
+        })
+        .collect();
+    let n = (lim / step).round() as i64;
+    let x_ticks = (-n..=n).map(|k| Tick { pos: sx(k as f64 * step), value: k as f64 * step }).collect();
+    GapChart { width, height, zero, bar_h: row - 10.0, bars, x_ticks }
+}
+
+/// A point of the importance–performance chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IpaPoint {
+    /// x (performance).
+    pub x: f64,
+    /// y (importance).
+    pub y: f64,
+}
+
+/// The importance–performance quadrant chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IpaChart {
+    /// View box size (square).
+    pub size: f64,
+    /// Plot area: left, top, right, bottom.
+    pub plot: (f64, f64, f64, f64),
+    /// x of the mean performance line.
+    pub mean_x: f64,
+    /// y of the mean importance line.
+    pub mean_y: f64,
+    /// One point per dimension.
+    pub points: Vec<IpaPoint>,
+}
+
+/// Places `(importance, performance)` points with the mean lines.
+pub fn ipa_chart(points: &[(f64, f64)], size: f64) -> IpaChart {
+    let plot = (40.0, 16.0, size - 16.0, size - 40.0);
+    let n = points.len().max(1) as f64;
+    let mi = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let mp = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let span = |vals: Vec<f64>, mean: f64| {
+        let d = vals.iter().fold(0.0f64, |m, v| m.max((v - mean).abs()));
+        if d <= 0.0 {
+            mean.abs().max(1.0) * 0.1
+        } else {
+            d * 1.25
+        }
+    };
+    let si = span(points.iter().map(|p| p.0).collect(), mi);
+    let sp = span(points.iter().map(|p| p.1).collect(), mp);
+    let cx = (plot.0 + plot.2) / 2.0;
+    let cy = (plot.1 + plot.3) / 2.0;
+    let hw = (plot.2 - plot.0) / 2.0;
+    let hh = (plot.3 - plot.1) / 2.0;
+    IpaChart {
+        size,
+        plot,
+        mean_x: cx,
+        mean_y: cy,
+        points: points
+            .iter()
+            .map(|&(imp, perf)| IpaPoint { x: cx + (perf - mp) / sp * hw, y: cy - (imp - mi) / si * hh })
+            .collect(),
+    }
+}

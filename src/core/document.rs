@@ -8,7 +8,9 @@
 use crate::core::customer_value::{self, CustomerValueInputs, CustomerValueResults, CvField, FieldKind};
 use crate::core::delivered_value::{self as dv, DeliveredValueInputs, DeliveredValueResults, DvField, HeskettField};
 use crate::core::i18n::{Lang, Msg};
+use crate::core::satisfaction::{self, Instrument, SatisfactionInputs, SatisfactionResults};
 use crate::core::number::{InputError, NumberSpec};
+use crate::core::state;
 use crate::core::{Calculator, Currency};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -84,6 +86,8 @@ pub enum Document {
     CustomerValue(Body<CustomerValueInputs, CustomerValueResults>),
     /// §2.2
     DeliveredValue(Body<DeliveredValueInputs, DeliveredValueResults>),
+    /// §2.3
+    SatisfactionGap(Body<SatisfactionInputs, SatisfactionResults>),
 }
 
 impl Document {
@@ -92,7 +96,25 @@ impl Document {
         match self {
             Document::CustomerValue(_) => Calculator::CustomerValue,
             Document::DeliveredValue(_) => Calculator::DeliveredValue,
+            Document::SatisfactionGap(_) => Calculator::SatisfactionGap,
         }
+    }
+
+    /// A satisfaction gap document with freshly computed results.
+    pub fn satisfaction_gap(inputs: SatisfactionInputs, currency: Currency, scenarios: Vec<(String, SatisfactionInputs)>) -> Document {
+        Document::SatisfactionGap(Body {
+            format: FormatName::CustomerValueCalculator,
+            format_version: FORMAT_VERSION,
+            app_version: crate::APP_VERSION.to_string(),
+            currency: currency.code().to_string(),
+            results: satisfaction::compute(&inputs),
+            inputs,
+            scenarios: scenarios
+                .into_iter()
+                .map(|(name, i)| Scenario { name, results: satisfaction::compute(&i), inputs: i })
+                .collect(),
+            analysis: None,
+        })
     }
 
     /// A customer value document with freshly computed results.
@@ -144,6 +166,12 @@ impl Document {
                     s.results = dv::compute(&s.inputs);
                 }
             }
+            Document::SatisfactionGap(b) => {
+                b.results = satisfaction::compute(&b.inputs);
+                for s in &mut b.scenarios {
+                    s.results = satisfaction::compute(&s.inputs);
+                }
+            }
         }
     }
 
@@ -159,6 +187,7 @@ impl Document {
         match self {
             Document::CustomerValue(b) => Currency::parse(&b.currency),
             Document::DeliveredValue(b) => Currency::parse(&b.currency),
+            Document::SatisfactionGap(b) => Currency::parse(&b.currency),
         }
     }
 }
@@ -186,7 +215,12 @@ enum ImportKind {
     WrongFormat,
     Version(String),
     UnknownCalculator,
-    NotYetImportable,
+    ScaleOrder,
+    ItemCount,
+    DuplicateId,
+    WrongItems,
+    UnknownDimension,
+    WeightsZero,
     UnknownKey,
     Missing,
     NotNumber,
@@ -216,7 +250,6 @@ impl ImportError {
             ImportKind::WrongFormat => t(Msg::ImpWrongFormat),
             ImportKind::Version(v) => t(Msg::ImpVersion).replace("{v}", v),
             ImportKind::UnknownCalculator => t(Msg::ImpUnknownCalculator),
-            ImportKind::NotYetImportable => t(Msg::ImpNotYet),
             ImportKind::UnknownKey => t(Msg::ImpUnknownKey),
             ImportKind::Missing => t(Msg::ImpMissing),
             ImportKind::NotNumber => t(Msg::ImpNotNumber),
@@ -227,6 +260,12 @@ impl ImportError {
             ImportKind::TooManyScenarios => t(Msg::ImpTooManyScenarios),
             ImportKind::Currency => t(Msg::ImpCurrency),
             ImportKind::Value(e) => e.message(lang),
+            ImportKind::ScaleOrder => t(Msg::SgScaleAboveMin),
+            ImportKind::ItemCount => t(Msg::ImpItemCount),
+            ImportKind::DuplicateId => t(Msg::ImpDuplicateId),
+            ImportKind::WrongItems => t(Msg::ImpWrongItems),
+            ImportKind::UnknownDimension => t(Msg::ImpUnknownDimension),
+            ImportKind::WeightsZero => t(Msg::SgWeightsZero),
             ImportKind::Name(e) => e.message(lang),
         }
     }
@@ -281,9 +320,6 @@ pub fn import(text: &str) -> Result<Document, Vec<ImportError>> {
         None => return Err(vec![ImportError::new("format_version", ImportKind::Missing)]),
     }
     let calc = match root.get("calculator").and_then(Value::as_str).map(Calculator::parse) {
-        Some(Some(Calculator::SatisfactionGap)) => {
-            return Err(vec![ImportError::new("calculator", ImportKind::NotYetImportable)])
-        }
         Some(Some(c)) => c,
         _ => return Err(vec![ImportError::new("calculator", ImportKind::UnknownCalculator)]),
     };
@@ -309,7 +345,8 @@ pub fn import(text: &str) -> Result<Document, Vec<ImportError>> {
         None => errs.push(ImportError::new(path, ImportKind::Missing)),
         Some(v) => match calc {
             Calculator::CustomerValue => check_cv(v, path, errs),
-            _ => check_dv(v, path, errs),
+            Calculator::DeliveredValue => check_dv(v, path, errs),
+            Calculator::SatisfactionGap => check_sg(v, path, errs),
         },
     };
     check_inputs(root.get("inputs"), "inputs", &mut errs);
@@ -355,25 +392,56 @@ pub fn import(text: &str) -> Result<Document, Vec<ImportError>> {
     if !errs.is_empty() {
         return Err(errs);
     }
-    // Results are recomputed: replace whatever the file said before typing it.
-    let mut value = value;
-    let placeholder = match calc {
-        Calculator::CustomerValue => serde_json::to_value(CustomerValueResults::default()),
-        _ => serde_json::to_value(DeliveredValueResults { offers: vec![], best_offers: vec![], gap_to_best: 0.0 }),
+    // Everything is valid: build the typed document from the inputs (the
+    // same readers the URL and autosave use, which keep every value exact);
+    // results are recomputed, never read.
+    typed(calc, root).ok_or_else(|| vec![ImportError::new("", ImportKind::NotJson("inconsistent document".into()))])
+}
+
+fn typed(calc: Calculator, root: &Map<String, Value>) -> Option<Document> {
+    let currency = Currency::parse(root.get("currency")?.as_str()?)?;
+    let analysis = root.get("analysis").and_then(Value::as_object).cloned();
+    let scenarios = || -> Vec<(String, &Value)> {
+        root.get("scenarios")
+            .and_then(Value::as_array)
+            .map(|l| {
+                l.iter()
+                    .filter_map(|s| Some((s.get("name")?.as_str()?.trim().to_string(), s.get("inputs")?)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let inputs = root.get("inputs")?;
+    let mut doc = match calc {
+        Calculator::CustomerValue => {
+            let read = |v: &Value| state::cv_from_value(v)?.values().complete();
+            let scen = scenarios().into_iter().map(|(n, v)| Some((n, read(v)?))).collect::<Option<Vec<_>>>()?;
+            Document::customer_value(read(inputs)?, currency, scen)
+        }
+        Calculator::DeliveredValue => {
+            let read = |v: &Value| state::dv_from_value(v)?.inputs();
+            let scen = scenarios().into_iter().map(|(n, v)| Some((n, read(v)?))).collect::<Option<Vec<_>>>()?;
+            Document::delivered_value(read(inputs)?, currency, scen)
+        }
+        Calculator::SatisfactionGap => {
+            let read = |v: &Value| state::sg_from_value(v)?.inputs();
+            let scen = scenarios().into_iter().map(|(n, v)| Some((n, read(v)?))).collect::<Option<Vec<_>>>()?;
+            Document::satisfaction_gap(read(inputs)?, currency, scen)
+        }
+    };
+    match &mut doc {
+        Document::CustomerValue(b) => b.analysis = analysis,
+        Document::DeliveredValue(b) => b.analysis = analysis,
+        Document::SatisfactionGap(b) => b.analysis = analysis,
     }
-    .unwrap_or(Value::Null);
-    if let Some(root) = value.as_object_mut() {
-        root.insert("results".into(), placeholder.clone());
-        if let Some(Value::Array(list)) = root.get_mut("scenarios") {
-            for s in list.iter_mut().filter_map(Value::as_object_mut) {
-                s.insert("results".into(), placeholder.clone());
-            }
+    if let Some(v) = root.get("app_version").and_then(Value::as_str) {
+        match &mut doc {
+            Document::CustomerValue(b) => b.app_version = v.to_string(),
+            Document::DeliveredValue(b) => b.app_version = v.to_string(),
+            Document::SatisfactionGap(b) => b.app_version = v.to_string(),
         }
     }
-    let mut doc: Document =
-        serde_json::from_value(value).map_err(|e| vec![ImportError::new("", ImportKind::NotJson(e.to_string()))])?;
-    doc.recompute();
-    Ok(doc)
+    Some(doc)
 }
 
 fn number(v: &Value, spec: &NumberSpec, path: String, errs: &mut Vec<ImportError>) {
@@ -483,6 +551,133 @@ fn check_dv(v: &Value, path: &str, errs: &mut Vec<ImportError>) {
                 }
             }
         }
+    }
+}
+
+fn check_sg(v: &Value, path: &str, errs: &mut Vec<ImportError>) {
+    let Some(o) = object(v, path, errs) else { return };
+    unknown_keys(o, &["instrument", "scale_min", "scale_max", "tolerance", "items", "dimension_weights"], path, errs);
+    let instrument = match o.get("instrument") {
+        Some(Value::String(s)) => match Instrument::parse(s) {
+            Some(i) => Some(i),
+            None => {
+                errs.push(ImportError::new(format!("{path}.instrument"), ImportKind::Value(InputError::unknown_choice())));
+                None
+            }
+        },
+        Some(_) => {
+            errs.push(ImportError::new(format!("{path}.instrument"), ImportKind::NotText));
+            None
+        }
+        None => {
+            errs.push(ImportError::new(format!("{path}.instrument"), ImportKind::Missing));
+            None
+        }
+    };
+    let any = NumberSpec { min: -1e9, min_inclusive: true, max: Some(1e9), max_inclusive: true, whole: false, percent: false };
+    let get_num = |k: &str, spec: &NumberSpec, errs: &mut Vec<ImportError>| -> Option<f64> {
+        let p = format!("{path}.{k}");
+        match o.get(k) {
+            None => {
+                errs.push(ImportError::new(p, ImportKind::Missing));
+                None
+            }
+            Some(v) => {
+                let before = errs.len();
+                number(v, spec, p, errs);
+                (errs.len() == before).then(|| v.as_f64()).flatten()
+            }
+        }
+    };
+    let lo = get_num("scale_min", &any, errs);
+    let hi = get_num("scale_max", &any, errs);
+    get_num("tolerance", &NumberSpec::non_negative(), errs);
+    let scale = match (lo, hi) {
+        (Some(l), Some(h)) if h > l => Some(NumberSpec::range(l, h)),
+        (Some(_), Some(_)) => {
+            errs.push(ImportError::new(format!("{path}.scale_max"), ImportKind::ScaleOrder));
+            None
+        }
+        _ => None,
+    };
+    let mut dims: Vec<String> = Vec::new();
+    match o.get("items") {
+        None => errs.push(ImportError::new(format!("{path}.items"), ImportKind::Missing)),
+        Some(Value::Array(list)) => {
+            if list.is_empty() || list.len() > satisfaction::MAX_CUSTOM_ITEMS {
+                errs.push(ImportError::new(format!("{path}.items"), ImportKind::ItemCount));
+            }
+            let mut ids: Vec<String> = Vec::new();
+            for (i, it) in list.iter().enumerate().take(satisfaction::MAX_CUSTOM_ITEMS + 1) {
+                let p = format!("{path}.items[{i}]");
+                let Some(it) = object(it, &p, errs) else { continue };
+                unknown_keys(it, &["id", "label", "dimension", "expected", "perceived"], &p, errs);
+                let id = match it.get("id") {
+                    Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+                    Some(Value::String(_)) => {
+                        errs.push(ImportError::new(format!("{p}.id"), ImportKind::Missing));
+                        continue;
+                    }
+                    Some(_) => {
+                        errs.push(ImportError::new(format!("{p}.id"), ImportKind::NotText));
+                        continue;
+                    }
+                    None => {
+                        errs.push(ImportError::new(format!("{p}.id"), ImportKind::Missing));
+                        continue;
+                    }
+                };
+                if ids.contains(&id) {
+                    errs.push(ImportError::new(format!("{p}.id"), ImportKind::DuplicateId));
+                }
+                ids.push(id.clone());
+                for k in ["label", "dimension"] {
+                    match it.get(k) {
+                        None | Some(Value::Null) | Some(Value::String(_)) => {}
+                        Some(_) => errs.push(ImportError::new(format!("{p}.{k}"), ImportKind::NotText)),
+                    }
+                }
+                let d = match it.get("dimension") {
+                    Some(Value::String(d)) if !d.trim().is_empty() => d.trim().to_string(),
+                    _ => id.clone(),
+                };
+                if !dims.contains(&d) {
+                    dims.push(d);
+                }
+                for k in ["expected", "perceived"] {
+                    match (it.get(k), &scale) {
+                        (None, _) => errs.push(ImportError::new(format!("{p}.{k}"), ImportKind::Missing)),
+                        (Some(v), Some(spec)) => number(v, spec, format!("{p}.{k}"), errs),
+                        (Some(v), None) => number(v, &any, format!("{p}.{k}"), errs),
+                    }
+                }
+            }
+            if let Some(fixed) = instrument.filter(|i| *i != Instrument::Custom) {
+                let want: Vec<String> = fixed.fixed_items().into_iter().map(|(id, _)| id).collect();
+                if ids != want {
+                    errs.push(ImportError::new(format!("{path}.items"), ImportKind::WrongItems));
+                }
+            }
+        }
+        Some(_) => errs.push(ImportError::new(format!("{path}.items"), ImportKind::NotList)),
+    }
+    match o.get("dimension_weights") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(w)) => {
+            let mut total = 0.0;
+            for (d, v) in w {
+                let p = format!("{path}.dimension_weights.{d}");
+                if !dims.contains(d) {
+                    errs.push(ImportError::new(p.clone(), ImportKind::UnknownDimension));
+                }
+                number(v, &NumberSpec::non_negative(), p, errs);
+                total += v.as_f64().unwrap_or(0.0).max(0.0);
+            }
+            if total <= 0.0 {
+                errs.push(ImportError::new(format!("{path}.dimension_weights"), ImportKind::WeightsZero));
+            }
+        }
+        Some(_) => errs.push(ImportError::new(format!("{path}.dimension_weights"), ImportKind::NotObject)),
     }
 }
 

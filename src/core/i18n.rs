@@ -107,8 +107,6 @@ catalog! {
     TabsLabel { en: "Calculators", zh_cn: "计算器", zh_tw: "計算器" }
     LangLabel { en: "Language", zh_cn: "语言", zh_tw: "語言" }
     CurrencyLabel { en: "Currency", zh_cn: "货币", zh_tw: "貨幣" }
-    NotYetTitle { en: "Not available yet", zh_cn: "尚未推出", zh_tw: "尚未推出" }
-    NotYetBody { en: "This calculator is still being built. It does not calculate anything yet; the customer value calculator is ready to use.", zh_cn: "这个计算器仍在开发中，目前还不能计算任何结果；客户价值计算器已经可以使用。", zh_tw: "這個計算器仍在開發中，目前還不能計算任何結果；客戶價值計算器已經可以使用。" }
     FooterPrivacy { en: "Every calculation runs in your browser. Nothing you type is sent anywhere.", zh_cn: "所有计算都在你的浏览器中完成，你输入的内容不会发送到任何地方。", zh_tw: "所有計算都在你的瀏覽器中完成，你輸入的內容不會傳送到任何地方。" }
     FooterVersion { en: "Version {v}", zh_cn: "版本 {v}", zh_tw: "版本 {v}" }
     PresetsLabel { en: "Start from", zh_cn: "预设", zh_tw: "預設" }
@@ -264,7 +262,10 @@ catalog! {
     ImpWrongFormat { en: "not a customer-value-calculator document", zh_cn: "不是客户价值计算器的文件", zh_tw: "不是客戶價值計算器的檔案" }
     ImpVersion { en: "unsupported format version {v}: this app reads version 1", zh_cn: "不支持的格式版本 {v}：本应用读取第 1 版", zh_tw: "不支援的格式版本 {v}：本應用讀取第 1 版" }
     ImpUnknownCalculator { en: "unknown calculator", zh_cn: "未知的计算器", zh_tw: "未知的計算器" }
-    ImpNotYet { en: "this calculator cannot import files yet", zh_cn: "这个计算器还不能导入文件", zh_tw: "這個計算器還不能匯入檔案" }
+    ImpItemCount { en: "must hold 1 to 50 items", zh_cn: "必须包含 1 到 50 个项目", zh_tw: "必須包含 1 到 50 個項目" }
+    ImpDuplicateId { en: "this id is used twice", zh_cn: "此 id 重复", zh_tw: "此 id 重複" }
+    ImpWrongItems { en: "the items do not match the questionnaire", zh_cn: "项目与问卷不符", zh_tw: "項目與問卷不符" }
+    ImpUnknownDimension { en: "no item has this dimension", zh_cn: "没有项目属于此维度", zh_tw: "沒有項目屬於此構面" }
     ImpUnknownKey { en: "unknown key", zh_cn: "未知的键", zh_tw: "未知的鍵" }
     ImpMissing { en: "missing", zh_cn: "缺少此项", zh_tw: "缺少此項" }
     ImpNotNumber { en: "must be a number", zh_cn: "必须是数字", zh_tw: "必須是數字" }

@@ -14,6 +14,7 @@ use crate::core::i18n::{Lang, Msg};
 use crate::core::math::{self, Step, Unit};
 use crate::core::customer_value::CustomerValueInputs;
 use crate::core::delivered_value::DeliveredValueInputs;
+use crate::core::satisfaction::{self, Instrument, SatisfactionInputs, SgForm, SurveyError, Verdict, MAX_CUSTOM_ITEMS};
 use crate::core::document::{self, Document, ImportError};
 use crate::core::query;
 use crate::core::state;
@@ -33,6 +34,10 @@ pub struct Model {
     pub cv: CvForm,
     /// The delivered value form.
     pub dv: DvForm,
+    /// The satisfaction gap form.
+    pub sg: SgForm,
+    /// Why the last survey CSV was refused (empty when it was not).
+    pub survey_errors: Vec<SurveyError>,
     /// A message for the user about something the app refused or repaired.
     pub notice: Option<Notice>,
     /// Why the last import was refused (empty when it was not).
@@ -45,6 +50,8 @@ pub struct Model {
     pub cv_scenarios: Vec<(String, CustomerValueInputs)>,
     /// Delivered value scenarios kept from an imported document.
     pub dv_scenarios: Vec<(String, DeliveredValueInputs)>,
+    /// Satisfaction gap scenarios kept from an imported document.
+    pub sg_scenarios: Vec<(String, SatisfactionInputs)>,
     /// What-if settings kept from an imported document.
     pub analysis: Option<Map<String, Value>>,
 }
@@ -175,6 +182,48 @@ pub enum Action {
     Reset,
     /// Restore autosaved inputs: `(calculator, stored text)` pairs.
     RestoreSaved(Vec<(Calculator, String)>),
+    /// Choose the questionnaire (fresh items, same scale and tolerance).
+    SetInstrument(Instrument),
+    /// Type a scale bound or the tolerance.
+    EditSgSetting(SgSetting, String),
+    /// Type an item's expectation (`true`) or perception (`false`).
+    EditRating(usize, bool, String),
+    /// Rename a custom attribute.
+    EditItemLabel(usize, String),
+    /// Set a custom attribute's dimension (empty: its own).
+    EditItemDimension(usize, String),
+    /// Add a custom attribute (at most 50).
+    AddAttribute,
+    /// Remove a custom attribute (at least 1 stays).
+    RemoveAttribute(usize),
+    /// Switch dimension weights on or off.
+    SetWeights(bool),
+    /// Type a dimension's weight.
+    EditWeight(String, String),
+    /// Fill the form from a preset.
+    ApplySgPreset(SgPreset),
+    /// Import a survey CSV (all or nothing).
+    ImportSurvey(Vec<u8>),
+}
+
+/// The satisfaction gap settings that are typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SgSetting {
+    /// `scale_min`
+    ScaleMin,
+    /// `scale_max`
+    ScaleMax,
+    /// `tolerance`
+    Tolerance,
+}
+
+/// Satisfaction gap presets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SgPreset {
+    /// Three custom attributes (reference case 6).
+    Custom,
+    /// SERVQUAL with weights (reference case 7).
+    Servqual,
 }
 
 /// The retention rate the model starts with when switched on.
@@ -189,12 +238,15 @@ impl Model {
             currency_choice: None,
             cv: CvForm::default(),
             dv: DvForm::from_inputs(&dv::preset(lang)),
+            sg: SgForm::from_inputs(&satisfaction::preset_custom(lang)),
+            survey_errors: Vec::new(),
             notice: None,
             import_errors: Vec::new(),
             embed: Embed::default(),
             url_has_inputs: false,
             cv_scenarios: Vec::new(),
             dv_scenarios: Vec::new(),
+            sg_scenarios: Vec::new(),
             analysis: None,
         }
     }
@@ -231,7 +283,7 @@ impl Model {
                     scalars = state::scalar_pairs(&v);
                     true
                 }
-                (Calculator::SatisfactionGap, Some(_)) => true,
+                (Calculator::SatisfactionGap, Some(v)) => state::sg_from_value(&v).map(|f| m.sg = f).is_some(),
                 _ => false,
             };
             if !ok {
@@ -274,6 +326,9 @@ impl Model {
         }
         if self.calc == Calculator::DeliveredValue {
             pairs.push(("state", state::encode(&state::dv_to_value(&self.dv))));
+        }
+        if self.calc == Calculator::SatisfactionGap {
+            pairs.push(("state", state::encode(&state::sg_to_value(&self.sg))));
         }
         let e = &self.embed;
         if e.compact {
@@ -363,7 +418,10 @@ impl Model {
                 match self.calc {
                     Calculator::CustomerValue => self.cv = CvForm::default(),
                     Calculator::DeliveredValue => self.dv = DvForm::from_inputs(&dv::preset(self.lang)),
-                    Calculator::SatisfactionGap => {}
+                    Calculator::SatisfactionGap => {
+                        self.sg = SgForm::from_inputs(&satisfaction::preset_custom(self.lang));
+                        self.survey_errors.clear();
+                    }
                 }
                 self.notice = Some(Notice::Reset);
             }
@@ -375,12 +433,121 @@ impl Model {
                     let ok = match (calc, value) {
                         (Calculator::CustomerValue, Some(v)) => state::cv_from_value(&v).map(|f| self.cv = f).is_some(),
                         (Calculator::DeliveredValue, Some(v)) => state::dv_from_value(&v).map(|f| self.dv = f).is_some(),
+                        (Calculator::SatisfactionGap, Some(v)) => state::sg_from_value(&v).map(|f| self.sg = f).is_some(),
                         _ => false,
                     };
                     restored |= ok;
                     bad |= !ok;
                 }
                 self.notice = if bad { Some(Notice::BadSaved) } else if restored { Some(Notice::Restored) } else { self.notice };
+            }
+            Action::SetInstrument(i) => {
+                let old = std::mem::replace(&mut self.sg, SgForm::new(i, self.lang));
+                self.sg.scale_min = old.scale_min;
+                self.sg.scale_max = old.scale_max;
+                self.sg.tolerance = old.tolerance;
+                let mid = self.sg.scale().map(|(lo, hi)| crate::core::number::plain(((lo + hi) / 2.0).round()));
+                if let Some(mid) = mid {
+                    for it in &mut self.sg.items {
+                        it.expected = mid.clone();
+                        it.perceived = mid.clone();
+                    }
+                }
+                self.survey_errors.clear();
+            }
+            Action::EditSgSetting(which, text) => {
+                match which {
+                    SgSetting::ScaleMin => self.sg.scale_min = text,
+                    SgSetting::ScaleMax => self.sg.scale_max = text,
+                    SgSetting::Tolerance => self.sg.tolerance = text,
+                }
+                if which != SgSetting::Tolerance {
+                    self.sg.survey = None;
+                }
+            }
+            Action::EditRating(i, expected, text) => {
+                if let Some(it) = self.sg.items.get_mut(i) {
+                    if expected {
+                        it.expected = text;
+                    } else {
+                        it.perceived = text;
+                    }
+                    self.sg.survey = None;
+                }
+            }
+            Action::EditItemLabel(i, text) => {
+                if let Some(it) = self.sg.items.get_mut(i) {
+                    it.label = text;
+                }
+            }
+            Action::EditItemDimension(i, text) => {
+                if self.sg.instrument == Instrument::Custom {
+                    if let Some(it) = self.sg.items.get_mut(i) {
+                        it.dimension = text;
+                    }
+                    self.sg.sync_weights();
+                }
+            }
+            Action::AddAttribute => {
+                if self.sg.instrument == Instrument::Custom && self.sg.items.len() < MAX_CUSTOM_ITEMS {
+                    let n = (1..).find(|n| !self.sg.items.iter().any(|it| it.id == format!("a{n}"))).unwrap_or(0);
+                    let mid = self.sg.scale().map(|(lo, hi)| crate::core::number::plain(((lo + hi) / 2.0).round())).unwrap_or_default();
+                    self.sg.items.push(satisfaction::ItemForm {
+                        id: format!("a{n}"),
+                        label: Msg::SgNewAttribute.text(self.lang).replace("{n}", &self.sg.items.len().saturating_add(1).to_string()),
+                        dimension: String::new(),
+                        expected: mid.clone(),
+                        perceived: mid,
+                    });
+                    self.sg.sync_weights();
+                    self.sg.survey = None;
+                }
+            }
+            Action::RemoveAttribute(i) => {
+                if self.sg.instrument == Instrument::Custom && self.sg.items.len() > 1 && i < self.sg.items.len() {
+                    self.sg.items.remove(i);
+                    self.sg.sync_weights();
+                    self.sg.survey = None;
+                }
+            }
+            Action::SetWeights(on) => {
+                self.sg.weights = if on { Some(Vec::new()) } else { None };
+                self.sg.sync_weights();
+            }
+            Action::EditWeight(dim, text) => {
+                if let Some(w) = self.sg.weights.as_mut().and_then(|w| w.iter_mut().find(|(d, _)| *d == dim)) {
+                    w.1 = text;
+                }
+            }
+            Action::ApplySgPreset(p) => {
+                self.sg = SgForm::from_inputs(&match p {
+                    SgPreset::Custom => satisfaction::preset_custom(self.lang),
+                    SgPreset::Servqual => satisfaction::preset_servqual(),
+                });
+                self.survey_errors.clear();
+            }
+            Action::ImportSurvey(bytes) => {
+                let items: Vec<(String, String)> = self
+                    .sg
+                    .items
+                    .iter()
+                    .map(|it| {
+                        let d = if it.dimension.trim().is_empty() { it.id.clone() } else { it.dimension.trim().to_string() };
+                        (it.id.clone(), d)
+                    })
+                    .collect();
+                let scale = self.sg.scale().unwrap_or((f64::MIN, f64::MAX));
+                match satisfaction::parse_survey(&bytes, self.sg.instrument, &items, scale) {
+                    Ok(survey) => {
+                        for (k, it) in self.sg.items.iter_mut().enumerate() {
+                            it.expected = crate::core::number::plain(survey.expected[k]);
+                            it.perceived = crate::core::number::plain(survey.perceived[k]);
+                        }
+                        self.sg.survey = Some(survey.summary);
+                        self.survey_errors.clear();
+                    }
+                    Err(errors) => self.survey_errors = errors,
+                }
             }
         }
     }
@@ -403,6 +570,11 @@ impl Model {
                 self.dv_scenarios = b.scenarios.into_iter().map(|s| (s.name, s.inputs)).collect();
                 self.analysis = b.analysis;
             }
+            Document::SatisfactionGap(b) => {
+                self.sg = SgForm::from_inputs(&b.inputs);
+                self.sg_scenarios = b.scenarios.into_iter().map(|s| (s.name, s.inputs)).collect();
+                self.analysis = b.analysis;
+            }
         }
     }
 
@@ -416,11 +588,18 @@ impl Model {
             Calculator::DeliveredValue => {
                 Document::delivered_value(self.dv.inputs()?, self.currency(), self.dv_scenarios.clone())
             }
-            Calculator::SatisfactionGap => return None,
+            Calculator::SatisfactionGap => {
+                let mut d = Document::satisfaction_gap(self.sg.inputs()?, self.currency(), self.sg_scenarios.clone());
+                if let Document::SatisfactionGap(b) = &mut d {
+                    b.results.survey = self.sg.survey.clone();
+                }
+                d
+            }
         };
         match &mut doc {
             Document::CustomerValue(b) => b.analysis = self.analysis.clone(),
             Document::DeliveredValue(b) => b.analysis = self.analysis.clone(),
+            Document::SatisfactionGap(b) => b.analysis = self.analysis.clone(),
         }
         Some(doc)
     }
@@ -430,6 +609,7 @@ impl Model {
         vec![
             (storage_key(Calculator::CustomerValue), state::cv_to_value(&self.cv).to_string()),
             (storage_key(Calculator::DeliveredValue), state::dv_to_value(&self.dv).to_string()),
+            (storage_key(Calculator::SatisfactionGap), state::sg_to_value(&self.sg).to_string()),
         ]
     }
 
@@ -762,5 +942,180 @@ fn v_get(o: &dv::Offer, f: DvField) -> f64 {
         DvField::TimeCost => o.time_cost,
         DvField::EnergyCost => o.energy_cost,
         DvField::PsychicCost => o.psychic_cost,
+    }
+}
+
+/// One rated item, ready to render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SgItemView {
+    /// Position.
+    pub index: usize,
+    /// Id.
+    pub id: String,
+    /// The wording shown (fixed instruments) or the attribute name (custom).
+    pub label: String,
+    /// The custom attribute's dimension text.
+    pub dimension: String,
+    /// The dimension's display name.
+    pub dimension_name: String,
+    /// Expectation text and its error.
+    pub expected: (String, Option<String>),
+    /// Perception text and its error.
+    pub perceived: (String, Option<String>),
+    /// perceived − expected, when both are valid.
+    pub gap: Option<f64>,
+    /// The verdict of the gap.
+    pub verdict: Option<Verdict>,
+}
+
+/// One dimension, ready to render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SgDimView {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Weight text and its error, when weights are on.
+    pub weight: Option<(String, Option<String>)>,
+}
+
+/// The satisfaction gap calculator, ready to render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SgView {
+    /// Questionnaire.
+    pub instrument: Instrument,
+    /// Lowest rating text and error.
+    pub scale_min: (String, Option<String>),
+    /// Highest rating text and error.
+    pub scale_max: (String, Option<String>),
+    /// Tolerance text and error.
+    pub tolerance: (String, Option<String>),
+    /// Items.
+    pub items: Vec<SgItemView>,
+    /// Dimensions in order.
+    pub dims: Vec<SgDimView>,
+    /// Total of the valid weights, when weights are on.
+    pub weight_total: Option<f64>,
+    /// The weights are all zero.
+    pub weights_zero: bool,
+    /// Results, when every input is valid.
+    pub results: Option<satisfaction::SatisfactionResults>,
+    /// Gap chart.
+    pub gap_chart: Option<crate::core::chart::GapChart>,
+    /// Importance–performance chart.
+    pub ipa_chart: Option<crate::core::chart::IpaChart>,
+    /// Survey errors, translated.
+    pub survey_errors: Vec<String>,
+    /// Whether an attribute may be added / removed (custom only).
+    pub can_add: bool,
+    /// Whether an attribute may be removed.
+    pub can_remove: bool,
+    /// The blank CSV template.
+    pub template: String,
+}
+
+impl SgView {
+    fn build(m: &Model) -> SgView {
+        let f = &m.sg;
+        let lang = m.lang;
+        let msg = |e: Option<crate::core::number::InputError>| e.map(|e| e.message(lang));
+        let (min_err, max_err) = f.scale_error();
+        let max_err = max_err.map(|e| match e {
+            satisfaction::ScaleError::Input(e) => e.message(lang),
+            satisfaction::ScaleError::NotAboveMin => Msg::SgScaleAboveMin.text(lang).to_string(),
+        });
+        let custom = f.instrument == Instrument::Custom;
+        let dim_name = |d: &str| -> String {
+            if let Some(m) = satisfaction::dimension_label(d) {
+                return m.text(lang).to_string();
+            }
+            // A custom item that is its own dimension is named by its label.
+            f.items
+                .iter()
+                .find(|it| it.id == d && it.dimension.trim().is_empty() && !it.label.trim().is_empty())
+                .map(|it| it.label.trim().to_string())
+                .unwrap_or_else(|| d.to_string())
+        };
+        let tol = crate::core::number::parse(&f.tolerance, &crate::core::number::NumberSpec::non_negative()).ok();
+        let items: Vec<SgItemView> = f
+            .items
+            .iter()
+            .enumerate()
+            .map(|(index, it)| {
+                let e_err = f.rating_error(&it.expected);
+                let p_err = f.rating_error(&it.perceived);
+                let num = |t: &str| crate::core::number::parse(t, &crate::core::number::NumberSpec::range(-1e9, 1e9)).ok();
+                let gap = match (&e_err, &p_err, f.scale()) {
+                    (None, None, Some(_)) => num(&it.perceived).zip(num(&it.expected)).map(|(p, e)| p - e),
+                    _ => None,
+                };
+                let d = if it.dimension.trim().is_empty() { it.id.clone() } else { it.dimension.trim().to_string() };
+                SgItemView {
+                    index,
+                    id: it.id.clone(),
+                    label: if custom {
+                        it.label.clone()
+                    } else {
+                        satisfaction::item_label(f.instrument, &it.id).map(|m| m.text(lang).to_string()).unwrap_or_else(|| it.id.clone())
+                    },
+                    dimension: it.dimension.clone(),
+                    dimension_name: dim_name(&d),
+                    expected: (it.expected.clone(), msg(e_err)),
+                    perceived: (it.perceived.clone(), msg(p_err)),
+                    gap,
+                    verdict: gap.zip(tol).map(|(g, t)| Verdict::of(g, t)),
+                }
+            })
+            .collect();
+        let dims: Vec<SgDimView> = f
+            .dimensions()
+            .into_iter()
+            .map(|d| SgDimView {
+                name: dim_name(&d),
+                weight: f.weights.as_ref().map(|w| {
+                    let text = w.iter().find(|(x, _)| *x == d).map(|(_, t)| t.clone()).unwrap_or_default();
+                    let err = f.weight_error(&text).map(|e| e.message(lang));
+                    (text, err)
+                }),
+                id: d,
+            })
+            .collect();
+        let weight_total = f.weight_total();
+        let results = f.inputs().map(|i| {
+            let mut r = satisfaction::compute(&i);
+            r.survey = f.survey.clone();
+            r
+        });
+        let gap_chart = results.as_ref().map(|r| crate::core::chart::gap_chart(&r.dimensions.iter().map(|d| d.gap).collect::<Vec<_>>(), 560.0));
+        let ipa_chart = results.as_ref().map(|r| {
+            let pts: Vec<(f64, f64)> = r.dimensions.iter().map(|d| (d.weight.unwrap_or(d.expected), d.perceived)).collect();
+            crate::core::chart::ipa_chart(&pts, 360.0)
+        });
+        let scale = f.scale().unwrap_or((1.0, 7.0));
+        let ids: Vec<String> = f.items.iter().map(|it| it.id.clone()).collect();
+        SgView {
+            instrument: f.instrument,
+            scale_min: (f.scale_min.clone(), msg(min_err)),
+            scale_max: (f.scale_max.clone(), max_err),
+            tolerance: (f.tolerance.clone(), msg(f.tolerance_error())),
+            weights_zero: weight_total == Some(0.0),
+            weight_total,
+            results,
+            gap_chart,
+            ipa_chart,
+            survey_errors: m.survey_errors.iter().map(|e| e.message(lang, scale)).collect(),
+            can_add: custom && f.items.len() < MAX_CUSTOM_ITEMS,
+            can_remove: custom && f.items.len() > 1,
+            template: satisfaction::csv_template(f.instrument, &ids),
+            items,
+            dims,
+        }
+    }
+}
+
+impl Model {
+    /// The display-ready view of the satisfaction gap calculator.
+    pub fn sg_view(&self) -> SgView {
+        SgView::build(self)
     }
 }

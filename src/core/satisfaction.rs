@@ -923,7 +923,7 @@ impl SgForm {
             .items
             .iter()
             .map(|it| {
-                if it.id.trim().is_empty() || (self.instrument == Instrument::Custom && it.label.trim().is_empty()) {
+                if it.id.trim().is_empty() {
                     return None;
                 }
                 Some(Item {

@@ -9,6 +9,7 @@
 
 use crate::core::customer_value::{CvField, CvForm, FieldKind};
 use crate::core::delivered_value::{DvField, DvForm, HeskettField, OfferForm, MAX_OFFERS};
+use crate::core::satisfaction::{Instrument, ItemForm, SgForm, MAX_CUSTOM_ITEMS};
 use crate::core::number;
 use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
 use base64::Engine;
@@ -150,4 +151,79 @@ pub fn cv_from_value(v: &Value) -> Option<CvForm> {
         }
     }
     Some(form)
+}
+
+fn any_number(t: &str) -> Value {
+    match number::parse(t, &number::NumberSpec { min: -1e15, min_inclusive: true, max: Some(1e15), max_inclusive: true, whole: false, percent: false }) {
+        Ok(v) => json!(v),
+        Err(_) => Value::String(t.to_string()),
+    }
+}
+
+/// The satisfaction gap form as an `inputs` object.
+pub fn sg_to_value(f: &SgForm) -> Value {
+    let items: Vec<Value> = f
+        .items
+        .iter()
+        .map(|it| {
+            let mut m = Map::new();
+            m.insert("id".into(), Value::String(it.id.clone()));
+            if !it.label.is_empty() {
+                m.insert("label".into(), Value::String(it.label.clone()));
+            }
+            m.insert("dimension".into(), if it.dimension.is_empty() { Value::Null } else { Value::String(it.dimension.clone()) });
+            m.insert("expected".into(), any_number(&it.expected));
+            m.insert("perceived".into(), any_number(&it.perceived));
+            Value::Object(m)
+        })
+        .collect();
+    let weights = match &f.weights {
+        None => Value::Null,
+        Some(w) => Value::Object(w.iter().map(|(d, t)| (d.clone(), any_number(t))).collect()),
+    };
+    json!({
+        "instrument": f.instrument.as_str(),
+        "scale_min": any_number(&f.scale_min),
+        "scale_max": any_number(&f.scale_max),
+        "tolerance": any_number(&f.tolerance),
+        "items": items,
+        "dimension_weights": weights,
+    })
+}
+
+/// Reads a satisfaction gap form from an `inputs` object; `None` if it is not one.
+pub fn sg_from_value(v: &Value) -> Option<SgForm> {
+    let o = v.as_object()?;
+    let instrument = Instrument::parse(o.get("instrument")?.as_str()?)?;
+    let items = o.get("items")?.as_array()?;
+    if items.is_empty() || items.len() > MAX_CUSTOM_ITEMS {
+        return None;
+    }
+    let items = items
+        .iter()
+        .map(|it| {
+            let it = it.as_object()?;
+            Some(ItemForm {
+                id: it.get("id")?.as_str()?.to_string(),
+                label: value_text(it.get("label")),
+                dimension: value_text(it.get("dimension")),
+                expected: value_text(it.get("expected")),
+                perceived: value_text(it.get("perceived")),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let weights = match o.get("dimension_weights") {
+        None | Some(Value::Null) => None,
+        Some(Value::Object(w)) => Some(w.iter().map(|(d, t)| (d.clone(), value_text(Some(t)))).collect()),
+        Some(_) => return None,
+    };
+    Some(SgForm {
+        instrument,
+        scale_min: value_text(o.get("scale_min")),
+        scale_max: value_text(o.get("scale_max")),
+        tolerance: value_text(o.get("tolerance")),
+        items,
+        weights,
+        survey: None,
+    })
 }

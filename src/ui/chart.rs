@@ -129,3 +129,109 @@ pub fn BarChartView(p: &BarChartProps) -> Html {
         </figure>
     }
 }
+
+/// Props of [`GapChartView`].
+#[derive(Properties, PartialEq)]
+pub struct GapChartProps {
+    /// Geometry.
+    pub chart: crate::core::chart::GapChart,
+    /// Dimension names.
+    pub names: Vec<String>,
+    /// Title.
+    pub title: &'static str,
+    /// Description.
+    pub desc: &'static str,
+    /// Formatter.
+    pub fmt: IntlFormat,
+}
+
+/// Horizontal gap bars around zero.
+#[component]
+pub fn GapChartView(p: &GapChartProps) -> Html {
+    let c = &p.chart;
+    html! {
+        <figure class="gap-chart">
+            <svg viewBox={format!("0 0 {} {}", c.width, c.height)} role="img" aria-labelledby="gap-t gap-d">
+                <title id="gap-t">{ p.title }</title>
+                <desc id="gap-d">{ p.desc }</desc>
+                { for c.x_ticks.iter().map(|tk| html! {
+                    <g class="tick">
+                        <line x1={tk.pos.to_string()} x2={tk.pos.to_string()} y1="4" y2={(c.height - 20.0).to_string()} class="grid" />
+                        <text x={tk.pos.to_string()} y={(c.height - 6.0).to_string()} text-anchor="middle">{ p.fmt.format(tk.value, Unit::Ratio) }</text>
+                    </g>
+                }) }
+                { for c.bars.iter().zip(&p.names).map(|(b, name)| {
+                    let short: String = name.chars().take(18).collect();
+                    html! {
+                        <g>
+                            <text class="label" x="4" y={(b.y + c.bar_h * 0.75).to_string()}>{ short }</text>
+                            <rect x={format!("{:.1}", b.x)} y={b.y.to_string()} width={format!("{:.1}", b.w.max(1.0))} height={c.bar_h.to_string()}
+                                class={if b.gap > 1e-9 { "bar pos" } else if b.gap < -1e-9 { "bar neg" } else { "bar zero" }}>
+                                <title>{ format!("{name}: {}", p.fmt.format(b.gap, Unit::Ratio)) }</title>
+                            </rect>
+                        </g>
+                    }
+                }) }
+                <line x1={c.zero.to_string()} x2={c.zero.to_string()} y1="2" y2={(c.height - 20.0).to_string()} class="axis" />
+            </svg>
+        </figure>
+    }
+}
+
+/// Props of [`IpaChartView`].
+#[derive(Properties, PartialEq)]
+pub struct IpaChartProps {
+    /// Geometry.
+    pub chart: crate::core::chart::IpaChart,
+    /// Dimension names.
+    pub names: Vec<String>,
+    /// Title.
+    pub title: &'static str,
+    /// Description.
+    pub desc: &'static str,
+    /// X axis label (performance).
+    pub x_label: &'static str,
+    /// Y axis label (importance).
+    pub y_label: &'static str,
+    /// Quadrant names: top-left, top-right, bottom-left, bottom-right.
+    pub quadrants: [&'static str; 4],
+}
+
+/// The importance–performance quadrant chart with labelled quadrants.
+#[component]
+pub fn IpaChartView(p: &IpaChartProps) -> Html {
+    let c = &p.chart;
+    let (l, t, r, b) = c.plot;
+    html! {
+        <figure class="ipa-chart">
+            <svg viewBox={format!("0 0 {0} {0}", c.size)} role="img" aria-labelledby="ipa-t ipa-d">
+                <title id="ipa-t">{ p.title }</title>
+                <desc id="ipa-d">{ p.desc }</desc>
+                <rect x={l.to_string()} y={t.to_string()} width={(r - l).to_string()} height={(b - t).to_string()} class="frame" />
+                <rect x={l.to_string()} y={t.to_string()} width={(c.mean_x - l).to_string()} height={(c.mean_y - t).to_string()} class="q concentrate" />
+                <text class="qlabel" x={(l + 4.0).to_string()} y={(t + 14.0).to_string()}>{ p.quadrants[0] }</text>
+                <text class="qlabel" x={(r - 4.0).to_string()} y={(t + 14.0).to_string()} text-anchor="end">{ p.quadrants[1] }</text>
+                <text class="qlabel" x={(l + 4.0).to_string()} y={(b - 6.0).to_string()}>{ p.quadrants[2] }</text>
+                <text class="qlabel" x={(r - 4.0).to_string()} y={(b - 6.0).to_string()} text-anchor="end">{ p.quadrants[3] }</text>
+                <line x1={c.mean_x.to_string()} x2={c.mean_x.to_string()} y1={t.to_string()} y2={b.to_string()} class="axis" />
+                <line x1={l.to_string()} x2={r.to_string()} y1={c.mean_y.to_string()} y2={c.mean_y.to_string()} class="axis" />
+                { for c.points.iter().zip(&p.names).map(|(pt, name)| {
+                    let short: String = name.chars().take(14).collect();
+                    html! {
+                        <g class="pt">
+                            <circle cx={format!("{:.1}", pt.x)} cy={format!("{:.1}", pt.y)} r="5" />
+                            if pt.x > c.size * 0.7 {
+                                <text x={format!("{:.1}", pt.x - 7.0)} y={format!("{:.1}", pt.y + 4.0)} text-anchor="end">{ short }</text>
+                            } else {
+                                <text x={format!("{:.1}", pt.x + 7.0)} y={format!("{:.1}", pt.y + 4.0)}>{ short }</text>
+                            }
+                        </g>
+                    }
+                }) }
+                <text class="axis-label" x={((l + r) / 2.0).to_string()} y={(c.size - 14.0).to_string()} text-anchor="middle">{ format!("{} →", p.x_label) }</text>
+                <text class="axis-label" x="12" y={((t + b) / 2.0).to_string()} text-anchor="middle"
+                    transform={format!("rotate(-90 12 {})", (t + b) / 2.0)}>{ format!("{} →", p.y_label) }</text>
+            </svg>
+        </figure>
+    }
+}

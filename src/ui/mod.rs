@@ -5,6 +5,7 @@
 mod chart;
 mod customer_value;
 mod delivered_value;
+mod satisfaction;
 mod toolbar;
 
 use crate::core::i18n::{fill, Lang, Msg};
@@ -164,7 +165,11 @@ pub fn App() -> Html {
                             .and_then(|t| t.files())
                             .and_then(|f| f.get(0));
                         if let Some(file) = file {
-                            toolbar::import_file(file, dispatch.clone());
+                            if file.name().to_ascii_lowercase().ends_with(".csv") {
+                                satisfaction::import_survey_file(file, dispatch.clone());
+                            } else {
+                                toolbar::import_file(file, dispatch.clone());
+                            }
                         }
                     },
                 )
@@ -192,7 +197,7 @@ fn Shell() -> Html {
     let panel = match m.calc {
         Calculator::CustomerValue => html! { <customer_value::CustomerValue fmt={(*fmt).clone()} /> },
         Calculator::DeliveredValue => html! { <delivered_value::DeliveredValue fmt={(*fmt).clone()} /> },
-        other => html! { <NotYet calc={other} /> },
+        Calculator::SatisfactionGap => html! { <satisfaction::SatisfactionGap fmt={(*fmt).clone()} /> },
     };
     let compact = m.embed.compact;
     html! {
@@ -335,22 +340,5 @@ fn Tabs() -> Html {
                 }
             }) }
         </nav>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct NotYetProps {
-    calc: Calculator,
-}
-
-#[component]
-fn NotYet(props: &NotYetProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
-    html! {
-        <section class="card not-yet" data-testid="not-available">
-            <h2>{ tr(&ctx, props.calc.title()) }</h2>
-            <p class="badge">{ tr(&ctx, Msg::NotYetTitle) }</p>
-            <p>{ tr(&ctx, Msg::NotYetBody) }</p>
-        </section>
     }
 }

@@ -19,13 +19,14 @@ test('the schema in dist/ is the generated one', () => {
   expect(schemaText).toBe(readFileSync(`${STATIC}schema/customer-value-calculator.v1.json`, 'utf8'));
 });
 
-for (const calc of ['customer_value', 'delivered_value']) {
+for (const calc of ['customer_value', 'delivered_value', 'satisfaction_gap']) {
   test(`export ${calc}: valid against the schema, and it imports into a fresh page`, async ({ page, browser }) => {
     await open(page, `lang=en&calc=${calc}`);
     if (calc === 'customer_value') await typeInto(page, 'weeks_per_year', '50');
-    else await typeInto(page, 'offers-1-image_value', '60');
+    else if (calc === 'delivered_value') await typeInto(page, 'offers-1-image_value', '60');
+    else await typeInto(page, 'items-0-perceived', '2');
     const { name, text, path } = await exportDocument(page);
-    expect(name).toMatch(new RegExp(`^${calc.replace('_', '-')}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
+    expect(name).toMatch(new RegExp(`^${calc.replaceAll('_', '-')}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
     const doc = JSON.parse(text);
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
     expect(doc.format).toBe('customer-value-calculator');
@@ -39,6 +40,9 @@ for (const calc of ['customer_value', 'delivered_value']) {
     if (calc === 'customer_value') {
       expect(await resultValue(fresh, 'lifetime_value')).toBe(25000);
       expect(doc.results.lifetime_value).toBe(25000);
+    } else if (calc === 'satisfaction_gap') {
+      expect(await resultValue(fresh, 'items-0-gap')).toBe(-4);
+      expect(doc.results.items[0].gap).toBe(-4);
     } else {
       expect(await resultValue(fresh, 'gap_to_best')).toBe(10);
       expect(doc.results.gap_to_best).toBe(10);
