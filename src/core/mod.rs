@@ -16,6 +16,7 @@
 //! * [`chart`] — chart geometry (pure SVG path data).
 //! * [`query`] — the URL query codec.
 //! * [`state`] — the `state` URL parameter (base64url JSON inputs).
+//! * [`whatif`] — §2.4: scenarios, sensitivity, goal seek, Monte Carlo.
 //! * [`model`] — the application model: state, actions and the view model.
 #![deny(missing_docs)]
 
@@ -30,6 +31,7 @@ pub mod number;
 pub mod query;
 pub mod satisfaction;
 pub mod state;
+pub mod whatif;
 
 /// The calculators the application offers, in tab order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

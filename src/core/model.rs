@@ -604,13 +604,19 @@ impl Model {
         Some(doc)
     }
 
-    /// What to autosave: `(storage key, text)` for every calculator with inputs.
+    /// What to autosave for one calculator: `(storage key, text)`.
+    pub fn autosave_entry(&self, c: Calculator) -> (String, String) {
+        let value = match c {
+            Calculator::CustomerValue => state::cv_to_value(&self.cv),
+            Calculator::DeliveredValue => state::dv_to_value(&self.dv),
+            Calculator::SatisfactionGap => state::sg_to_value(&self.sg),
+        };
+        (storage_key(c), value.to_string())
+    }
+
+    /// What to autosave for every calculator.
     pub fn autosave_entries(&self) -> Vec<(String, String)> {
-        vec![
-            (storage_key(Calculator::CustomerValue), state::cv_to_value(&self.cv).to_string()),
-            (storage_key(Calculator::DeliveredValue), state::dv_to_value(&self.dv).to_string()),
-            (storage_key(Calculator::SatisfactionGap), state::sg_to_value(&self.sg).to_string()),
-        ]
+        Calculator::ALL.iter().map(|c| self.autosave_entry(*c)).collect()
     }
 
     fn push_offer(&mut self, copy_of: Option<usize>) {

@@ -53,7 +53,7 @@ pub fn tr(state: &AppState, m: Msg) -> &'static str {
 fn initial_model() -> Model {
     let mut model = Model::from_query(&platform::query_string(), &platform::preferred_languages());
     if !model.url_has_inputs {
-        let saved: Vec<(Calculator, String)> = [Calculator::CustomerValue, Calculator::DeliveredValue]
+        let saved: Vec<(Calculator, String)> = Calculator::ALL
             .into_iter()
             .filter_map(|c| platform::load(&storage_key(c)).map(|t| (c, t)))
             .collect();
@@ -82,16 +82,19 @@ pub fn App() -> Html {
         use_effect_with(model, move |m| {
             platform::replace_query(&m.to_query());
             platform::set_document_language(m.lang.tag(), Msg::AppName.text(m.lang));
-            for (key, value) in m.autosave_entries() {
-                platform::save(&key, &value);
-            }
-            let doc = m.export_document().map(|d| d.to_json());
-            let changed = *latest_doc.borrow() != doc;
-            if changed {
-                if let Some(d) = &doc {
-                    platform::post_to_parent("change", None, Some(d));
+            // Only the calculator shown can have changed (an import switches to its own).
+            let (key, value) = m.autosave_entry(m.calc);
+            platform::save(&key, &value);
+            // The `change` message, and the document `request-export` answers with,
+            // matter only inside a teacher's page.
+            if platform::in_frame() {
+                let doc = m.export_document().map(|d| d.to_json());
+                if *latest_doc.borrow() != doc {
+                    if let Some(d) = &doc {
+                        platform::post_to_parent("change", None, Some(d));
+                    }
+                    *latest_doc.borrow_mut() = doc;
                 }
-                *latest_doc.borrow_mut() = doc;
             }
         });
     }

@@ -83,6 +83,51 @@ async function latency(browser, url) {
   }, EDITS);
 }
 
+async function surveyInBrowser(browser, url, runs = 5) {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.getByTestId('preset-sg-servqual').click();
+  const times = await page.evaluate(async (runs) => {
+    const header = [...Array(22)].map((_, i) => 'e' + (i + 1)).concat([...Array(22)].map((_, i) => 'p' + (i + 1))).join(',');
+    const parts = [header + '\n'];
+    let x = 12345n;
+    for (let r = 0; r < 100000; r++) {
+      let row = '';
+      for (let j = 0; j < 44; j++) {
+        x = (x * 6364136223846793005n + 1442695040888963407n) & 0xffffffffffffffffn;
+        row += String(1 + Number((x >> 33n) % 7n)) + (j === 43 ? '\n' : ',');
+      }
+      parts.push(row);
+    }
+    const file = new File(parts, 'survey.csv', { type: 'text/csv' });
+    const zone = document.querySelector('.survey');
+    const out = [];
+    for (let k = 0; k < runs; k++) {
+      // Edit a rating first so the previous survey summary disappears.
+      const first = document.querySelector('[data-testid=input-items-0-expected]');
+      first.value = String(5 + (k % 2));
+      first.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await new Promise((ok) => requestAnimationFrame(() => ok()));
+      const done = new Promise((ok) => {
+        const obs = new MutationObserver(() => {
+          const el = document.querySelector('[data-testid=result-survey-respondents]');
+          if (el && el.getAttribute('data-value') === '100000') { obs.disconnect(); ok(); }
+        });
+        obs.observe(document.body, { subtree: true, childList: true, attributes: true });
+      });
+      const t0 = performance.now();
+      const dt = new DataTransfer();
+      dt.items.add(file);
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      await done;
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }, runs);
+  await page.close();
+  return times;
+}
+
 const dist = `${ROOT}/dist`;
 if (!existsSync(`${dist}/index.html`)) throw new Error('dist/ is missing: run `make dist` first');
 const rows = sizes(dist);
@@ -111,6 +156,14 @@ try {
   console.log('| median | p95 | max |');
   console.log('|---|---|---|');
   console.log(`| ${ms(median(lat))} | ${ms(quantile(lat, 0.95))} | ${ms(Math.max(...lat))} |`);
+  const survey = await surveyInBrowser(browser, 'http://127.0.0.1:4180/?lang=en&calc=satisfaction_gap');
+  const native = execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '--example', 'native_bench'], { cwd: ROOT, encoding: 'utf8' });
+  const nativeMs = (name) => Number((native.match(new RegExp(`${name} ([0-9.]+)`)) || [])[1]);
+  console.log('\n## Survey CSV: 100,000 respondents × 44 columns (read file, parse, aggregate, α, render), median of 5\n');
+  console.log('| where | median | min | max |');
+  console.log('|---|---|---|---|');
+  console.log(`| browser (wasm) | ${ms(median(survey))} | ${ms(Math.min(...survey))} | ${ms(Math.max(...survey))} |`);
+  console.log(`| native (parse + aggregate + α) | ${ms(nativeMs('survey_native_ms'))} | | |`);
 } finally {
   await browser.close();
   appServer.kill();
