@@ -320,3 +320,53 @@ pub fn ipa_chart(points: &[(f64, f64)], size: f64) -> IpaChart {
             .collect(),
     }
 }
+
+/// A tornado chart: one bar per input from the output at the low value to
+/// the output at the high value, around the base output.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tornado {
+    /// View box width.
+    pub width: f64,
+    /// View box height.
+    pub height: f64,
+    /// x of the base output.
+    pub base_x: f64,
+    /// Bars: `(top, left, width, low is left of base)`.
+    pub bars: Vec<(f64, f64, f64)>,
+    /// Bar height.
+    pub bar_h: f64,
+}
+
+/// Lays out `(low, high)` outputs around `base`.
+pub fn tornado(rows: &[(f64, f64)], base: f64, width: f64) -> Tornado {
+    let row = 26.0;
+    let (left, right) = (170.0, width - 12.0);
+    let lo = rows.iter().flat_map(|r| [r.0, r.1]).fold(base, f64::min);
+    let hi = rows.iter().flat_map(|r| [r.0, r.1]).fold(base, f64::max);
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let sx = |v: f64| left + (v - lo) / span * (right - left);
+    let bars = rows
+        .iter()
+        .enumerate()
+        .map(|(i, &(a, b))| {
+            let (x0, x1) = (sx(a.min(b)), sx(a.max(b)));
+            (8.0 + row * i as f64, x0, (x1 - x0).max(1.0))
+        })
+        .collect();
+    Tornado { width, height: 16.0 + row * rows.len() as f64, base_x: sx(base), bars, bar_h: row - 8.0 }
+}
+
+/// Histogram bars `(x, y, w, h)` in a `width × height` box.
+pub fn histogram(counts: &[usize], width: f64, height: f64) -> Vec<(f64, f64, f64, f64)> {
+    let max = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let n = counts.len().max(1) as f64;
+    let w = (width - 16.0) / n;
+    counts
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let h = c as f64 / max * (height - 24.0);
+            (8.0 + w * i as f64, height - 16.0 - h, (w - 1.0).max(1.0), h)
+        })
+        .collect()
+}

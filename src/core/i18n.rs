@@ -414,6 +414,54 @@ catalog! {
     DetSecurity { en: "Security: free from danger, risk or doubt", zh_cn: "安全性：没有危险、风险或疑虑", zh_tw: "安全性：沒有危險、風險或疑慮" }
     DetUnderstanding { en: "Understanding: makes the effort to know the customer's needs", zh_cn: "了解顾客：用心了解顾客的需求", zh_tw: "了解顧客：用心了解顧客的需求" }
     DetTangibles { en: "Tangibles: facilities, equipment and appearance", zh_cn: "有形性：设施、设备与外观", zh_tw: "有形性：設施、設備與外觀" }
+    NoticeTooManyScenarios { en: "At most 8 scenarios can be kept. Delete one to save another.", zh_cn: "最多保留 8 个情景。请先删除一个再保存。", zh_tw: "最多保留 8 個情境。請先刪除一個再儲存。" }
+    NoticeScenarioName { en: "Give the scenario a name of 1 to 60 characters.", zh_cn: "请为情景取一个 1 到 60 个字符的名称。", zh_tw: "請為情境取一個 1 到 60 個字元的名稱。" }
+    WhatIfTitle { en: "What if?", zh_cn: "假设分析", zh_tw: "假設分析" }
+    ScenariosTitle { en: "Scenarios", zh_cn: "情景比较", zh_tw: "情境比較" }
+    ScenariosHelp { en: "Save the current inputs under a name, change them, and compare every result with the baseline (the form).", zh_cn: "把当前输入以名称保存，修改输入后即可把各项结果与基准（当前表单）比较。", zh_tw: "把目前輸入以名稱儲存，修改輸入後即可把各項結果與基準（目前表單）比較。" }
+    ScenarioNameLabel { en: "Scenario name", zh_cn: "情景名称", zh_tw: "情境名稱" }
+    SaveScenario { en: "Save as scenario", zh_cn: "保存为情景", zh_tw: "儲存為情境" }
+    LoadScenario { en: "Load", zh_cn: "载入", zh_tw: "載入" }
+    DeleteScenario { en: "Delete", zh_cn: "删除", zh_tw: "刪除" }
+    Baseline { en: "Baseline", zh_cn: "基准", zh_tw: "基準" }
+    ScenarioNone { en: "No scenarios yet.", zh_cn: "还没有情景。", zh_tw: "還沒有情境。" }
+    DefaultScenarioName { en: "Scenario {n}", zh_cn: "情景 {n}", zh_tw: "情境 {n}" }
+    OutputLabel { en: "Output", zh_cn: "输出指标", zh_tw: "輸出指標" }
+    InputLabel { en: "Input", zh_cn: "输入项", zh_tw: "輸入項" }
+    SensitivityTitle { en: "Sensitivity (tornado)", zh_cn: "敏感性分析（龙卷风图）", zh_tw: "敏感性分析（龍捲風圖）" }
+    SensitivityHelp { en: "Each input is moved down and up by the same percentage, one at a time, within its valid range. The longest bar matters most.", zh_cn: "逐一把每个输入在有效范围内按相同百分比调低和调高，条形最长的输入影响最大。", zh_tw: "逐一把每個輸入在有效範圍內按相同百分比調低和調高，條形最長的輸入影響最大。" }
+    SensitivityP { en: "Vary by ± (%)", zh_cn: "变动幅度 ±（%）", zh_tw: "變動幅度 ±（%）" }
+    RunSensitivity { en: "Run sensitivity", zh_cn: "运行敏感性分析", zh_tw: "執行敏感性分析" }
+    NotVaried { en: "not varied (its value is 0)", zh_cn: "未变动（其值为 0）", zh_tw: "未變動（其值為 0）" }
+    Swing { en: "Swing", zh_cn: "波动幅度", zh_tw: "波動幅度" }
+    LowLabel { en: "At −p", zh_cn: "调低时", zh_tw: "調低時" }
+    HighLabel { en: "At +p", zh_cn: "调高时", zh_tw: "調高時" }
+    TornadoDesc { en: "Tornado chart: for each input, a bar from the output at the low value to the output at the high value, longest first.", zh_cn: "龙卷风图：每个输入一条横条，从调低时的输出到调高时的输出，按长度排序。", zh_tw: "龍捲風圖：每個輸入一條橫條，從調低時的輸出到調高時的輸出，按長度排序。" }
+    GoalSeekTitle { en: "Goal seek (break-even)", zh_cn: "目标求解（盈亏平衡）", zh_tw: "目標求解（損益平衡）" }
+    GoalSeekHelp { en: "Which value of one input makes an output reach a target? The input's whole valid range is searched.", zh_cn: "某个输入取什么值时，输出能达到目标？将在该输入的整个有效范围内搜索。", zh_tw: "某個輸入取什麼值時，輸出能達到目標？將在該輸入的整個有效範圍內搜尋。" }
+    GoalTarget { en: "Target", zh_cn: "目标值", zh_tw: "目標值" }
+    RunGoalSeek { en: "Solve", zh_cn: "求解", zh_tw: "求解" }
+    GoalFound { en: "{input} = {value} makes {output} = {achieved}.", zh_cn: "当 {input} = {value} 时，{output} = {achieved}。", zh_tw: "當 {input} = {value} 時，{output} = {achieved}。" }
+    GoalUnreachable { en: "{output} cannot reach {target} anywhere in the valid range of {input}. The closest is {input} = {value}, giving {achieved}.", zh_cn: "在 {input} 的有效范围内，{output} 无法达到 {target}。最接近的是 {input} = {value}，此时为 {achieved}。", zh_tw: "在 {input} 的有效範圍內，{output} 無法達到 {target}。最接近的是 {input} = {value}，此時為 {achieved}。" }
+    MonteCarloTitle { en: "Ranges (Monte Carlo)", zh_cn: "区间估计（蒙特卡洛）", zh_tw: "區間估計（蒙地卡羅）" }
+    MonteCarloHelp { en: "Give uncertain inputs a range (lowest, most likely, highest). The tool draws them many times and shows the spread of the output.", zh_cn: "为不确定的输入设定区间（最低、最可能、最高），工具会反复抽样并显示输出的分布。", zh_tw: "為不確定的輸入設定區間（最低、最可能、最高），工具會反覆抽樣並顯示輸出的分布。" }
+    McMin { en: "Lowest", zh_cn: "最低", zh_tw: "最低" }
+    McMode { en: "Most likely", zh_cn: "最可能", zh_tw: "最可能" }
+    McMax { en: "Highest", zh_cn: "最高", zh_tw: "最高" }
+    McDraws { en: "Draws", zh_cn: "抽样次数", zh_tw: "抽樣次數" }
+    McSeed { en: "Seed", zh_cn: "随机种子", zh_tw: "隨機種子" }
+    RunMonteCarlo { en: "Run", zh_cn: "运行", zh_tw: "執行" }
+    CancelLabel { en: "Cancel", zh_cn: "取消", zh_tw: "取消" }
+    McProgress { en: "{done} of {total} draws", zh_cn: "已完成 {done} / {total} 次抽样", zh_tw: "已完成 {done} / {total} 次抽樣" }
+    McMean { en: "Mean", zh_cn: "均值", zh_tw: "平均值" }
+    McP5 { en: "P5 (1 in 20 below)", zh_cn: "P5（5% 低于此值）", zh_tw: "P5（5% 低於此值）" }
+    McP50 { en: "P50 (median)", zh_cn: "P50（中位数）", zh_tw: "P50（中位數）" }
+    McP95 { en: "P95 (1 in 20 above)", zh_cn: "P95（5% 高于此值）", zh_tw: "P95（5% 高於此值）" }
+    McHistDesc { en: "Histogram of the output over all draws.", zh_cn: "所有抽样结果的输出直方图。", zh_tw: "所有抽樣結果的輸出直方圖。" }
+    McBadRange { en: "needs lowest ≤ most likely ≤ highest", zh_cn: "需满足 最低 ≤ 最可能 ≤ 最高", zh_tw: "需滿足 最低 ≤ 最可能 ≤ 最高" }
+    McNoRange { en: "Tick at least one input and give it a range.", zh_cn: "请至少勾选一个输入并设定区间。", zh_tw: "請至少勾選一個輸入並設定區間。" }
+    McDrawsRange { en: "1 to 1,000,000 draws", zh_cn: "抽样次数须为 1 到 1,000,000", zh_tw: "抽樣次數須為 1 到 1,000,000" }
+    McCancelled { en: "Cancelled.", zh_cn: "已取消。", zh_tw: "已取消。" }
     YesLabel { en: "Yes", zh_cn: "是", zh_tw: "是" }
     NoLabel { en: "No", zh_cn: "否", zh_tw: "否" }
 }

@@ -18,6 +18,7 @@ use crate::core::satisfaction::{self, Instrument, SatisfactionInputs, SgForm, Su
 use crate::core::document::{self, Document, ImportError};
 use crate::core::query;
 use crate::core::state;
+use crate::core::whatif::{self, GoalSeek, SensitivityRow, Summary, Triangular, WhatIf};
 use serde_json::{Map, Value};
 use crate::core::{Calculator, Currency};
 
@@ -52,8 +53,52 @@ pub struct Model {
     pub dv_scenarios: Vec<(String, DeliveredValueInputs)>,
     /// Satisfaction gap scenarios kept from an imported document.
     pub sg_scenarios: Vec<(String, SatisfactionInputs)>,
-    /// What-if settings kept from an imported document.
-    pub analysis: Option<Map<String, Value>>,
+    /// What-if settings and summaries per calculator (index: tab order).
+    pub analysis: [Option<Map<String, Value>>; 3],
+    /// The last sensitivity run of the calculator shown.
+    pub sensitivity: Option<SensitivityRun>,
+    /// The last goal seek of the calculator shown.
+    pub goal: Option<GoalSeek>,
+    /// The last Monte Carlo run (customer value).
+    pub monte_carlo: Option<McRun>,
+}
+
+/// A sensitivity run: the output studied, ±p, and the tornado rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SensitivityRun {
+    /// Output key.
+    pub output: String,
+    /// Variation as a fraction (0.1 = ±10%).
+    pub p: f64,
+    /// Rows, largest swing first.
+    pub rows: Vec<SensitivityRow>,
+    /// The output at the current inputs.
+    pub base: Option<f64>,
+}
+
+/// A finished Monte Carlo run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct McRun {
+    /// Output key.
+    pub output: String,
+    /// Seed.
+    pub seed: u64,
+    /// Draws.
+    pub draws: usize,
+    /// Ranges per input key.
+    pub ranges: Vec<(String, Triangular)>,
+    /// Mean and percentiles.
+    pub summary: Summary,
+    /// Histogram `(lower edge, count)`.
+    pub histogram: Vec<(f64, usize)>,
+}
+
+fn calc_index(c: Calculator) -> usize {
+    match c {
+        Calculator::CustomerValue => 0,
+        Calculator::DeliveredValue => 1,
+        Calculator::SatisfactionGap => 2,
+    }
 }
 
 /// How a teacher's page embeds the app (`embed`, `tabs`, `lock`, `hide`).
@@ -118,6 +163,10 @@ pub enum Notice {
     CopyByHand,
     /// Export needs valid inputs.
     ExportInvalid,
+    /// A ninth scenario was refused.
+    TooManyScenarios,
+    /// A scenario needs a name of 1 to 60 characters.
+    ScenarioName,
 }
 
 impl Notice {
@@ -135,6 +184,8 @@ impl Notice {
             Notice::LinkCopied => Msg::NoticeLinkCopied,
             Notice::CopyByHand => Msg::NoticeCopyByHand,
             Notice::ExportInvalid => Msg::NoticeExportInvalid,
+            Notice::TooManyScenarios => Msg::NoticeTooManyScenarios,
+            Notice::ScenarioName => Msg::NoticeScenarioName,
         }
     }
 }
@@ -204,6 +255,20 @@ pub enum Action {
     ApplySgPreset(SgPreset),
     /// Import a survey CSV (all or nothing).
     ImportSurvey(Vec<u8>),
+    /// Save the current (valid) inputs as a named scenario (at most 8).
+    SaveScenario(String),
+    /// Rename a scenario.
+    RenameScenario(usize, String),
+    /// Delete a scenario.
+    DeleteScenario(usize),
+    /// Load a scenario's inputs into the form.
+    LoadScenario(usize),
+    /// Vary every numeric input by ±p and rank the swings of an output.
+    RunSensitivity(String, f64),
+    /// Solve for an input that makes an output reach a target.
+    RunGoalSeek(String, String, f64),
+    /// Record a finished Monte Carlo run.
+    SetMonteCarlo(McRun),
 }
 
 /// The satisfaction gap settings that are typed.
@@ -247,7 +312,10 @@ impl Model {
             cv_scenarios: Vec::new(),
             dv_scenarios: Vec::new(),
             sg_scenarios: Vec::new(),
-            analysis: None,
+            analysis: [None, None, None],
+            sensitivity: None,
+            goal: None,
+            monte_carlo: None,
         }
     }
 
@@ -277,6 +345,9 @@ impl Model {
         let mut scalars = Vec::new();
         if let Some(raw) = query::get(&pairs, "state") {
             let decoded = state::decode(raw);
+            if let Some(list) = decoded.as_ref().and_then(|v| v.get("scenarios")).and_then(Value::as_array) {
+                m.read_scenarios(list);
+            }
             let ok = match (m.calc, decoded) {
                 (Calculator::DeliveredValue, Some(v)) => state::dv_from_value(&v).map(|f| m.dv = f).is_some(),
                 (Calculator::CustomerValue, Some(v)) if v.is_object() => {
@@ -324,11 +395,31 @@ impl Model {
                 }
             }
         }
-        if self.calc == Calculator::DeliveredValue {
-            pairs.push(("state", state::encode(&state::dv_to_value(&self.dv))));
-        }
-        if self.calc == Calculator::SatisfactionGap {
-            pairs.push(("state", state::encode(&state::sg_to_value(&self.sg))));
+        // `state`: the inputs object (lists), plus the scenarios when there are any.
+        let scenarios = self.scenarios_value();
+        let state_value = match self.calc {
+            Calculator::CustomerValue => scenarios.map(|s| {
+                let mut v = state::cv_to_value(&self.cv);
+                v["scenarios"] = s;
+                v
+            }),
+            Calculator::DeliveredValue => {
+                let mut v = state::dv_to_value(&self.dv);
+                if let Some(s) = scenarios {
+                    v["scenarios"] = s;
+                }
+                Some(v)
+            }
+            Calculator::SatisfactionGap => {
+                let mut v = state::sg_to_value(&self.sg);
+                if let Some(s) = scenarios {
+                    v["scenarios"] = s;
+                }
+                Some(v)
+            }
+        };
+        if let Some(v) = state_value {
+            pairs.push(("state", state::encode(&v)));
         }
         let e = &self.embed;
         if e.compact {
@@ -355,7 +446,13 @@ impl Model {
     pub fn update(&mut self, action: Action) {
         match action {
             Action::SetLang(l) => self.lang = l,
-            Action::SetCalc(c) => self.calc = c,
+            Action::SetCalc(c) => {
+                if c != self.calc {
+                    self.sensitivity = None;
+                    self.goal = None;
+                }
+                self.calc = c;
+            }
             Action::SetCurrency(c) => self.currency_choice = Some(c),
             Action::EditCv(f, text) => self.cv.set(f, text),
             Action::ApplyCvPreset(p) => self.cv = CvForm::from_inputs(&p.inputs()),
@@ -526,6 +623,79 @@ impl Model {
                 });
                 self.survey_errors.clear();
             }
+            Action::SaveScenario(name) => self.save_scenario(name),
+            Action::RenameScenario(i, name) => match self.calc {
+                Calculator::CustomerValue => rename(&mut self.cv_scenarios, i, name),
+                Calculator::DeliveredValue => rename(&mut self.dv_scenarios, i, name),
+                Calculator::SatisfactionGap => rename(&mut self.sg_scenarios, i, name),
+            },
+            Action::DeleteScenario(i) => match self.calc {
+                Calculator::CustomerValue => remove_at(&mut self.cv_scenarios, i),
+                Calculator::DeliveredValue => remove_at(&mut self.dv_scenarios, i),
+                Calculator::SatisfactionGap => remove_at(&mut self.sg_scenarios, i),
+            },
+            Action::LoadScenario(i) => match self.calc {
+                Calculator::CustomerValue => {
+                    if let Some((_, s)) = self.cv_scenarios.get(i) {
+                        self.cv = CvForm::from_inputs(s);
+                    }
+                }
+                Calculator::DeliveredValue => {
+                    if let Some((_, s)) = self.dv_scenarios.get(i) {
+                        self.dv = DvForm::from_inputs(s);
+                    }
+                }
+                Calculator::SatisfactionGap => {
+                    if let Some((_, s)) = self.sg_scenarios.get(i) {
+                        self.sg = SgForm::from_inputs(s);
+                    }
+                }
+            },
+            Action::RunSensitivity(output, p) => {
+                let run = match self.calc {
+                    Calculator::CustomerValue => self.cv.values().complete().map(|i| (whatif::sensitivity(&i, &output, p), i.output(&output))),
+                    Calculator::DeliveredValue => self.dv.inputs().map(|i| (whatif::sensitivity(&i, &output, p), i.output(&output))),
+                    Calculator::SatisfactionGap => None,
+                };
+                match run {
+                    Some((rows, base)) => {
+                        let json = serde_json::json!({
+                            "output": output, "p": p,
+                            "rows": rows.iter().map(|r| serde_json::json!({"input": r.input, "low": r.low, "high": r.high, "swing": r.swing})).collect::<Vec<_>>(),
+                        });
+                        self.set_analysis("sensitivity", json);
+                        self.sensitivity = Some(SensitivityRun { output, p, rows, base });
+                    }
+                    None => self.notice = Some(Notice::ExportInvalid),
+                }
+            }
+            Action::RunGoalSeek(input, output, target) => {
+                let g = match self.calc {
+                    Calculator::CustomerValue => self.cv.values().complete().and_then(|i| whatif::goal_seek(&i, &input, &output, target)),
+                    Calculator::DeliveredValue => self.dv.inputs().and_then(|i| whatif::goal_seek(&i, &input, &output, target)),
+                    Calculator::SatisfactionGap => None,
+                };
+                match g {
+                    Some(g) => {
+                        self.set_analysis("goal_seek", serde_json::to_value(&g).unwrap_or(Value::Null));
+                        self.goal = Some(g);
+                    }
+                    None => self.notice = Some(Notice::ExportInvalid),
+                }
+            }
+            Action::SetMonteCarlo(run) => {
+                let ranges: Map<String, Value> = run
+                    .ranges
+                    .iter()
+                    .map(|(k, t)| (k.clone(), serde_json::json!({"min": t.min, "mode": t.mode, "max": t.max})))
+                    .collect();
+                let json = serde_json::json!({
+                    "output": run.output, "seed": run.seed, "draws": run.draws, "ranges": ranges,
+                    "summary": {"mean": run.summary.mean, "p5": run.summary.p5, "p50": run.summary.p50, "p95": run.summary.p95},
+                });
+                self.set_analysis("monte_carlo", json);
+                self.monte_carlo = Some(run);
+            }
             Action::ImportSurvey(bytes) => {
                 let items: Vec<(String, String)> = self
                     .sg
@@ -552,6 +722,81 @@ impl Model {
         }
     }
 
+    /// The scenarios of the calculator shown as `[{name, inputs}]`, if any.
+    fn scenarios_value(&self) -> Option<Value> {
+        let list: Vec<Value> = match self.calc {
+            Calculator::CustomerValue => self
+                .cv_scenarios
+                .iter()
+                .map(|(n, i)| serde_json::json!({"name": n, "inputs": state::cv_to_value(&CvForm::from_inputs(i))}))
+                .collect(),
+            Calculator::DeliveredValue => self
+                .dv_scenarios
+                .iter()
+                .map(|(n, i)| serde_json::json!({"name": n, "inputs": state::dv_to_value(&DvForm::from_inputs(i))}))
+                .collect(),
+            Calculator::SatisfactionGap => self
+                .sg_scenarios
+                .iter()
+                .map(|(n, i)| serde_json::json!({"name": n, "inputs": state::sg_to_value(&SgForm::from_inputs(i))}))
+                .collect(),
+        };
+        (!list.is_empty()).then_some(Value::Array(list))
+    }
+
+    /// Reads `[{name, inputs}]` scenarios for the calculator shown; invalid ones are skipped.
+    fn read_scenarios(&mut self, list: &[Value]) {
+        for s in list.iter().take(document::MAX_SCENARIOS) {
+            let Some(name) = s.get("name").and_then(Value::as_str) else { continue };
+            let Some(inputs) = s.get("inputs") else { continue };
+            let name = name.to_string();
+            match self.calc {
+                Calculator::CustomerValue => {
+                    if let Some(i) = state::cv_from_value(inputs).and_then(|f| f.values().complete()) {
+                        self.cv_scenarios.push((name, i));
+                    }
+                }
+                Calculator::DeliveredValue => {
+                    if let Some(i) = state::dv_from_value(inputs).and_then(|f| f.inputs()) {
+                        self.dv_scenarios.push((name, i));
+                    }
+                }
+                Calculator::SatisfactionGap => {
+                    if let Some(i) = state::sg_from_value(inputs).and_then(|f| f.inputs()) {
+                        self.sg_scenarios.push((name, i));
+                    }
+                }
+            }
+        }
+    }
+
+    fn set_analysis(&mut self, key: &str, value: Value) {
+        self.analysis[calc_index(self.calc)].get_or_insert_with(Map::new).insert(key.into(), value);
+    }
+
+    fn save_scenario(&mut self, name: String) {
+        let name = name.trim().to_string();
+        if dv::check_name(&name).is_err() {
+            self.notice = Some(Notice::ScenarioName);
+            return;
+        }
+        let count = match self.calc {
+            Calculator::CustomerValue => self.cv_scenarios.len(),
+            Calculator::DeliveredValue => self.dv_scenarios.len(),
+            Calculator::SatisfactionGap => self.sg_scenarios.len(),
+        };
+        if count >= document::MAX_SCENARIOS {
+            self.notice = Some(Notice::TooManyScenarios);
+            return;
+        }
+        let saved = match self.calc {
+            Calculator::CustomerValue => self.cv.values().complete().map(|i| self.cv_scenarios.push((name, i))),
+            Calculator::DeliveredValue => self.dv.inputs().map(|i| self.dv_scenarios.push((name, i))),
+            Calculator::SatisfactionGap => self.sg.inputs().map(|i| self.sg_scenarios.push((name, i))),
+        };
+        self.notice = if saved.is_some() { None } else { Some(Notice::ExportInvalid) };
+    }
+
     /// Replaces the state with an imported document's calculator, currency,
     /// inputs, scenarios and analysis.
     fn load_document(&mut self, doc: Document) {
@@ -563,17 +808,17 @@ impl Model {
             Document::CustomerValue(b) => {
                 self.cv = CvForm::from_inputs(&b.inputs);
                 self.cv_scenarios = b.scenarios.into_iter().map(|s| (s.name, s.inputs)).collect();
-                self.analysis = b.analysis;
+                self.analysis[0] = b.analysis;
             }
             Document::DeliveredValue(b) => {
                 self.dv = DvForm::from_inputs(&b.inputs);
                 self.dv_scenarios = b.scenarios.into_iter().map(|s| (s.name, s.inputs)).collect();
-                self.analysis = b.analysis;
+                self.analysis[1] = b.analysis;
             }
             Document::SatisfactionGap(b) => {
                 self.sg = SgForm::from_inputs(&b.inputs);
                 self.sg_scenarios = b.scenarios.into_iter().map(|s| (s.name, s.inputs)).collect();
-                self.analysis = b.analysis;
+                self.analysis[2] = b.analysis;
             }
         }
     }
@@ -596,10 +841,11 @@ impl Model {
                 d
             }
         };
+        let analysis = self.analysis[calc_index(self.calc)].clone();
         match &mut doc {
-            Document::CustomerValue(b) => b.analysis = self.analysis.clone(),
-            Document::DeliveredValue(b) => b.analysis = self.analysis.clone(),
-            Document::SatisfactionGap(b) => b.analysis = self.analysis.clone(),
+            Document::CustomerValue(b) => b.analysis = analysis,
+            Document::DeliveredValue(b) => b.analysis = analysis,
+            Document::SatisfactionGap(b) => b.analysis = analysis,
         }
         Some(doc)
     }
@@ -1123,5 +1369,60 @@ impl Model {
     /// The display-ready view of the satisfaction gap calculator.
     pub fn sg_view(&self) -> SgView {
         SgView::build(self)
+    }
+}
+
+fn rename<T>(list: &mut [(String, T)], i: usize, name: String) {
+    if let Some(s) = list.get_mut(i) {
+        s.0 = name;
+    }
+}
+
+fn remove_at<T>(list: &mut Vec<(String, T)>, i: usize) {
+    if i < list.len() {
+        list.remove(i);
+    }
+}
+
+/// The scenario comparison of the calculator shown: column names and rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenarioView {
+    /// Scenario names (the baseline is the form).
+    pub names: Vec<String>,
+    /// Whether each name is valid.
+    pub name_ok: Vec<bool>,
+    /// Rows per output (empty while the form is invalid).
+    pub rows: Vec<whatif::ComparisonRow>,
+    /// Numeric inputs that the tools can vary `(key, label, current value)`.
+    pub params: Vec<(&'static str, Msg, f64)>,
+    /// Outputs the tools can study.
+    pub outputs: Vec<(&'static str, Msg)>,
+}
+
+impl Model {
+    /// The scenario comparison and tool choices for the calculator shown.
+    pub fn scenario_view(&self) -> ScenarioView {
+        fn build<M: WhatIf>(base: Option<M>, list: &[(String, M)]) -> ScenarioView {
+            let names: Vec<String> = list.iter().map(|(n, _)| n.clone()).collect();
+            let name_ok = names.iter().map(|n| dv::check_name(n).is_ok()).collect();
+            match base {
+                Some(b) => {
+                    let scen: Vec<M> = list.iter().map(|(_, s)| s.clone()).collect();
+                    ScenarioView {
+                        rows: whatif::compare(&b, &scen),
+                        params: b.params().iter().filter_map(|p| Some((p.key, p.label, b.get(p.key)?))).collect(),
+                        outputs: b.outputs(),
+                        names,
+                        name_ok,
+                    }
+                }
+                None => ScenarioView { names, name_ok, rows: Vec::new(), params: Vec::new(), outputs: Vec::new() },
+            }
+        }
+        match self.calc {
+            Calculator::CustomerValue => build(self.cv.values().complete(), &self.cv_scenarios),
+            Calculator::DeliveredValue => build(self.dv.inputs(), &self.dv_scenarios),
+            Calculator::SatisfactionGap => build(self.sg.inputs(), &self.sg_scenarios),
+        }
     }
 }

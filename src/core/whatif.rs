@@ -145,6 +145,36 @@ impl WhatIf for DeliveredValueInputs {
     }
 }
 
+impl WhatIf for crate::core::satisfaction::SatisfactionInputs {
+    fn params(&self) -> Vec<Param> {
+        Vec::new()
+    }
+    fn outputs(&self) -> Vec<(&'static str, Msg)> {
+        vec![
+            ("unweighted_score", Msg::SgUnweighted),
+            ("weighted_score", Msg::SgWeighted),
+            ("mean_expected", Msg::SgMeanExpected),
+            ("mean_perceived", Msg::SgMeanPerceived),
+        ]
+    }
+    fn get(&self, _: &str) -> Option<f64> {
+        None
+    }
+    fn with(&self, _: &str, _: f64) -> Self {
+        self.clone()
+    }
+    fn output(&self, key: &str) -> Option<f64> {
+        let r = crate::core::satisfaction::compute(self);
+        match key {
+            "unweighted_score" => Some(r.unweighted_score),
+            "weighted_score" => r.weighted_score,
+            "mean_expected" => Some(r.mean_expected),
+            "mean_perceived" => Some(r.mean_perceived),
+            _ => None,
+        }
+    }
+}
+
 fn dv_get(o: &dv::Offer, f: DvField) -> f64 {
     match f {
         DvField::ProductValue => o.product_value,

@@ -166,7 +166,7 @@ pub fn GapChartView(p: &GapChartProps) -> Html {
                         <g>
                             <text class="label" x="4" y={(b.y + c.bar_h * 0.75).to_string()}>{ short }</text>
                             <rect x={format!("{:.1}", b.x)} y={b.y.to_string()} width={format!("{:.1}", b.w.max(1.0))} height={c.bar_h.to_string()}
-                                class={if b.gap > 1e-9 { "bar pos" } else if b.gap < -1e-9 { "bar neg" } else { "bar zero" }}>
+                                class={if b.gap > 1e-9 { "sbar pos" } else if b.gap < -1e-9 { "sbar neg" } else { "sbar zero" }}>
                                 <title>{ format!("{name}: {}", p.fmt.format(b.gap, Unit::Ratio)) }</title>
                             </rect>
                         </g>

@@ -7,6 +7,7 @@ mod customer_value;
 mod delivered_value;
 mod satisfaction;
 mod toolbar;
+mod whatif;
 
 use crate::core::i18n::{fill, Lang, Msg};
 use crate::core::model::{storage_key, Action, Model};
@@ -240,6 +241,7 @@ fn Shell() -> Html {
             }
             <main id="main" class="panel" role="tabpanel" aria-labelledby={format!("tab-{}", m.calc.as_str())}>
                 { panel }
+                <whatif::WhatIfPanel fmt={(*fmt).clone()} />
             </main>
             <footer class="app-footer">
                 <p>{ tr(&ctx, Msg::FooterPrivacy) }</p>
