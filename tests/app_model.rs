@@ -267,3 +267,48 @@ fn import_and_export_through_actions() {
     other.update(Action::Reset);
     assert_eq!(other.cv, CvForm::default());
 }
+
+#[test]
+fn scenarios_actions_limits_and_the_url() {
+    use customer_value_calculator::core::model::Notice;
+    let mut m = Model::new(Lang::En);
+    m.update(Action::EditCv(CvField::SpendPerPurchase, "60".into()));
+    m.update(Action::SaveScenario("Loyalty card".into()));
+    m.update(Action::EditCv(CvField::SpendPerPurchase, "50".into()));
+    assert_eq!(m.cv_scenarios.len(), 1);
+    let v = m.scenario_view();
+    let swing = v.rows.iter().find(|r| r.key == "satisfaction_swing").unwrap();
+    assert_eq!(swing.baseline, Some(130000.0));
+    assert_eq!(swing.scenarios[0], (Some(156000.0), Some(26000.0), Some(0.2)));
+    // The URL carries the scenarios in `state`.
+    let back = Model::from_query(&m.to_query(), NONE);
+    assert_eq!(back.cv_scenarios, m.cv_scenarios);
+    assert_eq!(back.cv, m.cv);
+    // Names are required; at most 8.
+    m.update(Action::SaveScenario("  ".into()));
+    assert_eq!(m.notice, Some(Notice::ScenarioName));
+    for k in 0..7 {
+        m.update(Action::SaveScenario(format!("S{k}")));
+    }
+    m.update(Action::SaveScenario("ninth".into()));
+    assert_eq!(m.cv_scenarios.len(), 8);
+    assert_eq!(m.notice, Some(Notice::TooManyScenarios));
+    m.update(Action::LoadScenario(0));
+    assert_eq!(m.cv.text(CvField::SpendPerPurchase), "60");
+    m.update(Action::RenameScenario(0, "Card".into()));
+    m.update(Action::DeleteScenario(1));
+    assert_eq!(m.cv_scenarios.len(), 7);
+    assert_eq!(m.cv_scenarios[0].0, "Card");
+    // Scenarios and analysis go into the document.
+    m.update(Action::RunSensitivity("satisfaction_swing".into(), 0.1));
+    m.update(Action::RunGoalSeek("spend_per_purchase".into(), "lifetime_value".into(), 52000.0));
+    assert!((m.goal.as_ref().unwrap().value - 100.0).abs() < 1e-6);
+    let doc: serde_json::Value = serde_json::from_str(&m.export_document().unwrap().to_json()).unwrap();
+    assert_eq!(doc["scenarios"][0]["name"], "Card");
+    assert_eq!(doc["analysis"]["sensitivity"]["output"], "satisfaction_swing");
+    assert_eq!(doc["analysis"]["goal_seek"]["status"], "found");
+    // Another calculator's document does not carry this analysis.
+    m.update(Action::SetCalc(Calculator::DeliveredValue));
+    let dv: serde_json::Value = serde_json::from_str(&m.export_document().unwrap().to_json()).unwrap();
+    assert!(dv.get("analysis").is_none());
+}

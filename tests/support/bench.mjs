@@ -128,6 +128,54 @@ async function surveyInBrowser(browser, url, runs = 5) {
   return times;
 }
 
+async function monteCarloInBrowser(browser, url, runs = 5) {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.getByTestId('mc-spend_per_purchase-on').check();
+  await page.getByTestId('mc-spend_per_purchase-min').fill('40');
+  await page.getByTestId('mc-spend_per_purchase-mode').fill('50');
+  await page.getByTestId('mc-spend_per_purchase-max').fill('70');
+  await page.getByTestId('mc-conversion_rate-on').check();
+  await page.getByTestId('mc-draws').fill('100000');
+  const times = [];
+  for (let k = 0; k < runs; k++) {
+    await page.getByTestId('mc-seed').fill(String(42 + k));
+    const t = await page.evaluate(async () => {
+      const done = new Promise((ok) => {
+        const obs = new MutationObserver(() => {
+          const run = document.querySelector('[data-testid=run-monte-carlo]');
+          if (run && !run.disabled && !document.querySelector('[data-testid=mc-progress]') && document.querySelector('[data-testid=mc-mean]')) { obs.disconnect(); ok(); }
+        });
+        obs.observe(document.body, { subtree: true, childList: true, attributes: true });
+      });
+      const t0 = performance.now();
+      document.querySelector('[data-testid=run-monte-carlo]').click();
+      await done;
+      return performance.now() - t0;
+    });
+    times.push(t);
+  }
+  // Goal seek: click → result shown.
+  await page.getByTestId('goal-input').selectOption('spend_per_purchase');
+  await page.getByTestId('goal-target').fill('150000');
+  const goal = [];
+  for (let k = 0; k < runs; k++) {
+    await page.getByTestId('goal-target').fill(String(150000 + k));
+    goal.push(await page.evaluate(async () => {
+      const done = new Promise((ok) => {
+        const obs = new MutationObserver(() => { if (document.querySelector('[data-testid=goal-result]')) { obs.disconnect(); ok(); } });
+        obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
+      const t0 = performance.now();
+      document.querySelector('[data-testid=run-goal-seek]').click();
+      await done;
+      return performance.now() - t0;
+    }));
+  }
+  await page.close();
+  return { times, goal };
+}
+
 const dist = `${ROOT}/dist`;
 if (!existsSync(`${dist}/index.html`)) throw new Error('dist/ is missing: run `make dist` first');
 const rows = sizes(dist);
@@ -164,6 +212,12 @@ try {
   console.log('|---|---|---|---|');
   console.log(`| browser (wasm) | ${ms(median(survey))} | ${ms(Math.min(...survey))} | ${ms(Math.max(...survey))} |`);
   console.log(`| native (parse + aggregate + α) | ${ms(nativeMs('survey_native_ms'))} | | |`);
+  const mc = await monteCarloInBrowser(browser, 'http://127.0.0.1:4180/?lang=en');
+  console.log('\n## Monte Carlo: 100,000 draws of the customer value model (2 ranges), median of 5; goal seek\n');
+  console.log('| what | browser (wasm) median | native median |');
+  console.log('|---|---|---|');
+  console.log(`| Monte Carlo 100,000 draws (chunked, incl. render) | ${ms(median(mc.times))} | ${ms(nativeMs('monte_carlo_native_ms'))} |`);
+  console.log(`| goal seek (click → result shown; native: solve) | ${ms(median(mc.goal))} | ${nativeMs('goal_seek_native_ms').toFixed(3)} ms |`);
 } finally {
   await browser.close();
   appServer.kill();

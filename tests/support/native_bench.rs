@@ -1,6 +1,8 @@
 //! Native timings for `make bench` (median of 5): the survey CSV pipeline
 //! on 100,000 respondents × 44 columns, for comparison with the browser.
+use customer_value_calculator::core::customer_value::{CustomerValueInputs, Period};
 use customer_value_calculator::core::satisfaction::{csv_template, parse_survey, Instrument};
+use customer_value_calculator::core::whatif::{goal_seek, MonteCarlo, Triangular};
 use std::time::Instant;
 
 fn median(mut xs: Vec<f64>) -> f64 {
@@ -35,4 +37,37 @@ fn main() {
         })
         .collect();
     println!("survey_native_ms {:.2}", median(times));
+
+    // The same Monte Carlo as the browser benchmark: 100,000 draws, two ranges.
+    let times: Vec<f64> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            let ranges = vec![
+                ("spend_per_purchase".to_string(), Triangular { min: 40.0, mode: 50.0, max: 70.0 }),
+                ("conversion_rate".to_string(), Triangular { min: 0.1, mode: 0.2, max: 0.3 }),
+            ];
+            let mut mc = MonteCarlo::new(CustomerValueInputs::default(), "satisfaction_swing", ranges, 42, 100_000);
+            while !mc.step(25_000) {}
+            let s = mc.summary(24).expect("draws");
+            assert!(s.0.mean > 0.0);
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    println!("monte_carlo_native_ms {:.2}", median(times));
+
+    let base = CustomerValueInputs {
+        spend_per_purchase: 100.0,
+        period: Period::Year,
+        retention_rate: Some(0.5),
+        ..CustomerValueInputs::default()
+    };
+    let times: Vec<f64> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            let g = goal_seek(&base, "retention_rate", "retention_clv_perpetuity", 800.0 / 3.0).expect("solvable");
+            assert!((g.value - 0.8).abs() < 1e-8);
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    println!("goal_seek_native_ms {:.3}", median(times));
 }
