@@ -6,6 +6,7 @@ use customer_value_calculator::core::customer_value::{CashFlowTiming, CustomerVa
 use customer_value_calculator::core::delivered_value::{self as dv, DeliveredValueInputs, Heskett, Offer};
 use customer_value_calculator::core::document::{file_name, import, schema_json, Document};
 use customer_value_calculator::core::i18n::Lang;
+use customer_value_calculator::core::satisfaction::{Instrument, Item, SatisfactionInputs};
 use customer_value_calculator::core::{Calculator, Currency};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -210,8 +211,37 @@ fn dv_inputs() -> impl Strategy<Value = DeliveredValueInputs> {
     proptest::collection::vec(offer, 1..=10).prop_map(|offers| DeliveredValueInputs { offers })
 }
 
+fn sg_inputs() -> impl Strategy<Value = SatisfactionInputs> {
+    let custom = proptest::collection::vec(("[a-z]{1,8}", proptest::option::of("[a-z]{1,6}"), 1u8..=7, 1u8..=7), 1..12).prop_map(|items| {
+        let mut seen = std::collections::BTreeSet::new();
+        let items: Vec<Item> = items
+            .into_iter()
+            .filter(|(id, _, _, _)| seen.insert(id.clone()))
+            .map(|(id, dim, e, p)| Item { label: Some(id.to_uppercase()), id, dimension: dim, expected: e as f64, perceived: p as f64 })
+            .collect();
+        SatisfactionInputs { instrument: Instrument::Custom, scale_min: 1.0, scale_max: 7.0, tolerance: 0.0, items, dimension_weights: None }
+    });
+    (custom, 0.0..1.0f64, any::<bool>()).prop_map(|(mut i, tol, weights)| {
+        i.tolerance = tol;
+        if weights {
+            let dims: std::collections::BTreeSet<String> = i.items.iter().map(customer_value_calculator::core::satisfaction::dimension_of).collect();
+            i.dimension_weights = Some(dims.into_iter().enumerate().map(|(k, d)| (d, (k + 1) as f64)).collect());
+        }
+        i
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn satisfaction_gap_export_import_export_is_identical(i in sg_inputs()) {
+        let doc = Document::satisfaction_gap(i, Currency::Cny, vec![]);
+        let text = doc.to_json();
+        let back = import(&text).unwrap();
+        prop_assert_eq!(back.to_json(), text.clone());
+        prop_assert!(validator().is_valid(&serde_json::from_str::<Value>(&text).unwrap()));
+    }
 
     #[test]
     fn customer_value_export_import_export_is_identical(i in cv_inputs(), scen in proptest::collection::vec(cv_inputs(), 0..3)) {
