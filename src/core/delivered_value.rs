@@ -181,7 +181,8 @@ impl DvField {
     pub fn from_key(k: &str) -> Option<DvField> {
         DvField::ALL.into_iter().find(|f| f.key() == k)
     }
-    fn get(self, o: &Offer) -> f64 {
+    /// The component's value in an offer.
+    pub fn get(self, o: &Offer) -> f64 {
         match self {
             DvField::ProductValue => o.product_value,
             DvField::ServiceValue => o.service_value,
@@ -193,7 +194,8 @@ impl DvField {
             DvField::PsychicCost => o.psychic_cost,
         }
     }
-    fn set(self, o: &mut Offer, v: f64) {
+    /// Sets the component's value in an offer.
+    pub fn set(self, o: &mut Offer, v: f64) {
         let slot = match self {
             DvField::ProductValue => &mut o.product_value,
             DvField::ServiceValue => &mut o.service_value,
@@ -382,18 +384,7 @@ impl OfferForm {
     /// The valid offer, if every text is valid.
     pub fn offer(&self) -> Option<Offer> {
         check_name(&self.name).ok()?;
-        let mut o = Offer {
-            name: self.name.trim().to_string(),
-            product_value: 0.0,
-            service_value: 0.0,
-            personnel_value: 0.0,
-            image_value: 0.0,
-            monetary_cost: 0.0,
-            time_cost: 0.0,
-            energy_cost: 0.0,
-            psychic_cost: 0.0,
-            heskett: None,
-        };
+        let mut o = offer(self.name.trim(), [0.0; 8]);
         for f in DvField::ALL {
             f.set(&mut o, number::parse(self.text(f), &AMOUNT).ok()?);
         }
@@ -427,20 +418,29 @@ impl DvForm {
     }
 }
 
-/// A class preset: our offer and two competitors, named in `lang`.
-pub fn preset(lang: Lang) -> DeliveredValueInputs {
-    let o = |name: Msg, v: [f64; 8]| Offer {
-        name: name.text(lang).to_string(),
-        product_value: v[0],
-        service_value: v[1],
-        personnel_value: v[2],
-        image_value: v[3],
-        monetary_cost: v[4],
-        time_cost: v[5],
-        energy_cost: v[6],
-        psychic_cost: v[7],
+/// An offer from a name and its eight components in [`DvField::ALL`] order.
+pub fn offer(name: impl Into<String>, v: [f64; 8]) -> Offer {
+    let mut o = Offer {
+        name: name.into(),
+        product_value: 0.0,
+        service_value: 0.0,
+        personnel_value: 0.0,
+        image_value: 0.0,
+        monetary_cost: 0.0,
+        time_cost: 0.0,
+        energy_cost: 0.0,
+        psychic_cost: 0.0,
         heskett: None,
     };
+    for (f, x) in DvField::ALL.into_iter().zip(v) {
+        f.set(&mut o, x);
+    }
+    o
+}
+
+/// A class preset: our offer and two competitors, named in `lang`.
+pub fn preset(lang: Lang) -> DeliveredValueInputs {
+    let o = |name: Msg, v: [f64; 8]| offer(name.text(lang), v);
     DeliveredValueInputs {
         offers: vec![
             o(Msg::DvPresetOurs, [100.0, 40.0, 30.0, 30.0, 120.0, 10.0, 5.0, 5.0]),
@@ -452,16 +452,5 @@ pub fn preset(lang: Lang) -> DeliveredValueInputs {
 
 /// A new, empty competitor named for its position.
 pub fn blank_offer(lang: Lang, position: usize) -> Offer {
-    Offer {
-        name: Msg::DvNewOffer.text(lang).replace("{n}", &position.to_string()),
-        product_value: 0.0,
-        service_value: 0.0,
-        personnel_value: 0.0,
-        image_value: 0.0,
-        monetary_cost: 0.0,
-        time_cost: 0.0,
-        energy_cost: 0.0,
-        psychic_cost: 0.0,
-        heskett: None,
-    }
+    offer(Msg::DvNewOffer.text(lang).replace("{n}", &position.to_string()), [0.0; 8])
 }

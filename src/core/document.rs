@@ -77,6 +77,20 @@ pub struct Body<I, R> {
     pub analysis: Option<Map<String, Value>>,
 }
 
+/// A body with freshly computed results for the inputs and every scenario.
+fn body<I, R>(inputs: I, currency: Currency, scenarios: Vec<(String, I)>, compute: impl Fn(&I) -> R) -> Body<I, R> {
+    Body {
+        format: FormatName::CustomerValueCalculator,
+        format_version: FORMAT_VERSION,
+        app_version: crate::APP_VERSION.to_string(),
+        currency: currency.code().to_string(),
+        results: compute(&inputs),
+        inputs,
+        scenarios: scenarios.into_iter().map(|(name, i)| Scenario { name, results: compute(&i), inputs: i }).collect(),
+        analysis: None,
+    }
+}
+
 /// A whole document, tagged by `calculator`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
@@ -102,53 +116,17 @@ impl Document {
 
     /// A satisfaction gap document with freshly computed results.
     pub fn satisfaction_gap(inputs: SatisfactionInputs, currency: Currency, scenarios: Vec<(String, SatisfactionInputs)>) -> Document {
-        Document::SatisfactionGap(Body {
-            format: FormatName::CustomerValueCalculator,
-            format_version: FORMAT_VERSION,
-            app_version: crate::APP_VERSION.to_string(),
-            currency: currency.code().to_string(),
-            results: satisfaction::compute(&inputs),
-            inputs,
-            scenarios: scenarios
-                .into_iter()
-                .map(|(name, i)| Scenario { name, results: satisfaction::compute(&i), inputs: i })
-                .collect(),
-            analysis: None,
-        })
+        Document::SatisfactionGap(body(inputs, currency, scenarios, satisfaction::compute))
     }
 
     /// A customer value document with freshly computed results.
     pub fn customer_value(inputs: CustomerValueInputs, currency: Currency, scenarios: Vec<(String, CustomerValueInputs)>) -> Document {
-        Document::CustomerValue(Body {
-            format: FormatName::CustomerValueCalculator,
-            format_version: FORMAT_VERSION,
-            app_version: crate::APP_VERSION.to_string(),
-            currency: currency.code().to_string(),
-            results: customer_value::compute_inputs(&inputs),
-            inputs,
-            scenarios: scenarios
-                .into_iter()
-                .map(|(name, i)| Scenario { name, results: customer_value::compute_inputs(&i), inputs: i })
-                .collect(),
-            analysis: None,
-        })
+        Document::CustomerValue(body(inputs, currency, scenarios, customer_value::compute_inputs))
     }
 
     /// A delivered value document with freshly computed results.
     pub fn delivered_value(inputs: DeliveredValueInputs, currency: Currency, scenarios: Vec<(String, DeliveredValueInputs)>) -> Document {
-        Document::DeliveredValue(Body {
-            format: FormatName::CustomerValueCalculator,
-            format_version: FORMAT_VERSION,
-            app_version: crate::APP_VERSION.to_string(),
-            currency: currency.code().to_string(),
-            results: dv::compute(&inputs),
-            inputs,
-            scenarios: scenarios
-                .into_iter()
-                .map(|(name, i)| Scenario { name, results: dv::compute(&i), inputs: i })
-                .collect(),
-            analysis: None,
-        })
+        Document::DeliveredValue(body(inputs, currency, scenarios, dv::compute))
     }
 
     /// Recomputes every result from the inputs (used on import).

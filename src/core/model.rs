@@ -1135,7 +1135,7 @@ impl DvView {
                 let own = single.as_ref().map(|r| &r.offers[0]);
                 let full = results.as_ref().map(|r| &r.offers[index]);
                 if let Some(v) = &valid {
-                    let get = |f: DvField| v_get(v, f);
+                    let get = |f: DvField| f.get(v);
                     chart_data.push((
                         [get(DvField::ProductValue), get(DvField::ServiceValue), get(DvField::PersonnelValue), get(DvField::ImageValue)],
                         [get(DvField::MonetaryCost), get(DvField::TimeCost), get(DvField::EnergyCost), get(DvField::PsychicCost)],
@@ -1184,18 +1184,6 @@ impl DvView {
     }
 }
 
-fn v_get(o: &dv::Offer, f: DvField) -> f64 {
-    match f {
-        DvField::ProductValue => o.product_value,
-        DvField::ServiceValue => o.service_value,
-        DvField::PersonnelValue => o.personnel_value,
-        DvField::ImageValue => o.image_value,
-        DvField::MonetaryCost => o.monetary_cost,
-        DvField::TimeCost => o.time_cost,
-        DvField::EnergyCost => o.energy_cost,
-        DvField::PsychicCost => o.psychic_cost,
-    }
-}
 
 /// One rated item, ready to render.
 #[derive(Clone, Debug, PartialEq)]

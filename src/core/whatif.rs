@@ -123,12 +123,12 @@ impl WhatIf for DeliveredValueInputs {
     fn get(&self, key: &str) -> Option<f64> {
         let o = self.offers.first()?;
         let f = DvField::from_key(key)?;
-        Some(dv_get(o, f))
+        Some(f.get(o))
     }
     fn with(&self, key: &str, v: f64) -> Self {
         let mut i = self.clone();
         if let (Some(o), Some(f)) = (i.offers.first_mut(), DvField::from_key(key)) {
-            dv_set(o, f, v);
+            f.set(o, v);
         }
         i
     }
@@ -173,33 +173,6 @@ impl WhatIf for crate::core::satisfaction::SatisfactionInputs {
             _ => None,
         }
     }
-}
-
-fn dv_get(o: &dv::Offer, f: DvField) -> f64 {
-    match f {
-        DvField::ProductValue => o.product_value,
-        DvField::ServiceValue => o.service_value,
-        DvField::PersonnelValue => o.personnel_value,
-        DvField::ImageValue => o.image_value,
-        DvField::MonetaryCost => o.monetary_cost,
-        DvField::TimeCost => o.time_cost,
-        DvField::EnergyCost => o.energy_cost,
-        DvField::PsychicCost => o.psychic_cost,
-    }
-}
-
-fn dv_set(o: &mut dv::Offer, f: DvField, v: f64) {
-    let slot = match f {
-        DvField::ProductValue => &mut o.product_value,
-        DvField::ServiceValue => &mut o.service_value,
-        DvField::PersonnelValue => &mut o.personnel_value,
-        DvField::ImageValue => &mut o.image_value,
-        DvField::MonetaryCost => &mut o.monetary_cost,
-        DvField::TimeCost => &mut o.time_cost,
-        DvField::EnergyCost => &mut o.energy_cost,
-        DvField::PsychicCost => &mut o.psychic_cost,
-    };
-    *slot = v;
 }
 
 /// Clamps a value into a spec's range (whole numbers rounded).
