@@ -326,7 +326,7 @@ pub struct GoalSeek {
 fn search_upper(spec: &NumberSpec, current: f64) -> f64 {
     match spec.max {
         Some(m) => m,
-        None => (current.abs() * 1000.0).max(1e6).min(crate::core::number::MAX_MAGNITUDE),
+        None => (current.abs() * 1000.0).clamp(1e6, crate::core::number::MAX_MAGNITUDE),
     }
 }
 
