@@ -61,9 +61,16 @@ fn initial_model() -> Model {
         if !saved.is_empty() {
             let notice = model.notice;
             model.update(Action::RestoreSaved(saved));
-            // Quietly restored values need no banner; only a discard does.
-            if model.notice == Some(crate::core::model::Notice::Restored) {
-                model.notice = notice;
+            match model.notice {
+                // Quietly restored values need no banner; only a discard does.
+                Some(crate::core::model::Notice::Restored) => model.notice = notice,
+                // Unreadable data is replaced at once, so the notice appears only once.
+                Some(crate::core::model::Notice::BadSaved) => {
+                    for (key, value) in model.autosave_entries() {
+                        platform::save(&key, &value);
+                    }
+                }
+                _ => {}
             }
         }
     }

@@ -140,6 +140,10 @@ test('autosave restores inputs on the next visit; reset and corrupted storage ar
   await page.goto('./?lang=en');
   await expect(page.getByTestId('notice')).toContainText('could not be read');
   expect(await resultValue(page, 'satisfaction_swing')).toBe(130000);
+  // The unreadable data is gone: the next visit has no notice.
+  await page.goto('./?lang=en');
+  await expect(page.getByTestId('result-satisfaction_swing')).toBeVisible();
+  await expect(page.getByTestId('notice')).toHaveCount(0);
 });
 
 test('a teacher embeds two widgets: messages, lock, hide, height, load and export', async ({ page, baseURL }) => {
