@@ -12,18 +12,7 @@ use customer_value_calculator::core::Calculator;
 use proptest::prelude::*;
 
 fn offer(name: &str, v: [f64; 8]) -> Offer {
-    Offer {
-        name: name.into(),
-        product_value: v[0],
-        service_value: v[1],
-        personnel_value: v[2],
-        image_value: v[3],
-        monetary_cost: v[4],
-        time_cost: v[5],
-        energy_cost: v[6],
-        psychic_cost: v[7],
-        heskett: None,
-    }
+    customer_value_calculator::core::delivered_value::offer(name, v)
 }
 
 fn case5() -> DeliveredValueInputs {

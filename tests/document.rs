@@ -2,13 +2,16 @@
 //! with its paths, and the JSON Schema generated from the Rust types.
 #![cfg(not(target_arch = "wasm32"))]
 
-use customer_value_calculator::core::customer_value::{CashFlowTiming, CustomerValueInputs, Period};
+use customer_value_calculator::core::customer_value::CustomerValueInputs;
 use customer_value_calculator::core::delivered_value::{self as dv, DeliveredValueInputs, Heskett, Offer};
 use customer_value_calculator::core::document::{file_name, import, schema_json, Document};
 use customer_value_calculator::core::i18n::Lang;
 use customer_value_calculator::core::satisfaction::{Instrument, Item, SatisfactionInputs};
 use customer_value_calculator::core::{Calculator, Currency};
 use proptest::prelude::*;
+
+mod common;
+use common::inputs_strategy;
 use serde_json::{json, Value};
 
 const SCHEMA_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/static/schema/customer-value-calculator.v1.json");
@@ -166,47 +169,12 @@ fn the_schema_accepts_exports_and_refuses_bad_documents() {
     assert!(!v.is_valid(&bad));
 }
 
-fn cv_inputs() -> impl Strategy<Value = CustomerValueInputs> {
-    (
-        (0.0..1e6f64, 0.0..100.0f64, 0usize..4, 1u32..=53, 0.1..=100.0f64, 0.0..=1.0f64),
-        (0.0..100.0f64, 0.0..100.0f64, 0.0..10.0f64, 0.0..=1.0f64, any::<bool>(), any::<bool>()),
-        (proptest::option::of(0.0..=1.0f64), 0.0..=1.0f64, 1u32..=100, any::<bool>(), 0.0..1e6f64),
-    )
-        .prop_map(|((s, p, per, w, l, m), (st, dt, rt, c, def, rp), (rr, d, n, start, acq))| CustomerValueInputs {
-            spend_per_purchase: s,
-            purchases_per_period: p,
-            period: Period::ALL[per],
-            weeks_per_year: w as f64,
-            lifetime_years: l,
-            margin_rate: m,
-            satisfied_tell_count: st,
-            dissatisfied_tell_count: dt,
-            retell_count: rt,
-            conversion_rate: c,
-            dissatisfied_customer_defects: def,
-            round_people: rp,
-            retention_rate: rr,
-            discount_rate: d,
-            horizon_years: n as f64,
-            cash_flow_timing: if start { CashFlowTiming::Start } else { CashFlowTiming::End },
-            acquisition_cost: acq,
-        })
-}
-
 fn dv_inputs() -> impl Strategy<Value = DeliveredValueInputs> {
     let offer = ("[a-zA-Z0-9 ]{1,20}", proptest::array::uniform8(0.0..1e6f64), proptest::option::of(proptest::array::uniform4(0.0..1e3f64)))
         .prop_filter("a name with a visible character", |(n, _, _)| !n.trim().is_empty())
         .prop_map(|(name, v, h)| Offer {
-            name: name.trim().to_string(),
-            product_value: v[0],
-            service_value: v[1],
-            personnel_value: v[2],
-            image_value: v[3],
-            monetary_cost: v[4],
-            time_cost: v[5],
-            energy_cost: v[6],
-            psychic_cost: v[7],
             heskett: h.map(|h| Heskett { results: h[0], process_quality: h[1], price: h[2], acquisition_costs: h[3] }),
+            ..dv::offer(name.trim(), v)
         });
     proptest::collection::vec(offer, 1..=10).prop_map(|offers| DeliveredValueInputs { offers })
 }
@@ -244,7 +212,7 @@ proptest! {
     }
 
     #[test]
-    fn customer_value_export_import_export_is_identical(i in cv_inputs(), scen in proptest::collection::vec(cv_inputs(), 0..3)) {
+    fn customer_value_export_import_export_is_identical(i in inputs_strategy(), scen in proptest::collection::vec(inputs_strategy(), 0..3)) {
         let doc = Document::customer_value(i, Currency::Eur, scen.into_iter().enumerate().map(|(k, s)| (format!("S{k}"), s)).collect());
         let text = doc.to_json();
         let back = import(&text).unwrap();

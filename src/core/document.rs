@@ -349,15 +349,7 @@ pub fn import(text: &str) -> Result<Document, Vec<ImportError>> {
                         errs.push(ImportError::new(format!("{p}.{k}"), ImportKind::UnknownKey));
                     }
                 }
-                match o.get("name") {
-                    Some(Value::String(n)) => {
-                        if let Err(e) = dv::check_name(n) {
-                            errs.push(ImportError::new(format!("{p}.name"), ImportKind::Name(e)));
-                        }
-                    }
-                    Some(_) => errs.push(ImportError::new(format!("{p}.name"), ImportKind::NotText)),
-                    None => errs.push(ImportError::new(format!("{p}.name"), ImportKind::Missing)),
-                }
+                check_name_value(o.get("name"), &p, &mut errs);
                 check_inputs(o.get("inputs"), &format!("{p}.inputs"), &mut errs);
             }
         }
@@ -449,6 +441,20 @@ fn unknown_keys(o: &Map<String, Value>, known: &[&str], path: &str, errs: &mut V
     }
 }
 
+/// Checks a `name` (offer or scenario): text of 1 to 60 characters.
+fn check_name_value(v: Option<&Value>, parent: &str, errs: &mut Vec<ImportError>) {
+    let path = format!("{parent}.name");
+    match v {
+        Some(Value::String(n)) => {
+            if let Err(e) = dv::check_name(n) {
+                errs.push(ImportError::new(path, ImportKind::Name(e)));
+            }
+        }
+        Some(_) => errs.push(ImportError::new(path, ImportKind::NotText)),
+        None => errs.push(ImportError::new(path, ImportKind::Missing)),
+    }
+}
+
 fn check_cv(v: &Value, path: &str, errs: &mut Vec<ImportError>) {
     let Some(o) = object(v, path, errs) else { return };
     let known: Vec<&str> = CvField::ALL.iter().map(|f| f.key()).collect();
@@ -498,15 +504,7 @@ fn check_dv(v: &Value, path: &str, errs: &mut Vec<ImportError>) {
         let mut known: Vec<&str> = DvField::ALL.iter().map(|f| f.key()).collect();
         known.extend(["name", "heskett"]);
         unknown_keys(o, &known, &p, errs);
-        match o.get("name") {
-            Some(Value::String(n)) => {
-                if let Err(e) = dv::check_name(n) {
-                    errs.push(ImportError::new(format!("{p}.name"), ImportKind::Name(e)));
-                }
-            }
-            Some(_) => errs.push(ImportError::new(format!("{p}.name"), ImportKind::NotText)),
-            None => errs.push(ImportError::new(format!("{p}.name"), ImportKind::Missing)),
-        }
+        check_name_value(o.get("name"), &p, errs);
         for f in DvField::ALL {
             match o.get(f.key()) {
                 Some(v) => number(v, &amount, format!("{p}.{}", f.key()), errs),
