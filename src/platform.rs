@@ -205,13 +205,6 @@ pub fn save(key: &str, value: &str) {
     }
 }
 
-/// Forgets an autosaved value.
-pub fn forget(key: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(key);
-    }
-}
-
 /// The message envelope's `source` (DESIGN §3.3).
 pub const MESSAGE_SOURCE: &str = "customer-value-calculator";
 

@@ -550,7 +550,7 @@ fn check_sg(v: &Value, path: &str, errs: &mut Vec<ImportError>) {
             None
         }
     };
-    let any = NumberSpec { min: -1e9, min_inclusive: true, max: Some(1e9), max_inclusive: true, whole: false, percent: false };
+    let any = satisfaction::SCALE_BOUNDS;
     let get_num = |k: &str, spec: &NumberSpec, errs: &mut Vec<ImportError>| -> Option<f64> {
         let p = format!("{path}.{k}");
         match o.get(k) {

@@ -462,8 +462,6 @@ catalog! {
     McNoRange { en: "Tick at least one input and give it a range.", zh_cn: "请至少勾选一个输入并设定区间。", zh_tw: "請至少勾選一個輸入並設定區間。" }
     McDrawsRange { en: "1 to 1,000,000 draws", zh_cn: "抽样次数须为 1 到 1,000,000", zh_tw: "抽樣次數須為 1 到 1,000,000" }
     McCancelled { en: "Cancelled.", zh_cn: "已取消。", zh_tw: "已取消。" }
-    YesLabel { en: "Yes", zh_cn: "是", zh_tw: "是" }
-    NoLabel { en: "No", zh_cn: "否", zh_tw: "否" }
 }
 
 /// Replaces `{name}` placeholders in a message.

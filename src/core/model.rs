@@ -965,10 +965,8 @@ impl CvView {
         let fields: Vec<FieldView> = CvField::ALL
             .iter()
             .map(|&f| {
-                let (percent, group) = match f.kind() {
-                    FieldKind::Number(s) | FieldKind::NullableNumber(s) => (s.percent, group_of(f)),
-                    _ => (false, group_of(f)),
-                };
+                let percent = matches!(f.kind(), FieldKind::Number(s) | FieldKind::NullableNumber(s) if s.percent);
+                let group = group_of(f);
                 FieldView {
                     field: f,
                     group,

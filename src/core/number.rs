@@ -53,6 +53,18 @@ impl NumberSpec {
         }
     }
 
+    /// Any number a field accepts at all (±[`MAX_MAGNITUDE`]).
+    pub const fn any() -> NumberSpec {
+        NumberSpec {
+            min: -MAX_MAGNITUDE,
+            min_inclusive: true,
+            max: Some(MAX_MAGNITUDE),
+            max_inclusive: true,
+            whole: false,
+            percent: false,
+        }
+    }
+
     /// A fraction in 0..=1.
     pub const fn fraction() -> NumberSpec {
         NumberSpec {

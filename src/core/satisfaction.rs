@@ -805,7 +805,8 @@ pub struct SgForm {
     pub survey: Option<SurveySummary>,
 }
 
-const ANY: NumberSpec = NumberSpec { min: -1e9, min_inclusive: true, max: Some(1e9), max_inclusive: true, whole: false, percent: false };
+/// The range a scale bound may take.
+pub const SCALE_BOUNDS: NumberSpec = NumberSpec::range(-1e9, 1e9);
 
 impl SgForm {
     /// A fresh form for an instrument, every rating at the scale's midpoint
@@ -860,15 +861,15 @@ impl SgForm {
 
     /// The scale bounds, when valid.
     pub fn scale(&self) -> Option<(f64, f64)> {
-        let lo = number::parse(&self.scale_min, &ANY).ok()?;
-        let hi = number::parse(&self.scale_max, &ANY).ok()?;
+        let lo = number::parse(&self.scale_min, &SCALE_BOUNDS).ok()?;
+        let hi = number::parse(&self.scale_max, &SCALE_BOUNDS).ok()?;
         (lo < hi).then_some((lo, hi))
     }
 
     /// Error of the scale maximum (must exceed the minimum).
     pub fn scale_error(&self) -> (Option<InputError>, Option<ScaleError>) {
-        let lo = number::parse(&self.scale_min, &ANY);
-        let hi = number::parse(&self.scale_max, &ANY);
+        let lo = number::parse(&self.scale_min, &SCALE_BOUNDS);
+        let hi = number::parse(&self.scale_max, &SCALE_BOUNDS);
         match (lo, hi) {
             (Err(e), _) => (Some(e), None),
             (Ok(_), Err(e)) => (None, Some(ScaleError::Input(e))),

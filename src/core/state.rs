@@ -154,7 +154,7 @@ pub fn cv_from_value(v: &Value) -> Option<CvForm> {
 }
 
 fn any_number(t: &str) -> Value {
-    match number::parse(t, &number::NumberSpec { min: -1e15, min_inclusive: true, max: Some(1e15), max_inclusive: true, whole: false, percent: false }) {
+    match number::parse(t, &number::NumberSpec::any()) {
         Ok(v) => json!(v),
         Err(_) => Value::String(t.to_string()),
     }

@@ -43,12 +43,12 @@ pub fn import_survey_file(file: web_sys::File, dispatch: UseReducerDispatcher<su
     });
 }
 
-fn text_field(id: String, label: &'static str, value: &(String, Option<String>), help: Option<&'static str>, on: Callback<String>) -> Html {
+fn text_field(id: String, label: &str, value: &(String, Option<String>), help: Option<&'static str>, on: Callback<String>) -> Html {
     let oninput = on.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     let invalid = value.1.is_some();
     html! {
         <div class={classes!("field", "compact", invalid.then_some("invalid"))}>
-            <label for={format!("in-{id}")}>{ label }</label>
+            <label for={format!("in-{id}")}>{ label.to_string() }</label>
             <input type="text" inputmode="decimal" autocomplete="off" id={format!("in-{id}")} data-testid={format!("input-{id}")}
                 value={value.0.clone()} {oninput} aria-invalid={invalid.to_string()} />
             if let Some(h) = help { <small class="help">{ h }</small> }
@@ -314,19 +314,8 @@ fn overall(fmt: &IntlFormat, lang: Lang, key: &str, label: Msg, v: Option<f64>, 
 
 fn weight_field(dm: &SgDimView, dispatch: &UseReducerDispatcher<super::AppState>) -> Html {
     let Some(w) = &dm.weight else { return html! {} };
-    let id = dm.id.clone();
-    let dispatch = dispatch.clone();
-    let oninput = Callback::from(move |e: InputEvent| {
-        dispatch.dispatch(Action::EditWeight(id.clone(), e.target_unchecked_into::<HtmlInputElement>().value()))
-    });
-    html! {
-        <div class={classes!("field", "compact", w.1.is_some().then_some("invalid"))}>
-            <label for={format!("in-weights-{}", dm.id)}>{ dm.name.clone() }</label>
-            <input type="text" inputmode="decimal" id={format!("in-weights-{}", dm.id)} data-testid={format!("input-weights-{}", dm.id)}
-                value={w.0.clone()} {oninput} aria-invalid={w.1.is_some().to_string()} />
-            <p class="error" data-testid={format!("error-weights-{}", dm.id)} hidden={w.1.is_none()}>{ w.1.clone().unwrap_or_default() }</p>
-        </div>
-    }
+    let (id, dispatch) = (dm.id.clone(), dispatch.clone());
+    text_field(format!("weights-{}", dm.id), &dm.name, w, None, Callback::from(move |text| dispatch.dispatch(Action::EditWeight(id.clone(), text))))
 }
 
 #[derive(Properties, PartialEq)]

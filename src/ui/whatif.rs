@@ -191,14 +191,13 @@ pub fn WhatIfPanel(props: &WhatIfProps) -> Html {
         let ctx = ctx.clone();
         let (i, o, target) = (g_in.clone(), g_out.clone(), goal_target.clone());
         Callback::from(move |_: MouseEvent| {
-            let spec = NumberSpec { min: -1e15, min_inclusive: true, max: Some(1e15), max_inclusive: true, whole: false, percent: false };
-            if let Ok(v) = number::parse(&target, &spec) {
+            if let Ok(v) = number::parse(&target, &NumberSpec::any()) {
                 ctx.dispatch(Action::RunGoalSeek(i.clone(), o.clone(), v));
             }
         })
     };
     let target_err = (!goal_target.trim().is_empty())
-        .then(|| number::parse(&goal_target, &NumberSpec { min: -1e15, min_inclusive: true, max: Some(1e15), max_inclusive: true, whole: false, percent: false }).err())
+        .then(|| number::parse(&goal_target, &NumberSpec::any()).err())
         .flatten()
         .map(|e| e.message(lang));
     let goal = ctx.model.goal.clone();
@@ -315,6 +314,15 @@ struct RangeRow {
     max: String,
 }
 
+/// Reads a range row: rate inputs (range 0..=1) are typed as percentages.
+fn parse_range(params: &[crate::core::whatif::Param], key: &str, r: &RangeRow) -> Option<Triangular> {
+    let spec = params.iter().find(|x| x.key == key)?.spec;
+    let typed = NumberSpec { percent: spec.max == Some(1.0), ..NumberSpec::any() };
+    let num = |s: &str| number::parse(s, &typed).ok();
+    let tri = Triangular { min: num(&r.min)?, mode: num(&r.mode)?, max: num(&r.max)? };
+    tri.is_valid().then_some(tri)
+}
+
 #[component]
 fn MonteCarloView(p: &McProps) -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
@@ -354,13 +362,7 @@ fn MonteCarloView(p: &McProps) -> Html {
             rows.set(v);
         }
     };
-    let parse_range = |key: &str, r: &RangeRow| -> Option<Triangular> {
-        let spec = params.iter().find(|x| x.key == key)?.spec;
-        let pct = spec.max == Some(1.0) && !key.ends_with("_years");
-        let num = |s: &str| number::parse(s, &NumberSpec { min: -1e15, min_inclusive: true, max: Some(1e15), max_inclusive: true, whole: false, percent: pct }).ok();
-        let tri = Triangular { min: num(&r.min)?, mode: num(&r.mode)?, max: num(&r.max)? };
-        tri.is_valid().then_some(tri)
-    };
+    let range_of = |key: &str, r: &RangeRow| parse_range(&params, key, r);
     let onrun = {
         let ctx = ctx.clone();
         let base = p.base.clone();
@@ -372,16 +374,9 @@ fn MonteCarloView(p: &McProps) -> Html {
         let progress = progress.clone();
         let cancel = cancel.clone();
         let message = message.clone();
-        let parse_range = move |key: &str, r: &RangeRow| -> Option<Triangular> {
-            let spec = params.iter().find(|x| x.key == key)?.spec;
-            let pct = spec.max == Some(1.0);
-            let num = |s: &str| number::parse(s, &NumberSpec { min: -1e15, min_inclusive: true, max: Some(1e15), max_inclusive: true, whole: false, percent: pct }).ok();
-            let tri = Triangular { min: num(&r.min)?, mode: num(&r.mode)?, max: num(&r.max)? };
-            tri.is_valid().then_some(tri)
-        };
         Callback::from(move |_: MouseEvent| {
             let ranges: Vec<(String, Triangular)> =
-                rows.iter().filter(|(_, r)| r.on).filter_map(|(k, r)| Some((k.clone(), parse_range(k, r)?))).collect();
+                rows.iter().filter(|(_, r)| r.on).filter_map(|(k, r)| Some((k.clone(), parse_range(&params, k, r)?))).collect();
             let n = number::parse(&draws, &NumberSpec::range(1.0, 1_000_000.0).whole()).ok();
             let s = number::parse(&seed, &NumberSpec::range(0.0, 9_007_199_254_740_991.0).whole()).ok();
             let (Some(n), Some(s)) = (n, s) else {
@@ -445,7 +440,7 @@ fn MonteCarloView(p: &McProps) -> Html {
                         { for params.iter().filter_map(|prm| Some((prm, p.base.get(prm.key)?))).map(|(prm, current)| {
                             let key = prm.key.to_string();
                             let row = row_of(prm.key, current);
-                            let bad = row.on && parse_range(prm.key, &row).is_none();
+                            let bad = row.on && range_of(prm.key, &row).is_none();
                             let edit = |which: u8| {
                                 let (set_row, key, row) = (set_row.clone(), key.clone(), row.clone());
                                 Callback::from(move |e: InputEvent| {
