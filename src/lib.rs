@@ -1,8 +1,8 @@
 //! Customer Value Calculator: three marketing calculators that run entirely
-//! in the browser. [`core`] is the pure, natively tested domain; the user
+//! in the browser. [`domain`] is the pure, natively tested domain; the user
 //! interface (`ui`) and the browser glue (`platform`) exist only on wasm32.
 
-pub mod core;
+pub mod domain;
 
 #[cfg(target_arch = "wasm32")]
 pub mod platform;

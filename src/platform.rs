@@ -2,9 +2,9 @@
 //! languages, performance marks and locale number formatting through
 //! `Intl.NumberFormat`. Components call these; reducers never do.
 
-use crate::core::i18n::Lang;
-use crate::core::math::{NumberFormat, Unit};
-use crate::core::Currency;
+use crate::domain::i18n::Lang;
+use crate::domain::math::{NumberFormat, Unit};
+use crate::domain::Currency;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -124,7 +124,7 @@ impl NumberFormat for IntlFormat {
         f.as_ref()
             .and_then(|f| f.call1(&JsValue::NULL, &JsValue::from_f64(v)).ok())
             .and_then(|s| s.as_string())
-            .unwrap_or_else(|| crate::core::math::PlainFormat.format(v, unit))
+            .unwrap_or_else(|| crate::domain::math::PlainFormat.format(v, unit))
     }
 }
 

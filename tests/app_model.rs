@@ -2,11 +2,11 @@
 //! actions, the view model and the "show the math" steps.
 #![cfg(not(target_arch = "wasm32"))]
 
-use customer_value_calculator::core::customer_value::{CvField, CvForm, CvPreset};
-use customer_value_calculator::core::i18n::{Lang, Msg};
-use customer_value_calculator::core::math::PlainFormat;
-use customer_value_calculator::core::model::{Action, Model};
-use customer_value_calculator::core::{Calculator, Currency};
+use customer_value_calculator::domain::customer_value::{CvField, CvForm, CvPreset};
+use customer_value_calculator::domain::i18n::{Lang, Msg};
+use customer_value_calculator::domain::math::PlainFormat;
+use customer_value_calculator::domain::model::{Action, Model};
+use customer_value_calculator::domain::{Calculator, Currency};
 use proptest::prelude::*;
 
 const NONE: &[&str] = &[];
@@ -199,7 +199,7 @@ proptest! {
 
 #[test]
 fn embed_parameters() {
-    use customer_value_calculator::core::model::Embed;
+    use customer_value_calculator::domain::model::Embed;
     let m = Model::from_query("?calc=satisfaction_gap&embed=1&tabs=delivered_value,customer_value,bogus&lock=spend_per_purchase,period&hide=retention_rate", NONE);
     assert_eq!(
         m.embed,
@@ -221,7 +221,7 @@ fn embed_parameters() {
 
 #[test]
 fn autosave_round_trip_and_corrupted_storage() {
-    use customer_value_calculator::core::model::{storage_key, Notice};
+    use customer_value_calculator::domain::model::{storage_key, Notice};
     let mut m = Model::new(Lang::En);
     m.update(Action::EditCv(CvField::SpendPerPurchase, "65".into()));
     m.update(Action::EditCv(CvField::LifetimeYears, "abc".into()));
@@ -245,7 +245,7 @@ fn autosave_round_trip_and_corrupted_storage() {
 
 #[test]
 fn import_and_export_through_actions() {
-    use customer_value_calculator::core::model::Notice;
+    use customer_value_calculator::domain::model::Notice;
     let mut m = Model::new(Lang::En);
     m.update(Action::EditCv(CvField::WeeksPerYear, "50".into()));
     let text = m.export_document().unwrap().to_json();
@@ -270,7 +270,7 @@ fn import_and_export_through_actions() {
 
 #[test]
 fn scenarios_actions_limits_and_the_url() {
-    use customer_value_calculator::core::model::Notice;
+    use customer_value_calculator::domain::model::Notice;
     let mut m = Model::new(Lang::En);
     m.update(Action::EditCv(CvField::SpendPerPurchase, "60".into()));
     m.update(Action::SaveScenario("Loyalty card".into()));

@@ -3,7 +3,7 @@
 //! properties.
 #![cfg(not(target_arch = "wasm32"))]
 
-use customer_value_calculator::core::customer_value::{
+use customer_value_calculator::domain::customer_value::{
     compute, compute_inputs, CashFlowTiming, CustomerValueInputs, CvField, CvForm, Period,
 };
 use proptest::prelude::*;

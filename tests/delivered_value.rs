@@ -2,17 +2,17 @@
 //! editor's actions and properties of the ranking.
 #![cfg(not(target_arch = "wasm32"))]
 
-use customer_value_calculator::core::delivered_value::{
+use customer_value_calculator::domain::delivered_value::{
     competition_ranks, compute, heskett_value, DeliveredValueInputs, DvField, Heskett, Offer,
 };
-use customer_value_calculator::core::i18n::Lang;
-use customer_value_calculator::core::math::PlainFormat;
-use customer_value_calculator::core::model::{Action, Model, Notice};
-use customer_value_calculator::core::Calculator;
+use customer_value_calculator::domain::i18n::Lang;
+use customer_value_calculator::domain::math::PlainFormat;
+use customer_value_calculator::domain::model::{Action, Model, Notice};
+use customer_value_calculator::domain::Calculator;
 use proptest::prelude::*;
 
 fn offer(name: &str, v: [f64; 8]) -> Offer {
-    customer_value_calculator::core::delivered_value::offer(name, v)
+    customer_value_calculator::domain::delivered_value::offer(name, v)
 }
 
 fn case5() -> DeliveredValueInputs {
@@ -139,7 +139,7 @@ fn heskett_section() {
     let mut m = Model::new(Lang::En);
     m.update(Action::SetHeskett(0, true));
     for (f, t) in [("results", "80"), ("process_quality", "20"), ("price", "40"), ("acquisition_costs", "10")] {
-        let field = customer_value_calculator::core::delivered_value::HeskettField::ALL.into_iter().find(|h| h.key() == f).unwrap();
+        let field = customer_value_calculator::domain::delivered_value::HeskettField::ALL.into_iter().find(|h| h.key() == f).unwrap();
         m.update(Action::EditHeskett(0, field, t.into()));
     }
     let v = m.dv_view();

@@ -2,12 +2,12 @@
 //! with its paths, and the JSON Schema generated from the Rust types.
 #![cfg(not(target_arch = "wasm32"))]
 
-use customer_value_calculator::core::customer_value::CustomerValueInputs;
-use customer_value_calculator::core::delivered_value::{self as dv, DeliveredValueInputs, Heskett, Offer};
-use customer_value_calculator::core::document::{file_name, import, schema_json, Document};
-use customer_value_calculator::core::i18n::Lang;
-use customer_value_calculator::core::satisfaction::{Instrument, Item, SatisfactionInputs};
-use customer_value_calculator::core::{Calculator, Currency};
+use customer_value_calculator::domain::customer_value::CustomerValueInputs;
+use customer_value_calculator::domain::delivered_value::{self as dv, DeliveredValueInputs, Heskett, Offer};
+use customer_value_calculator::domain::document::{file_name, import, schema_json, Document};
+use customer_value_calculator::domain::i18n::Lang;
+use customer_value_calculator::domain::satisfaction::{Instrument, Item, SatisfactionInputs};
+use customer_value_calculator::domain::{Calculator, Currency};
 use proptest::prelude::*;
 
 mod common;
@@ -192,7 +192,7 @@ fn sg_inputs() -> impl Strategy<Value = SatisfactionInputs> {
     (custom, 0.0..1.0f64, any::<bool>()).prop_map(|(mut i, tol, weights)| {
         i.tolerance = tol;
         if weights {
-            let dims: std::collections::BTreeSet<String> = i.items.iter().map(customer_value_calculator::core::satisfaction::dimension_of).collect();
+            let dims: std::collections::BTreeSet<String> = i.items.iter().map(customer_value_calculator::domain::satisfaction::dimension_of).collect();
             i.dimension_weights = Some(dims.into_iter().enumerate().map(|(k, d)| (d, (k + 1) as f64)).collect());
         }
         i

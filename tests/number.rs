@@ -2,8 +2,8 @@
 //! property test that it never panics.
 #![cfg(not(target_arch = "wasm32"))]
 
-use customer_value_calculator::core::i18n::Lang;
-use customer_value_calculator::core::number::{parse, percent_text, NumberSpec};
+use customer_value_calculator::domain::i18n::Lang;
+use customer_value_calculator::domain::number::{parse, percent_text, NumberSpec};
 use proptest::prelude::*;
 
 const MONEY: NumberSpec = NumberSpec::non_negative();

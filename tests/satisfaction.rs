@@ -3,8 +3,8 @@
 //! survey CSV parser's errors, and properties.
 #![cfg(not(target_arch = "wasm32"))]
 
-use customer_value_calculator::core::i18n::Lang;
-use customer_value_calculator::core::satisfaction::{
+use customer_value_calculator::domain::i18n::Lang;
+use customer_value_calculator::domain::satisfaction::{
     compute, cronbach_alpha, csv_template, parse_survey, preset_custom, preset_servqual, Instrument, Quadrant,
     SgForm, Verdict,
 };
@@ -154,7 +154,7 @@ proptest! {
     #[test]
     fn gap_signs_match_verdicts(ratings in proptest::collection::vec((1u8..=7, 1u8..=7), 1..20), tol in 0.0..2.0f64) {
         let mut f = SgForm::new(Instrument::Custom, Lang::En);
-        f.items = ratings.iter().enumerate().map(|(k, (e, p))| customer_value_calculator::core::satisfaction::ItemForm {
+        f.items = ratings.iter().enumerate().map(|(k, (e, p))| customer_value_calculator::domain::satisfaction::ItemForm {
             id: format!("a{k}"), label: format!("A{k}"), dimension: String::new(), expected: e.to_string(), perceived: p.to_string(),
         }).collect();
         f.tolerance = format!("{tol}");

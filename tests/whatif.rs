@@ -1,10 +1,10 @@
 //! Native tests of the what-if tools (§2.4).
 #![cfg(not(target_arch = "wasm32"))]
 
-use customer_value_calculator::core::customer_value::{CustomerValueInputs, Period};
-use customer_value_calculator::core::delivered_value::{self as dv};
-use customer_value_calculator::core::i18n::Lang;
-use customer_value_calculator::core::whatif::{
+use customer_value_calculator::domain::customer_value::{CustomerValueInputs, Period};
+use customer_value_calculator::domain::delivered_value::{self as dv};
+use customer_value_calculator::domain::i18n::Lang;
+use customer_value_calculator::domain::whatif::{
     compare, delta, goal_seek, percentile, sensitivity, Draws, GoalStatus, MonteCarlo, Triangular, WhatIf,
 };
 

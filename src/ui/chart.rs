@@ -1,7 +1,7 @@
 //! A small accessible SVG line chart that draws a core [`LineChart`].
 
-use crate::core::chart::LineChart;
-use crate::core::math::{NumberFormat, Unit};
+use crate::domain::chart::LineChart;
+use crate::domain::math::{NumberFormat, Unit};
 use crate::platform::IntlFormat;
 use yew::prelude::*;
 
@@ -63,7 +63,7 @@ pub fn LineChartView(p: &LineChartProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct BarChartProps {
     /// Geometry from the core.
-    pub chart: crate::core::chart::BarChart,
+    pub chart: crate::domain::chart::BarChart,
     /// Offer names, one per group.
     pub names: Vec<String>,
     /// Accessible title.
@@ -85,7 +85,7 @@ pub struct BarChartProps {
 pub fn BarChartView(p: &BarChartProps) -> Html {
     let c = &p.chart;
     let (l, _t, r, b) = c.plot;
-    let seg = |s: &crate::core::chart::Segment, kind: &str, names: &[&'static str]| {
+    let seg = |s: &crate::domain::chart::Segment, kind: &str, names: &[&'static str]| {
         html! {
             <rect x={format!("{:.1}", s.x)} y={format!("{:.1}", s.y)} width={format!("{:.1}", s.w)} height={format!("{:.1}", s.h.max(0.0))}
                 class={format!("{kind} p{}", s.part)}>
@@ -134,7 +134,7 @@ pub fn BarChartView(p: &BarChartProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct GapChartProps {
     /// Geometry.
-    pub chart: crate::core::chart::GapChart,
+    pub chart: crate::domain::chart::GapChart,
     /// Dimension names.
     pub names: Vec<String>,
     /// Title.
@@ -182,7 +182,7 @@ pub fn GapChartView(p: &GapChartProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct IpaChartProps {
     /// Geometry.
-    pub chart: crate::core::chart::IpaChart,
+    pub chart: crate::domain::chart::IpaChart,
     /// Dimension names.
     pub names: Vec<String>,
     /// Title.

@@ -7,10 +7,10 @@
 
 use super::chart::LineChartView;
 use super::{AppContext, Dispatch};
-use crate::core::customer_value::{CashFlowTiming, CvField, CvPreset, FieldKind, Period};
-use crate::core::i18n::{fill, Lang, Msg};
-use crate::core::math::{NumberFormat, Step, Unit};
-use crate::core::model::{Action, CvGroup, CvView, FieldView, ResultView};
+use crate::domain::customer_value::{CashFlowTiming, CvField, CvPreset, FieldKind, Period};
+use crate::domain::i18n::{fill, Lang, Msg};
+use crate::domain::math::{NumberFormat, Step, Unit};
+use crate::domain::model::{Action, CvGroup, CvView, FieldView, ResultView};
 use crate::platform::IntlFormat;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;

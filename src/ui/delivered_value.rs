@@ -4,10 +4,10 @@
 
 use super::chart::BarChartView;
 use super::{AppContext, Dispatch};
-use crate::core::delivered_value::DvField;
-use crate::core::i18n::{fill, Lang, Msg};
-use crate::core::math::{NumberFormat, Unit};
-use crate::core::model::{Action, DvView, Embed, OfferView};
+use crate::domain::delivered_value::DvField;
+use crate::domain::i18n::{fill, Lang, Msg};
+use crate::domain::math::{NumberFormat, Unit};
+use crate::domain::model::{Action, DvView, Embed, OfferView};
 use crate::platform::IntlFormat;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

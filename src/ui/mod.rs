@@ -9,9 +9,9 @@ mod satisfaction;
 mod toolbar;
 mod whatif;
 
-use crate::core::i18n::{fill, Lang, Msg};
-use crate::core::model::{storage_key, Action, Model};
-use crate::core::{Calculator, Currency};
+use crate::domain::i18n::{fill, Lang, Msg};
+use crate::domain::model::{storage_key, Action, Model};
+use crate::domain::{Calculator, Currency};
 use crate::platform::{self, IntlFormat};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -63,9 +63,9 @@ fn initial_model() -> Model {
             model.update(Action::RestoreSaved(saved));
             match model.notice {
                 // Quietly restored values need no banner; only a discard does.
-                Some(crate::core::model::Notice::Restored) => model.notice = notice,
+                Some(crate::domain::model::Notice::Restored) => model.notice = notice,
                 // Unreadable data is replaced at once, so the notice appears only once.
-                Some(crate::core::model::Notice::BadSaved) => {
+                Some(crate::domain::model::Notice::BadSaved) => {
                     for (key, value) in model.autosave_entries() {
                         platform::save(&key, &value);
                     }

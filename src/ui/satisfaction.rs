@@ -4,10 +4,10 @@
 
 use super::chart::{GapChartView, IpaChartView};
 use super::{AppContext, Dispatch};
-use crate::core::i18n::{fill, Lang, Msg};
-use crate::core::math::{NumberFormat, Unit};
-use crate::core::model::{Action, SgDimView, SgItemView, SgPreset, SgSetting};
-use crate::core::satisfaction::{Instrument, Verdict};
+use crate::domain::i18n::{fill, Lang, Msg};
+use crate::domain::math::{NumberFormat, Unit};
+use crate::domain::model::{Action, SgDimView, SgItemView, SgPreset, SgSetting};
+use crate::domain::satisfaction::{Instrument, Verdict};
 use crate::platform::{self, IntlFormat};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;

@@ -3,9 +3,9 @@
 //! actions, so the reducer stays pure.
 
 use super::AppContext;
-use crate::core::document::{file_name, ImportError, MAX_BYTES};
-use crate::core::i18n::Msg;
-use crate::core::model::{Action, Notice};
+use crate::domain::document::{file_name, ImportError, MAX_BYTES};
+use crate::domain::i18n::Msg;
+use crate::domain::model::{Action, Notice};
 use crate::platform;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

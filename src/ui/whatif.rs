@@ -1,17 +1,17 @@
 //! What-if tools for managers (DESIGN §2.4): scenarios side by side,
 //! sensitivity (tornado), goal seek and Monte Carlo ranges. The maths is in
-//! `core::whatif`; long Monte Carlo runs proceed in chunks between frames,
+//! `domain::whatif`; long Monte Carlo runs proceed in chunks between frames,
 //! with progress and a cancel button.
 
 use super::AppContext;
-use crate::core::chart::{histogram, tornado};
-use crate::core::customer_value::CustomerValueInputs;
-use crate::core::i18n::{fill, Msg};
-use crate::core::math::{NumberFormat, Unit};
-use crate::core::model::{Action, McRun};
-use crate::core::number::{self, NumberSpec};
-use crate::core::whatif::{GoalStatus, MonteCarlo, Triangular, WhatIf};
-use crate::core::Calculator;
+use crate::domain::chart::{histogram, tornado};
+use crate::domain::customer_value::CustomerValueInputs;
+use crate::domain::i18n::{fill, Msg};
+use crate::domain::math::{NumberFormat, Unit};
+use crate::domain::model::{Action, McRun};
+use crate::domain::number::{self, NumberSpec};
+use crate::domain::whatif::{GoalStatus, MonteCarlo, Triangular, WhatIf};
+use crate::domain::Calculator;
 use crate::platform::IntlFormat;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -202,8 +202,8 @@ pub fn WhatIfPanel(props: &WhatIfProps) -> Html {
         .map(|e| e.message(lang));
     let goal = ctx.model.goal.clone();
     let param_unit = |key: &str| -> Unit {
-        match crate::core::customer_value::CvField::from_key(key).map(|f| f.kind()) {
-            Some(crate::core::customer_value::FieldKind::Number(s) | crate::core::customer_value::FieldKind::NullableNumber(s)) if s.percent => Unit::Percent,
+        match crate::domain::customer_value::CvField::from_key(key).map(|f| f.kind()) {
+            Some(crate::domain::customer_value::FieldKind::Number(s) | crate::domain::customer_value::FieldKind::NullableNumber(s)) if s.percent => Unit::Percent,
             _ if key.ends_with("_cost") || key.ends_with("_value") || key == "spend_per_purchase" => Unit::Money,
             _ => Unit::Count,
         }
@@ -255,10 +255,10 @@ pub fn WhatIfPanel(props: &WhatIfProps) -> Html {
     }
 }
 
-fn tornado_view(run: &crate::core::model::SensitivityRun, label_of: &dyn Fn(&str) -> String, fmt: &IntlFormat, lang: crate::core::i18n::Lang) -> Html {
+fn tornado_view(run: &crate::domain::model::SensitivityRun, label_of: &dyn Fn(&str) -> String, fmt: &IntlFormat, lang: crate::domain::i18n::Lang) -> Html {
     let t = |m: Msg| m.text(lang);
     let unit = unit_of(&run.output);
-    let varied: Vec<&crate::core::whatif::SensitivityRow> = run.rows.iter().filter(|r| r.swing.is_some()).collect();
+    let varied: Vec<&crate::domain::whatif::SensitivityRow> = run.rows.iter().filter(|r| r.swing.is_some()).collect();
     let chart = tornado(&varied.iter().map(|r| (r.low.unwrap_or(0.0), r.high.unwrap_or(0.0))).collect::<Vec<_>>(), run.base.unwrap_or(0.0), 560.0);
     html! {
         <>
@@ -315,7 +315,7 @@ struct RangeRow {
 }
 
 /// Reads a range row: rate inputs (range 0..=1) are typed as percentages.
-fn parse_range(params: &[crate::core::whatif::Param], key: &str, r: &RangeRow) -> Option<Triangular> {
+fn parse_range(params: &[crate::domain::whatif::Param], key: &str, r: &RangeRow) -> Option<Triangular> {
     let spec = params.iter().find(|x| x.key == key)?.spec;
     let typed = NumberSpec { percent: spec.max == Some(1.0), ..NumberSpec::any() };
     let num = |s: &str| number::parse(s, &typed).ok();

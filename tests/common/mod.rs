@@ -1,7 +1,7 @@
 //! Helpers shared by the native test files (generators of valid inputs).
 #![allow(dead_code)]
 
-use customer_value_calculator::core::customer_value::{CashFlowTiming, CustomerValueInputs, Period};
+use customer_value_calculator::domain::customer_value::{CashFlowTiming, CustomerValueInputs, Period};
 use proptest::prelude::*;
 
 /// Valid customer value inputs over their whole ranges.

@@ -1,8 +1,8 @@
 //! Native timings for `make bench` (median of 5): the survey CSV pipeline
 //! on 100,000 respondents × 44 columns, for comparison with the browser.
-use customer_value_calculator::core::customer_value::{CustomerValueInputs, Period};
-use customer_value_calculator::core::satisfaction::{csv_template, parse_survey, Instrument};
-use customer_value_calculator::core::whatif::{goal_seek, MonteCarlo, Triangular};
+use customer_value_calculator::domain::customer_value::{CustomerValueInputs, Period};
+use customer_value_calculator::domain::satisfaction::{csv_template, parse_survey, Instrument};
+use customer_value_calculator::domain::whatif::{goal_seek, MonteCarlo, Triangular};
 use std::time::Instant;
 
 fn median(mut xs: Vec<f64>) -> f64 {

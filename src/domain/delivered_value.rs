@@ -5,8 +5,8 @@
 //! [`DeliveredValueInputs`] is the validated document; [`DvForm`] holds what
 //! the user typed so that bad text stays visible with its error.
 
-use crate::core::i18n::{Lang, Msg};
-use crate::core::number::{self, InputError, NumberSpec};
+use crate::domain::i18n::{Lang, Msg};
+use crate::domain::number::{self, InputError, NumberSpec};
 use serde::{Deserialize, Serialize};
 
 /// Most offers a comparison may hold.

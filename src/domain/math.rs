@@ -6,8 +6,8 @@
 //! [`NumberFormat`]. [`PlainFormat`] is the native formatter used in tests
 //! and anywhere without a browser.
 
-use crate::core::customer_value::{CashFlowTiming, CustomerValueResults, CvField, CvValues, Period};
-use crate::core::i18n::{Lang, Msg};
+use crate::domain::customer_value::{CashFlowTiming, CustomerValueResults, CvField, CvValues, Period};
+use crate::domain::i18n::{Lang, Msg};
 
 /// What a number is, for formatting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -373,9 +373,9 @@ pub fn customer_value_steps(v: &CvValues, r: &CustomerValueResults) -> Vec<Step>
 }
 
 /// The steps of one offer's delivered value (and Heskett's ratio).
-pub fn delivered_value_steps(o: &crate::core::delivered_value::OfferForm) -> Vec<Step> {
-    use crate::core::delivered_value::{heskett_value, DvField, HeskettField};
-    use crate::core::number::{parse, NumberSpec};
+pub fn delivered_value_steps(o: &crate::domain::delivered_value::OfferForm) -> Vec<Step> {
+    use crate::domain::delivered_value::{heskett_value, DvField, HeskettField};
+    use crate::domain::number::{parse, NumberSpec};
     let amount = |t: &str| parse(t, &NumberSpec::non_negative()).ok();
     let vals: Vec<Option<f64>> = DvField::ALL.iter().map(|f| amount(o.text(*f))).collect();
     let sum = |xs: &[Option<f64>]| xs.iter().copied().sum::<Option<f64>>();
@@ -432,7 +432,7 @@ pub fn delivered_value_steps(o: &crate::core::delivered_value::OfferForm) -> Vec
     if let Some(h) = &o.heskett {
         let hv: Vec<Option<f64>> = h.iter().map(|t| amount(t)).collect();
         let heskett = match (hv[0], hv[1], hv[2], hv[3]) {
-            (Some(r), Some(q), Some(p), Some(a)) => heskett_value(&crate::core::delivered_value::Heskett {
+            (Some(r), Some(q), Some(p), Some(a)) => heskett_value(&crate::domain::delivered_value::Heskett {
                 results: r,
                 process_quality: q,
                 price: p,

@@ -4,23 +4,23 @@
 //! The user interface wraps [`Model`] in a yew reducer and renders the
 //! view models built here; everything in this module is tested natively.
 
-use crate::core::chart::{line_chart, LineChart};
-use crate::core::chart::{stacked_bars, BarChart};
-use crate::core::customer_value::{self, CvField, CvForm, CvPreset, FieldKind, RESULT_KEYS};
-use crate::core::delivered_value::{
+use crate::domain::chart::{line_chart, LineChart};
+use crate::domain::chart::{stacked_bars, BarChart};
+use crate::domain::customer_value::{self, CvField, CvForm, CvPreset, FieldKind, RESULT_KEYS};
+use crate::domain::delivered_value::{
     self as dv, check_name, DeliveredValueResults, DvField, DvForm, HeskettField, OfferForm, MAX_OFFERS,
 };
-use crate::core::i18n::{Lang, Msg};
-use crate::core::math::{self, Step, Unit};
-use crate::core::customer_value::CustomerValueInputs;
-use crate::core::delivered_value::DeliveredValueInputs;
-use crate::core::satisfaction::{self, Instrument, SatisfactionInputs, SgForm, SurveyError, Verdict, MAX_CUSTOM_ITEMS};
-use crate::core::document::{self, Document, ImportError};
-use crate::core::query;
-use crate::core::state;
-use crate::core::whatif::{self, GoalSeek, SensitivityRow, Summary, Triangular, WhatIf};
+use crate::domain::i18n::{Lang, Msg};
+use crate::domain::math::{self, Step, Unit};
+use crate::domain::customer_value::CustomerValueInputs;
+use crate::domain::delivered_value::DeliveredValueInputs;
+use crate::domain::satisfaction::{self, Instrument, SatisfactionInputs, SgForm, SurveyError, Verdict, MAX_CUSTOM_ITEMS};
+use crate::domain::document::{self, Document, ImportError};
+use crate::domain::query;
+use crate::domain::state;
+use crate::domain::whatif::{self, GoalSeek, SensitivityRow, Summary, Triangular, WhatIf};
 use serde_json::{Map, Value};
-use crate::core::{Calculator, Currency};
+use crate::domain::{Calculator, Currency};
 
 /// The whole state of the application.
 #[derive(Clone, Debug, PartialEq)]
@@ -543,7 +543,7 @@ impl Model {
                 self.sg.scale_min = old.scale_min;
                 self.sg.scale_max = old.scale_max;
                 self.sg.tolerance = old.tolerance;
-                let mid = self.sg.scale().map(|(lo, hi)| crate::core::number::plain(((lo + hi) / 2.0).round()));
+                let mid = self.sg.scale().map(|(lo, hi)| crate::domain::number::plain(((lo + hi) / 2.0).round()));
                 if let Some(mid) = mid {
                     for it in &mut self.sg.items {
                         it.expected = mid.clone();
@@ -588,7 +588,7 @@ impl Model {
             Action::AddAttribute => {
                 if self.sg.instrument == Instrument::Custom && self.sg.items.len() < MAX_CUSTOM_ITEMS {
                     let n = (1..).find(|n| !self.sg.items.iter().any(|it| it.id == format!("a{n}"))).unwrap_or(0);
-                    let mid = self.sg.scale().map(|(lo, hi)| crate::core::number::plain(((lo + hi) / 2.0).round())).unwrap_or_default();
+                    let mid = self.sg.scale().map(|(lo, hi)| crate::domain::number::plain(((lo + hi) / 2.0).round())).unwrap_or_default();
                     self.sg.items.push(satisfaction::ItemForm {
                         id: format!("a{n}"),
                         label: Msg::SgNewAttribute.text(self.lang).replace("{n}", &self.sg.items.len().saturating_add(1).to_string()),
@@ -710,8 +710,8 @@ impl Model {
                 match satisfaction::parse_survey(&bytes, self.sg.instrument, &items, scale) {
                     Ok(survey) => {
                         for (k, it) in self.sg.items.iter_mut().enumerate() {
-                            it.expected = crate::core::number::plain(survey.expected[k]);
-                            it.perceived = crate::core::number::plain(survey.perceived[k]);
+                            it.expected = crate::domain::number::plain(survey.expected[k]);
+                            it.perceived = crate::domain::number::plain(survey.perceived[k]);
                         }
                         self.sg.survey = Some(survey.summary);
                         self.survey_errors.clear();
@@ -1239,9 +1239,9 @@ pub struct SgView {
     /// Results, when every input is valid.
     pub results: Option<satisfaction::SatisfactionResults>,
     /// Gap chart.
-    pub gap_chart: Option<crate::core::chart::GapChart>,
+    pub gap_chart: Option<crate::domain::chart::GapChart>,
     /// Importance–performance chart.
-    pub ipa_chart: Option<crate::core::chart::IpaChart>,
+    pub ipa_chart: Option<crate::domain::chart::IpaChart>,
     /// Survey errors, translated.
     pub survey_errors: Vec<String>,
     /// Whether an attribute may be added / removed (custom only).
@@ -1256,7 +1256,7 @@ impl SgView {
     fn build(m: &Model) -> SgView {
         let f = &m.sg;
         let lang = m.lang;
-        let msg = |e: Option<crate::core::number::InputError>| e.map(|e| e.message(lang));
+        let msg = |e: Option<crate::domain::number::InputError>| e.map(|e| e.message(lang));
         let (min_err, max_err) = f.scale_error();
         let max_err = max_err.map(|e| match e {
             satisfaction::ScaleError::Input(e) => e.message(lang),
@@ -1274,7 +1274,7 @@ impl SgView {
                 .map(|it| it.label.trim().to_string())
                 .unwrap_or_else(|| d.to_string())
         };
-        let tol = crate::core::number::parse(&f.tolerance, &crate::core::number::NumberSpec::non_negative()).ok();
+        let tol = crate::domain::number::parse(&f.tolerance, &crate::domain::number::NumberSpec::non_negative()).ok();
         let items: Vec<SgItemView> = f
             .items
             .iter()
@@ -1282,7 +1282,7 @@ impl SgView {
             .map(|(index, it)| {
                 let e_err = f.rating_error(&it.expected);
                 let p_err = f.rating_error(&it.perceived);
-                let num = |t: &str| crate::core::number::parse(t, &crate::core::number::NumberSpec::range(-1e9, 1e9)).ok();
+                let num = |t: &str| crate::domain::number::parse(t, &crate::domain::number::NumberSpec::range(-1e9, 1e9)).ok();
                 let gap = match (&e_err, &p_err, f.scale()) {
                     (None, None, Some(_)) => num(&it.perceived).zip(num(&it.expected)).map(|(p, e)| p - e),
                     _ => None,
@@ -1324,10 +1324,10 @@ impl SgView {
             r.survey = f.survey.clone();
             r
         });
-        let gap_chart = results.as_ref().map(|r| crate::core::chart::gap_chart(&r.dimensions.iter().map(|d| d.gap).collect::<Vec<_>>(), 560.0));
+        let gap_chart = results.as_ref().map(|r| crate::domain::chart::gap_chart(&r.dimensions.iter().map(|d| d.gap).collect::<Vec<_>>(), 560.0));
         let ipa_chart = results.as_ref().map(|r| {
             let pts: Vec<(f64, f64)> = r.dimensions.iter().map(|d| (d.weight.unwrap_or(d.expected), d.perceived)).collect();
-            crate::core::chart::ipa_chart(&pts, 360.0)
+            crate::domain::chart::ipa_chart(&pts, 360.0)
         });
         let scale = f.scale().unwrap_or((1.0, 7.0));
         let ids: Vec<String> = f.items.iter().map(|it| it.id.clone()).collect();

@@ -6,8 +6,8 @@
 //! error. [`compute`] works on partially valid input: a result that depends on
 //! an invalid field is `None` (shown as a dash), never a stale number.
 
-use crate::core::i18n::Msg;
-use crate::core::number::{self, InputError, NumberSpec};
+use crate::domain::i18n::Msg;
+use crate::domain::number::{self, InputError, NumberSpec};
 use serde::{Deserialize, Serialize};
 
 /// The period of `purchases_per_period`.

@@ -7,7 +7,7 @@
 //! the field's range. It never panics: every failure is an [`InputError`].
 //!
 //! ```
-//! use customer_value_calculator::core::number::{NumberSpec, parse};
+//! use customer_value_calculator::domain::number::{NumberSpec, parse};
 //! let money = NumberSpec::non_negative();
 //! assert_eq!(parse("26,000", &money).unwrap(), 26000.0);
 //! assert_eq!(parse("５０", &money).unwrap(), 50.0);
@@ -17,7 +17,7 @@
 //! assert_eq!(parse("-5", &money).unwrap_err().to_string(), "must be at least 0");
 //! ```
 
-use crate::core::i18n::{Lang, Msg};
+use crate::domain::i18n::{Lang, Msg};
 use std::fmt;
 
 /// The valid range and presentation of one numeric field.

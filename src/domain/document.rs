@@ -5,13 +5,13 @@
 //! [`Document`] (whose `results` the caller recomputes, never trusting the
 //! file) or the list of [`ImportError`]s, and the caller changes nothing.
 
-use crate::core::customer_value::{self, CustomerValueInputs, CustomerValueResults, CvField, FieldKind};
-use crate::core::delivered_value::{self as dv, DeliveredValueInputs, DeliveredValueResults, DvField, HeskettField};
-use crate::core::i18n::{Lang, Msg};
-use crate::core::satisfaction::{self, Instrument, SatisfactionInputs, SatisfactionResults};
-use crate::core::number::{InputError, NumberSpec};
-use crate::core::state;
-use crate::core::{Calculator, Currency};
+use crate::domain::customer_value::{self, CustomerValueInputs, CustomerValueResults, CvField, FieldKind};
+use crate::domain::delivered_value::{self as dv, DeliveredValueInputs, DeliveredValueResults, DvField, HeskettField};
+use crate::domain::i18n::{Lang, Msg};
+use crate::domain::satisfaction::{self, Instrument, SatisfactionInputs, SatisfactionResults};
+use crate::domain::number::{InputError, NumberSpec};
+use crate::domain::state;
+use crate::domain::{Calculator, Currency};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 

@@ -4,10 +4,10 @@
 //! The tools work on any [`WhatIf`] model; the customer value inputs and the
 //! delivered value inputs (varying our offer) implement it.
 
-use crate::core::customer_value::{self, CustomerValueInputs, CvField, FieldKind, Period, RESULT_KEYS};
-use crate::core::delivered_value::{self as dv, DeliveredValueInputs, DvField};
-use crate::core::i18n::Msg;
-use crate::core::number::NumberSpec;
+use crate::domain::customer_value::{self, CustomerValueInputs, CvField, FieldKind, Period, RESULT_KEYS};
+use crate::domain::delivered_value::{self as dv, DeliveredValueInputs, DvField};
+use crate::domain::i18n::Msg;
+use crate::domain::number::NumberSpec;
 use rand_core::{RngCore, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use serde::{Deserialize, Serialize};
@@ -145,7 +145,7 @@ impl WhatIf for DeliveredValueInputs {
     }
 }
 
-impl WhatIf for crate::core::satisfaction::SatisfactionInputs {
+impl WhatIf for crate::domain::satisfaction::SatisfactionInputs {
     fn params(&self) -> Vec<Param> {
         Vec::new()
     }
@@ -164,7 +164,7 @@ impl WhatIf for crate::core::satisfaction::SatisfactionInputs {
         self.clone()
     }
     fn output(&self, key: &str) -> Option<f64> {
-        let r = crate::core::satisfaction::compute(self);
+        let r = crate::domain::satisfaction::compute(self);
         match key {
             "unweighted_score" => Some(r.unweighted_score),
             "weighted_score" => r.weighted_score,
@@ -326,7 +326,7 @@ pub struct GoalSeek {
 fn search_upper(spec: &NumberSpec, current: f64) -> f64 {
     match spec.max {
         Some(m) => m,
-        None => (current.abs() * 1000.0).clamp(1e6, crate::core::number::MAX_MAGNITUDE),
+        None => (current.abs() * 1000.0).clamp(1e6, crate::domain::number::MAX_MAGNITUDE),
     }
 }
 

@@ -7,10 +7,10 @@
 //! Decoding never panics; anything unreadable is an error the caller turns
 //! into a notice.
 
-use crate::core::customer_value::{CvField, CvForm, FieldKind};
-use crate::core::delivered_value::{DvField, DvForm, HeskettField, OfferForm, MAX_OFFERS};
-use crate::core::satisfaction::{Instrument, ItemForm, SgForm, MAX_CUSTOM_ITEMS};
-use crate::core::number;
+use crate::domain::customer_value::{CvField, CvForm, FieldKind};
+use crate::domain::delivered_value::{DvField, DvForm, HeskettField, OfferForm, MAX_OFFERS};
+use crate::domain::satisfaction::{Instrument, ItemForm, SgForm, MAX_CUSTOM_ITEMS};
+use crate::domain::number;
 use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
 use base64::Engine;
 use serde_json::{json, Map, Value};

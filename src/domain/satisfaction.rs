@@ -3,8 +3,8 @@
 //! model, or the user's own attributes; optional dimension weights;
 //! importance–performance analysis; and survey CSV import with Cronbach's α.
 
-use crate::core::i18n::{Lang, Msg};
-use crate::core::number::{self, InputError, NumberSpec};
+use crate::domain::i18n::{Lang, Msg};
+use crate::domain::number::{self, InputError, NumberSpec};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
