@@ -5,7 +5,10 @@
 use customer_value_calculator::domain::customer_value::{CvField, CvForm, CvPreset};
 use customer_value_calculator::domain::i18n::{Lang, Msg};
 use customer_value_calculator::domain::math::PlainFormat;
-use customer_value_calculator::domain::model::{Action, Model};
+use customer_value_calculator::domain::model::{Action, Model, CalcAction};
+use customer_value_calculator::domain::customer_value::CvAction;
+use customer_value_calculator::domain::delivered_value::DvAction;
+use customer_value_calculator::domain::whatif::tools::ToolAction;
 use customer_value_calculator::domain::{Calculator, Currency};
 use proptest::prelude::*;
 
@@ -46,9 +49,9 @@ fn inputs_from_the_url() {
         "?spend_per_purchase=100&period=year&conversion_rate=0.25&retention_rate=0.8&round_people=true",
         NONE,
     );
-    assert_eq!(m.cv.text(CvField::SpendPerPurchase), "100");
-    assert_eq!(m.cv.text(CvField::ConversionRate), "25");
-    assert_eq!(m.cv.text(CvField::RetentionRate), "80");
+    assert_eq!(m.cv().text(CvField::SpendPerPurchase), "100");
+    assert_eq!(m.cv().text(CvField::ConversionRate), "25");
+    assert_eq!(m.cv().text(CvField::RetentionRate), "80");
     let v = m.cv_view();
     assert!(v.retention_on);
     assert_eq!(v.result("purchases_per_year"), Some(1.0));
@@ -59,11 +62,11 @@ fn inputs_from_the_url() {
 #[test]
 fn bad_url_values_show_in_their_field() {
     let m = Model::from_query("?spend_per_purchase=abc&period=fortnight&conversion_rate=150%25&round_people=maybe", NONE);
-    assert_eq!(m.cv.text(CvField::SpendPerPurchase), "abc");
-    assert_eq!(m.cv.error(CvField::SpendPerPurchase).unwrap().to_string(), "not a number");
-    assert_eq!(m.cv.error(CvField::Period).unwrap().to_string(), "is not one of the offered choices");
-    assert_eq!(m.cv.error(CvField::ConversionRate).unwrap().to_string(), "must be at most 100");
-    assert_eq!(m.cv.error(CvField::RoundPeople).unwrap().to_string(), "must be true or false");
+    assert_eq!(m.cv().text(CvField::SpendPerPurchase), "abc");
+    assert_eq!(m.cv().error(CvField::SpendPerPurchase).unwrap().to_string(), "not a number");
+    assert_eq!(m.cv().error(CvField::Period).unwrap().to_string(), "is not one of the offered choices");
+    assert_eq!(m.cv().error(CvField::ConversionRate).unwrap().to_string(), "must be at most 100");
+    assert_eq!(m.cv().error(CvField::RoundPeople).unwrap().to_string(), "must be true or false");
     let v = m.cv_view();
     assert!(v.has_errors);
     assert_eq!(v.result("annual_value"), None);
@@ -94,15 +97,15 @@ fn actions() {
     assert_eq!(m.calc, Calculator::SatisfactionGap);
     m.update(Action::SetCurrency(Currency::Hkd));
     assert_eq!(m.currency(), Currency::Hkd);
-    m.update(Action::EditCv(CvField::SpendPerPurchase, "60".into()));
-    assert_eq!(m.cv.text(CvField::SpendPerPurchase), "60");
-    m.update(Action::SetRetention(true));
-    assert_eq!(m.cv.text(CvField::RetentionRate), "80");
-    m.update(Action::SetRetention(false));
-    assert_eq!(m.cv.text(CvField::RetentionRate), "");
-    m.update(Action::ApplyCvPreset(CvPreset::CourseExercise));
-    assert_eq!(m.cv, CvForm::default());
-    m.update(Action::ApplyCvPreset(CvPreset::Retention));
+    m.update(Action::Calc(CalcAction::Cv(CvAction::Edit(CvField::SpendPerPurchase, "60".into()))));
+    assert_eq!(m.cv().text(CvField::SpendPerPurchase), "60");
+    m.update(Action::Calc(CalcAction::Cv(CvAction::Retention(true))));
+    assert_eq!(m.cv().text(CvField::RetentionRate), "80");
+    m.update(Action::Calc(CalcAction::Cv(CvAction::Retention(false))));
+    assert_eq!(m.cv().text(CvField::RetentionRate), "");
+    m.update(Action::Calc(CalcAction::Cv(CvAction::Preset(CvPreset::CourseExercise))));
+    assert_eq!(*m.cv(), CvForm::default());
+    m.update(Action::Calc(CalcAction::Cv(CvAction::Preset(CvPreset::Retention))));
     assert!(m.cv_view().retention_on);
 }
 
@@ -129,7 +132,7 @@ fn math_steps_show_the_users_numbers() {
 #[test]
 fn retention_math_steps() {
     let mut m = Model::new(Lang::En);
-    m.update(Action::ApplyCvPreset(CvPreset::Retention));
+    m.update(Action::Calc(CalcAction::Cv(CvAction::Preset(CvPreset::Retention))));
     let v = m.cv_view();
     let line = |key: &str| v.steps.iter().find(|s| s.key == key).unwrap().line(Lang::En, &PlainFormat);
     assert_eq!(line("q"), "80% / (1 + 10%) = 0.7273");
@@ -142,7 +145,7 @@ fn retention_math_steps() {
 #[test]
 fn invalid_input_shows_a_dash_in_the_math() {
     let mut m = Model::new(Lang::En);
-    m.update(Action::EditCv(CvField::SpendPerPurchase, "".into()));
+    m.update(Action::Calc(CalcAction::Cv(CvAction::Edit(CvField::SpendPerPurchase, "".into()))));
     let v = m.cv_view();
     let s = v.steps.iter().find(|s| s.key == "annual_value").unwrap();
     assert_eq!(s.line(Lang::En, &PlainFormat), "52 × — × 100% = —");
@@ -165,7 +168,7 @@ fn view_has_a_label_for_every_field_in_every_language() {
 fn chart_has_both_series_with_the_retention_model() {
     let mut m = Model::new(Lang::En);
     assert_eq!(m.cv_view().chart.unwrap().paths.len(), 1);
-    m.update(Action::SetRetention(true));
+    m.update(Action::Calc(CalcAction::Cv(CvAction::Retention(true))));
     let v = m.cv_view();
     assert!(v.chart_has_retention);
     assert_eq!(v.chart.unwrap().paths.len(), 2);
@@ -184,14 +187,14 @@ proptest! {
         let mut m = Model::new(Lang::ALL[lang]);
         m.calc = Calculator::ALL[calc];
         for (f, t) in CvField::ALL.iter().zip(texts) {
-            m.update(Action::EditCv(*f, t));
+            m.update(Action::Calc(CalcAction::Cv(CvAction::Edit(*f, t))));
         }
         let back = Model::from_query(&m.to_query(), NONE);
         prop_assert_eq!(back.to_query(), m.to_query());
         prop_assert_eq!(back.lang, m.lang);
         // Every valid value survives exactly; the view computes the same results.
         for f in CvField::ALL {
-            prop_assert_eq!(back.cv.url_value(*f), m.cv.url_value(*f));
+            prop_assert_eq!(back.cv().url_value(*f), m.cv().url_value(*f));
         }
         prop_assert_eq!(back.cv_view().results, m.cv_view().results);
     }
@@ -207,6 +210,7 @@ fn embed_parameters() {
             compact: true,
             tabs: vec![Calculator::DeliveredValue, Calculator::CustomerValue],
             lock: vec!["spend_per_purchase".into(), "period".into()],
+            parent_origin: None,
             hide: vec!["retention_rate".into()],
         }
     );
@@ -223,9 +227,9 @@ fn embed_parameters() {
 fn autosave_round_trip_and_corrupted_storage() {
     use customer_value_calculator::domain::model::{storage_key, Notice};
     let mut m = Model::new(Lang::En);
-    m.update(Action::EditCv(CvField::SpendPerPurchase, "65".into()));
-    m.update(Action::EditCv(CvField::LifetimeYears, "abc".into()));
-    m.update(Action::RenameOffer(0, "Saved".into()));
+    m.update(Action::Calc(CalcAction::Cv(CvAction::Edit(CvField::SpendPerPurchase, "65".into()))));
+    m.update(Action::Calc(CalcAction::Cv(CvAction::Edit(CvField::LifetimeYears, "abc".into()))));
+    m.update(Action::Calc(CalcAction::Dv(DvAction::Rename(0, "Saved".into()))));
     let entries = m.autosave_entries();
     assert_eq!(entries[0].0, storage_key(Calculator::CustomerValue));
     assert_eq!(entries[0].0, "customer-value-calculator:v1:customer_value");
@@ -234,12 +238,12 @@ fn autosave_round_trip_and_corrupted_storage() {
         (Calculator::CustomerValue, entries[0].1.clone()),
         (Calculator::DeliveredValue, entries[1].1.clone()),
     ]));
-    assert_eq!(fresh.cv, m.cv);
-    assert_eq!(fresh.dv, m.dv);
+    assert_eq!(fresh.cv(), m.cv());
+    assert_eq!(fresh.dv(), m.dv());
     assert_eq!(fresh.notice, Some(Notice::Restored));
     let mut broken = Model::new(Lang::En);
     broken.update(Action::RestoreSaved(vec![(Calculator::CustomerValue, "{\"broken".into())]));
-    assert_eq!(broken.cv, CvForm::default());
+    assert_eq!(*broken.cv(), CvForm::default());
     assert_eq!(broken.notice, Some(Notice::BadSaved));
 }
 
@@ -247,7 +251,7 @@ fn autosave_round_trip_and_corrupted_storage() {
 fn import_and_export_through_actions() {
     use customer_value_calculator::domain::model::Notice;
     let mut m = Model::new(Lang::En);
-    m.update(Action::EditCv(CvField::WeeksPerYear, "50".into()));
+    m.update(Action::Calc(CalcAction::Cv(CvAction::Edit(CvField::WeeksPerYear, "50".into()))));
     let text = m.export_document().unwrap().to_json();
     let mut other = Model::new(Lang::ZhCn);
     other.calc = Calculator::DeliveredValue;
@@ -258,32 +262,32 @@ fn import_and_export_through_actions() {
     // A rejected import changes nothing and lists the errors.
     let before = other.clone();
     other.update(Action::ImportText(text.replace("\"period\": \"week\"", "\"period\": \"fortnight\"")));
-    assert_eq!(other.cv, before.cv);
+    assert_eq!(other.cv(), before.cv());
     assert_eq!(other.import_errors.len(), 1);
     assert_eq!(other.import_errors[0].line(Lang::En), "inputs.period: is not one of the offered choices");
     // Invalid inputs cannot be exported.
-    other.update(Action::EditCv(CvField::SpendPerPurchase, "x".into()));
+    other.update(Action::Calc(CalcAction::Cv(CvAction::Edit(CvField::SpendPerPurchase, "x".into()))));
     assert!(other.export_document().is_none());
     other.update(Action::Reset);
-    assert_eq!(other.cv, CvForm::default());
+    assert_eq!(*other.cv(), CvForm::default());
 }
 
 #[test]
 fn scenarios_actions_limits_and_the_url() {
     use customer_value_calculator::domain::model::Notice;
     let mut m = Model::new(Lang::En);
-    m.update(Action::EditCv(CvField::SpendPerPurchase, "60".into()));
+    m.update(Action::Calc(CalcAction::Cv(CvAction::Edit(CvField::SpendPerPurchase, "60".into()))));
     m.update(Action::SaveScenario("Loyalty card".into()));
-    m.update(Action::EditCv(CvField::SpendPerPurchase, "50".into()));
-    assert_eq!(m.cv_scenarios.len(), 1);
+    m.update(Action::Calc(CalcAction::Cv(CvAction::Edit(CvField::SpendPerPurchase, "50".into()))));
+    assert_eq!(m.slots.cv.scenarios.len(), 1);
     let v = m.scenario_view();
     let swing = v.rows.iter().find(|r| r.key == "satisfaction_swing").unwrap();
     assert_eq!(swing.baseline, Some(130000.0));
     assert_eq!(swing.scenarios[0], (Some(156000.0), Some(26000.0), Some(0.2)));
     // The URL carries the scenarios in `state`.
     let back = Model::from_query(&m.to_query(), NONE);
-    assert_eq!(back.cv_scenarios, m.cv_scenarios);
-    assert_eq!(back.cv, m.cv);
+    assert_eq!(back.slots.cv.scenarios, m.slots.cv.scenarios);
+    assert_eq!(back.cv(), m.cv());
     // Names are required; at most 8.
     m.update(Action::SaveScenario("  ".into()));
     assert_eq!(m.notice, Some(Notice::ScenarioName));
@@ -291,18 +295,23 @@ fn scenarios_actions_limits_and_the_url() {
         m.update(Action::SaveScenario(format!("S{k}")));
     }
     m.update(Action::SaveScenario("ninth".into()));
-    assert_eq!(m.cv_scenarios.len(), 8);
+    assert_eq!(m.slots.cv.scenarios.len(), 8);
     assert_eq!(m.notice, Some(Notice::TooManyScenarios));
     m.update(Action::LoadScenario(0));
-    assert_eq!(m.cv.text(CvField::SpendPerPurchase), "60");
+    assert_eq!(m.cv().text(CvField::SpendPerPurchase), "60");
     m.update(Action::RenameScenario(0, "Card".into()));
     m.update(Action::DeleteScenario(1));
-    assert_eq!(m.cv_scenarios.len(), 7);
-    assert_eq!(m.cv_scenarios[0].0, "Card");
+    assert_eq!(m.slots.cv.scenarios.len(), 7);
+    assert_eq!(m.slots.cv.scenarios[0].0, "Card");
     // Scenarios and analysis go into the document.
-    m.update(Action::RunSensitivity("satisfaction_swing".into(), 0.1));
-    m.update(Action::RunGoalSeek("spend_per_purchase".into(), "lifetime_value".into(), 52000.0));
-    assert!((m.goal.as_ref().unwrap().value - 100.0).abs() < 1e-6);
+    m.update(Action::Tool(ToolAction::SensOutput("satisfaction_swing".into())));
+    m.update(Action::Tool(ToolAction::SensP("10".into())));
+    m.update(Action::Tool(ToolAction::RunSensitivity));
+    m.update(Action::Tool(ToolAction::GoalInput("spend_per_purchase".into())));
+    m.update(Action::Tool(ToolAction::GoalOutput("lifetime_value".into())));
+    m.update(Action::Tool(ToolAction::GoalTarget("52000".into())));
+    m.update(Action::Tool(ToolAction::RunGoalSeek));
+    assert!((m.slots.cv.tools.goal.as_ref().unwrap().value - 100.0).abs() < 1e-6);
     let doc: serde_json::Value = serde_json::from_str(&m.export_document().unwrap().to_json()).unwrap();
     assert_eq!(doc["scenarios"][0]["name"], "Card");
     assert_eq!(doc["analysis"]["sensitivity"]["output"], "satisfaction_swing");

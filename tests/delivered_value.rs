@@ -7,7 +7,8 @@ use customer_value_calculator::domain::delivered_value::{
 };
 use customer_value_calculator::domain::i18n::Lang;
 use customer_value_calculator::domain::math::PlainFormat;
-use customer_value_calculator::domain::model::{Action, Model, Notice};
+use customer_value_calculator::domain::model::{Action, Model, Notice, CalcAction};
+use customer_value_calculator::domain::delivered_value::DvAction;
 use customer_value_calculator::domain::Calculator;
 use proptest::prelude::*;
 
@@ -91,41 +92,41 @@ fn json_round_trip_rejects_unknown_keys() {
 fn editor_actions_and_limits() {
     let mut m = Model::new(Lang::En);
     m.calc = Calculator::DeliveredValue;
-    assert_eq!(m.dv.offers.len(), 3);
+    assert_eq!(m.dv().offers.len(), 3);
     for _ in 0..7 {
-        m.update(Action::AddOffer);
+        m.update(Action::Calc(CalcAction::Dv(DvAction::Add)));
     }
-    assert_eq!(m.dv.offers.len(), 10);
-    assert_eq!(m.dv.offers[9].name, "Competitor 10");
-    m.update(Action::AddOffer);
-    assert_eq!(m.dv.offers.len(), 10, "an 11th offer is refused");
+    assert_eq!(m.dv().offers.len(), 10);
+    assert_eq!(m.dv().offers[9].name, "Competitor 10");
+    m.update(Action::Calc(CalcAction::Dv(DvAction::Add)));
+    assert_eq!(m.dv().offers.len(), 10, "an 11th offer is refused");
     assert_eq!(m.notice, Some(Notice::TooManyOffers));
-    m.update(Action::DuplicateOffer(0));
-    assert_eq!(m.dv.offers.len(), 10);
+    m.update(Action::Calc(CalcAction::Dv(DvAction::Duplicate(0))));
+    assert_eq!(m.dv().offers.len(), 10);
     for _ in 0..9 {
-        m.update(Action::RemoveOffer(1));
+        m.update(Action::Calc(CalcAction::Dv(DvAction::Remove(1))));
     }
-    assert_eq!(m.dv.offers.len(), 1);
+    assert_eq!(m.dv().offers.len(), 1);
     assert_eq!(m.notice, None);
-    m.update(Action::RemoveOffer(0));
-    assert_eq!(m.dv.offers.len(), 1);
+    m.update(Action::Calc(CalcAction::Dv(DvAction::Remove(0))));
+    assert_eq!(m.dv().offers.len(), 1);
     assert_eq!(m.notice, Some(Notice::LastOffer));
     m.update(Action::DismissNotice);
     assert_eq!(m.notice, None);
-    m.update(Action::DuplicateOffer(0));
-    assert_eq!(m.dv.offers[1].name, "Our café (copy)");
-    m.update(Action::RenameOffer(1, "".into()));
+    m.update(Action::Calc(CalcAction::Dv(DvAction::Duplicate(0))));
+    assert_eq!(m.dv().offers[1].name, "Our café (copy)");
+    m.update(Action::Calc(CalcAction::Dv(DvAction::Rename(1, "".into()))));
     let v = m.dv_view();
     assert_eq!(v.offers[1].name_error.as_deref(), Some("enter a name"));
     assert!(v.results.is_none());
-    m.update(Action::RenameOffer(1, "x".repeat(61)));
+    m.update(Action::Calc(CalcAction::Dv(DvAction::Rename(1, "x".repeat(61)))));
     assert_eq!(m.dv_view().offers[1].name_error.as_deref(), Some("at most 60 characters"));
 }
 
 #[test]
 fn invalid_amount_keeps_other_offers_totals_but_no_ranking() {
     let mut m = Model::new(Lang::En);
-    m.update(Action::EditOffer(1, DvField::TimeCost, "-3".into()));
+    m.update(Action::Calc(CalcAction::Dv(DvAction::Edit(1, DvField::TimeCost, "-3".into()))));
     let v = m.dv_view();
     assert_eq!(v.offers[1].inputs[DvField::TimeCost as usize].error.as_deref(), Some("must be at least 0"));
     assert_eq!(v.offers[1].result.delivered_value, None);
@@ -137,10 +138,10 @@ fn invalid_amount_keeps_other_offers_totals_but_no_ranking() {
 #[test]
 fn heskett_section() {
     let mut m = Model::new(Lang::En);
-    m.update(Action::SetHeskett(0, true));
+    m.update(Action::Calc(CalcAction::Dv(DvAction::Heskett(0, true))));
     for (f, t) in [("results", "80"), ("process_quality", "20"), ("price", "40"), ("acquisition_costs", "10")] {
         let field = customer_value_calculator::domain::delivered_value::HeskettField::ALL.into_iter().find(|h| h.key() == f).unwrap();
-        m.update(Action::EditHeskett(0, field, t.into()));
+        m.update(Action::Calc(CalcAction::Dv(DvAction::EditHeskett(0, field, t.into()))));
     }
     let v = m.dv_view();
     assert_eq!(v.offers[0].result.heskett_value, Some(2.0));
@@ -164,15 +165,15 @@ fn steps_show_the_arithmetic() {
 fn state_parameter_round_trips_the_editor() {
     let mut m = Model::new(Lang::ZhCn);
     m.calc = Calculator::DeliveredValue;
-    m.update(Action::EditOffer(2, DvField::EnergyCost, "abc".into()));
-    m.update(Action::SetHeskett(1, true));
-    m.update(Action::RenameOffer(0, "我们 & Co.".into()));
+    m.update(Action::Calc(CalcAction::Dv(DvAction::Edit(2, DvField::EnergyCost, "abc".into()))));
+    m.update(Action::Calc(CalcAction::Dv(DvAction::Heskett(1, true))));
+    m.update(Action::Calc(CalcAction::Dv(DvAction::Rename(0, "我们 & Co.".into()))));
     let back = Model::from_query(&m.to_query(), &["en"]);
-    assert_eq!(back.dv, m.dv);
+    assert_eq!(back.dv(), m.dv());
     assert_eq!(back.notice, None);
     let broken = Model::from_query("calc=delivered_value&state=%%%not-base64", &["en"]);
     assert_eq!(broken.notice, Some(Notice::BadState));
-    assert_eq!(broken.dv.offers.len(), 3);
+    assert_eq!(broken.dv().offers.len(), 3);
 }
 
 fn amounts() -> impl Strategy<Value = [f64; 8]> {

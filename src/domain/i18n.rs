@@ -462,6 +462,14 @@ catalog! {
     McNoRange { en: "Tick at least one input and give it a range.", zh_cn: "请至少勾选一个输入并设定区间。", zh_tw: "請至少勾選一個輸入並設定區間。" }
     McDrawsRange { en: "1 to 1,000,000 draws", zh_cn: "抽样次数须为 1 到 1,000,000", zh_tw: "抽樣次數須為 1 到 1,000,000" }
     McCancelled { en: "Cancelled.", zh_cn: "已取消。", zh_tw: "已取消。" }
+    McSeedRange { en: "The seed must be a whole number from 0 to 9,007,199,254,740,991.", zh_cn: "随机种子须为 0 到 9,007,199,254,740,991 之间的整数。", zh_tw: "隨機種子須為 0 到 9,007,199,254,740,991 之間的整數。" }
+    ToolFixSettings { en: "Fix the highlighted settings first.", zh_cn: "请先修正标出的设置。", zh_tw: "請先修正標出的設定。" }
+    ToolNoParams { en: "This output cannot be solved for with the chosen input.", zh_cn: "无法用所选输入求解该输出。", zh_tw: "無法用所選輸入求解該輸出。" }
+    ToolInvalidInputs { en: "Fix the highlighted inputs first: the tools work on valid inputs.", zh_cn: "请先修正标出的输入：分析工具需要有效的输入。", zh_tw: "請先修正標出的輸入：分析工具需要有效的輸入。" }
+    NoticeLockedKept { en: "Inputs locked by your teacher kept their values.", zh_cn: "老师锁定的输入保留了原值。", zh_tw: "老師鎖定的輸入保留了原值。" }
+    ImpNotOffered { en: "this calculator is not offered on this page", zh_cn: "本页面未提供该计算器", zh_tw: "本頁面未提供該計算器" }
+    ImpAnalysis { en: "not a valid what-if analysis", zh_cn: "不是有效的假设分析设置", zh_tw: "不是有效的假設分析設定" }
+    SgItemRating { en: "{item}: {which}", zh_cn: "{item}：{which}", zh_tw: "{item}：{which}" }
 }
 
 /// Replaces `{name}` placeholders in a message.

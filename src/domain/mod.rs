@@ -17,9 +17,14 @@
 //! * [`query`] — the URL query codec.
 //! * [`state`] — the `state` URL parameter (base64url JSON inputs).
 //! * [`whatif`] — §2.4: scenarios, sensitivity, goal seek, Monte Carlo.
-//! * [`model`] — the application model: state, actions and the view model.
+//! * [`calc`] — the one calculator interface: declared inputs, form, actions.
+//! * [`slot`] — everything generic around a calculator: URL, autosave, documents, scenarios, what-if.
+//! * [`registry`] — the one place that lists the calculators.
+//! * [`name`], [`notice`] — names the user types, messages shown once.
+//! * [`model`] — the application model: shared state, actions, effects, the URL.
 #![deny(missing_docs)]
 
+pub mod calc;
 pub mod chart;
 pub mod customer_value;
 pub mod delivered_value;
@@ -27,9 +32,13 @@ pub mod document;
 pub mod i18n;
 pub mod math;
 pub mod model;
+pub mod name;
+pub mod notice;
 pub mod number;
 pub mod query;
+pub mod registry;
 pub mod satisfaction;
+pub mod slot;
 pub mod state;
 pub mod whatif;
 

@@ -225,5 +225,6 @@ pub fn sg_from_value(v: &Value) -> Option<SgForm> {
         items,
         weights,
         survey: None,
+        survey_errors: Vec::new(),
     })
 }

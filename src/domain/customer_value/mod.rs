@@ -6,7 +6,9 @@
 //! error. [`compute`] works on partially valid input: a result that depends on
 //! an invalid field is `None` (shown as a dash), never a stale number.
 
+use crate::domain::calc::InputDecl;
 use crate::domain::i18n::Msg;
+use crate::domain::math::Unit;
 use crate::domain::number::{self, InputError, NumberSpec};
 use serde::{Deserialize, Serialize};
 
@@ -193,21 +195,10 @@ pub struct CustomerValueResults {
     pub expected_lifetime_years: Option<f64>,
 }
 
-/// How a field is typed and checked.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum FieldKind {
-    /// A number with its range.
-    Number(NumberSpec),
-    /// A number that may be empty (= null).
-    NullableNumber(NumberSpec),
-    /// One of fixed identifiers.
-    Choice(&'static [&'static str]),
-    /// `true` or `false`.
-    Bool,
-}
+pub use crate::domain::calc::InputKind as FieldKind;
 
 macro_rules! fields {
-    ($($variant:ident => $key:literal, $label:ident, $help:ident, $kind:expr;)*) => {
+    ($($variant:ident => $key:literal, $label:ident, $help:ident, $kind:expr, $unit:ident;)*) => {
         /// The input fields, in form order. Their keys are the JSON keys,
         /// the URL parameter names and the `data-testid` suffixes.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -217,6 +208,8 @@ macro_rules! fields {
                 $variant,
             )*
         }
+        /// The declaration of every field, in form order.
+        pub const DECLS: &[InputDecl] = &[$(InputDecl { key: $key, label: Msg::$label, kind: $kind, unit: Unit::$unit },)*];
         impl CvField {
             /// Every field in form order.
             pub const ALL: &'static [CvField] = &[$(CvField::$variant,)*];
@@ -244,23 +237,23 @@ const PERIODS: &[&str] = &["week", "month", "quarter", "year"];
 const TIMINGS: &[&str] = &["end", "start"];
 
 fields! {
-    SpendPerPurchase => "spend_per_purchase", FSpend, HSpend, FieldKind::Number(NumberSpec::non_negative());
-    PurchasesPerPeriod => "purchases_per_period", FPurchases, HPurchases, FieldKind::Number(NumberSpec::non_negative());
-    Period => "period", FPeriod, HPeriod, FieldKind::Choice(PERIODS);
-    WeeksPerYear => "weeks_per_year", FWeeks, HWeeks, FieldKind::Number(NumberSpec::range(1.0, 53.0));
-    LifetimeYears => "lifetime_years", FLifetime, HLifetime, FieldKind::Number(NumberSpec::range(0.0, 100.0).exclusive_min());
-    MarginRate => "margin_rate", FMargin, HMargin, FieldKind::Number(NumberSpec::fraction().percent());
-    SatisfiedTellCount => "satisfied_tell_count", FSatTell, HSatTell, FieldKind::Number(NumberSpec::non_negative());
-    DissatisfiedTellCount => "dissatisfied_tell_count", FDisTell, HDisTell, FieldKind::Number(NumberSpec::non_negative());
-    RetellCount => "retell_count", FRetell, HRetell, FieldKind::Number(NumberSpec::non_negative());
-    ConversionRate => "conversion_rate", FConversion, HConversion, FieldKind::Number(NumberSpec::fraction().percent());
-    DissatisfiedCustomerDefects => "dissatisfied_customer_defects", FDefects, HDefects, FieldKind::Bool;
-    RoundPeople => "round_people", FRoundPeople, HRoundPeople, FieldKind::Bool;
-    RetentionRate => "retention_rate", FRetention, HRetention, FieldKind::NullableNumber(NumberSpec::fraction().percent());
-    DiscountRate => "discount_rate", FDiscount, HDiscount, FieldKind::Number(NumberSpec::fraction().percent());
-    HorizonYears => "horizon_years", FHorizon, HHorizon, FieldKind::Number(NumberSpec::range(1.0, 100.0).whole());
-    CashFlowTiming => "cash_flow_timing", FTiming, HTiming, FieldKind::Choice(TIMINGS);
-    AcquisitionCost => "acquisition_cost", FAcquisition, HAcquisition, FieldKind::Number(NumberSpec::non_negative());
+    SpendPerPurchase => "spend_per_purchase", FSpend, HSpend, FieldKind::Number(NumberSpec::non_negative()), Money;
+    PurchasesPerPeriod => "purchases_per_period", FPurchases, HPurchases, FieldKind::Number(NumberSpec::non_negative()), Count;
+    Period => "period", FPeriod, HPeriod, FieldKind::Choice(PERIODS), Count;
+    WeeksPerYear => "weeks_per_year", FWeeks, HWeeks, FieldKind::Number(NumberSpec::range(1.0, 53.0)), Count;
+    LifetimeYears => "lifetime_years", FLifetime, HLifetime, FieldKind::Number(NumberSpec::range(0.0, 100.0).exclusive_min()), Years;
+    MarginRate => "margin_rate", FMargin, HMargin, FieldKind::Number(NumberSpec::fraction().percent()), Percent;
+    SatisfiedTellCount => "satisfied_tell_count", FSatTell, HSatTell, FieldKind::Number(NumberSpec::non_negative()), Count;
+    DissatisfiedTellCount => "dissatisfied_tell_count", FDisTell, HDisTell, FieldKind::Number(NumberSpec::non_negative()), Count;
+    RetellCount => "retell_count", FRetell, HRetell, FieldKind::Number(NumberSpec::non_negative()), Count;
+    ConversionRate => "conversion_rate", FConversion, HConversion, FieldKind::Number(NumberSpec::fraction().percent()), Percent;
+    DissatisfiedCustomerDefects => "dissatisfied_customer_defects", FDefects, HDefects, FieldKind::Bool, Count;
+    RoundPeople => "round_people", FRoundPeople, HRoundPeople, FieldKind::Bool, Count;
+    RetentionRate => "retention_rate", FRetention, HRetention, FieldKind::NullableNumber(NumberSpec::fraction().percent()), Percent;
+    DiscountRate => "discount_rate", FDiscount, HDiscount, FieldKind::Number(NumberSpec::fraction().percent()), Percent;
+    HorizonYears => "horizon_years", FHorizon, HHorizon, FieldKind::Number(NumberSpec::range(1.0, 100.0).whole()), Years;
+    CashFlowTiming => "cash_flow_timing", FTiming, HTiming, FieldKind::Choice(TIMINGS), Count;
+    AcquisitionCost => "acquisition_cost", FAcquisition, HAcquisition, FieldKind::Number(NumberSpec::non_negative()), Money;
 }
 
 impl CvField {
@@ -528,152 +521,6 @@ pub fn retention_series(m: f64, r: f64, d: f64, horizon: f64, timing: CashFlowTi
     out
 }
 
-/// Parses one field's text into the typed value it stands for.
-/// Returned as `f64` for numbers, 1.0/0.0 for booleans and the choice index.
-fn check_text(field: CvField, text: &str) -> Result<Option<f64>, InputError> {
-    match field.kind() {
-        FieldKind::Number(spec) => number::parse(text, &spec).map(Some),
-        FieldKind::NullableNumber(spec) => {
-            if text.trim().is_empty() {
-                Ok(None)
-            } else {
-                number::parse(text, &spec).map(Some)
-            }
-        }
-        FieldKind::Choice(options) => options
-            .iter()
-            .position(|o| *o == text.trim())
-            .map(|i| Some(i as f64))
-            .ok_or_else(InputError::unknown_choice),
-        FieldKind::Bool => match text.trim() {
-            "true" => Ok(Some(1.0)),
-            "false" => Ok(Some(0.0)),
-            _ => Err(InputError::not_bool()),
-        },
-    }
-}
-
-/// What the user typed, one text per field (percent fields hold the
-/// percentage, choices their identifier, booleans `true`/`false`).
-#[derive(Clone, Debug, PartialEq)]
-pub struct CvForm {
-    texts: Vec<String>,
-}
-
-impl Default for CvForm {
-    fn default() -> Self {
-        CvForm::from_inputs(&CustomerValueInputs::default())
-    }
-}
-
-impl CvForm {
-    /// The form showing valid inputs.
-    pub fn from_inputs(i: &CustomerValueInputs) -> CvForm {
-        let mut form = CvForm { texts: vec![String::new(); CvField::ALL.len()] };
-        for &f in CvField::ALL {
-            form.texts[f as usize] = input_text(i, f);
-        }
-        form
-    }
-
-    /// The text of a field.
-    pub fn text(&self, f: CvField) -> &str {
-        &self.texts[f as usize]
-    }
-
-    /// Replaces the text of a field.
-    pub fn set(&mut self, f: CvField, text: impl Into<String>) {
-        self.texts[f as usize] = text.into();
-    }
-
-    /// The field's error, if its text is invalid.
-    pub fn error(&self, f: CvField) -> Option<InputError> {
-        check_text(f, self.text(f)).err()
-    }
-
-    /// Whether every field is valid.
-    pub fn is_valid(&self) -> bool {
-        CvField::ALL.iter().all(|&f| self.error(f).is_none())
-    }
-
-    /// The typed values, `None` where invalid.
-    pub fn values(&self) -> CvValues {
-        let num = |f| check_text(f, self.text(f)).ok().flatten();
-        let flag = |f| num(f).map(|x| x == 1.0);
-        CvValues {
-            spend_per_purchase: num(CvField::SpendPerPurchase),
-            purchases_per_period: num(CvField::PurchasesPerPeriod),
-            period: num(CvField::Period).map(|i| Period::ALL[i as usize]),
-            weeks_per_year: num(CvField::WeeksPerYear),
-            lifetime_years: num(CvField::LifetimeYears),
-            margin_rate: num(CvField::MarginRate),
-            satisfied_tell_count: num(CvField::SatisfiedTellCount),
-            dissatisfied_tell_count: num(CvField::DissatisfiedTellCount),
-            retell_count: num(CvField::RetellCount),
-            conversion_rate: num(CvField::ConversionRate),
-            dissatisfied_customer_defects: flag(CvField::DissatisfiedCustomerDefects),
-            round_people: flag(CvField::RoundPeople),
-            retention_rate: check_text(CvField::RetentionRate, self.text(CvField::RetentionRate)).ok(),
-            discount_rate: num(CvField::DiscountRate),
-            horizon_years: num(CvField::HorizonYears),
-            cash_flow_timing: num(CvField::CashFlowTiming).map(|i| CashFlowTiming::ALL[i as usize]),
-            acquisition_cost: num(CvField::AcquisitionCost),
-        }
-    }
-
-    /// The field's value as written in a URL or JSON (rates as fractions),
-    /// or `None` when the text is invalid or a nullable field is empty.
-    pub fn url_value(&self, f: CvField) -> Option<String> {
-        let v = check_text(f, self.text(f)).ok()??;
-        Some(match f.kind() {
-            FieldKind::Choice(options) => options[v as usize].to_string(),
-            FieldKind::Bool => (v == 1.0).to_string(),
-            _ => number::plain(v),
-        })
-    }
-
-    /// Sets a field from a URL value (rates as fractions: `0.2` or `20%`).
-    /// An invalid value is kept as typed so that the field shows it with its error.
-    pub fn set_from_url(&mut self, f: CvField, raw: &str) {
-        let text = match f.kind() {
-            FieldKind::Number(spec) | FieldKind::NullableNumber(spec) if spec.percent => {
-                match number::parse_fraction_text(raw, &spec) {
-                    Ok(v) => number::percent_text(v),
-                    Err(_) => raw.to_string(),
-                }
-            }
-            _ => raw.to_string(),
-        };
-        self.set(f, text);
-    }
-}
-
-fn input_text(i: &CustomerValueInputs, f: CvField) -> String {
-    let n = |v: f64| match f.kind() {
-        FieldKind::Number(s) | FieldKind::NullableNumber(s) if s.percent => number::percent_text(v),
-        _ => number::plain(v),
-    };
-    match f {
-        CvField::SpendPerPurchase => n(i.spend_per_purchase),
-        CvField::PurchasesPerPeriod => n(i.purchases_per_period),
-        CvField::Period => i.period.as_str().into(),
-        CvField::WeeksPerYear => n(i.weeks_per_year),
-        CvField::LifetimeYears => n(i.lifetime_years),
-        CvField::MarginRate => n(i.margin_rate),
-        CvField::SatisfiedTellCount => n(i.satisfied_tell_count),
-        CvField::DissatisfiedTellCount => n(i.dissatisfied_tell_count),
-        CvField::RetellCount => n(i.retell_count),
-        CvField::ConversionRate => n(i.conversion_rate),
-        CvField::DissatisfiedCustomerDefects => i.dissatisfied_customer_defects.to_string(),
-        CvField::RoundPeople => i.round_people.to_string(),
-        CvField::RetentionRate => i.retention_rate.map(n).unwrap_or_default(),
-        CvField::DiscountRate => n(i.discount_rate),
-        CvField::HorizonYears => n(i.horizon_years),
-        CvField::CashFlowTiming => i.cash_flow_timing.as_str().into(),
-        CvField::AcquisitionCost => n(i.acquisition_cost),
-    }
-}
-
 /// Named input sets a teacher or student can start from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CvPreset {
@@ -739,3 +586,10 @@ pub fn cumulative_by_year(v: &CvValues) -> Vec<(f64, f64, Option<f64>)> {
         })
         .collect()
 }
+
+mod calc;
+mod form;
+mod view;
+pub use calc::CvAction;
+pub use form::*;
+pub use view::*;

@@ -1,24 +1,36 @@
 //! §2.4 What-if tools: scenario comparison, one-at-a-time sensitivity
 //! (tornado), goal seek and Monte Carlo ranges. Pure and deterministic.
 //!
-//! The tools work on any [`WhatIf`] model; the customer value inputs and the
-//! delivered value inputs (varying our offer) implement it.
+//! The tools work on any [`WhatIf`] model; every calculator's inputs
+//! implement it in the calculator's own module. [`tools`] keeps the settings
+//! and runs of one calculator.
 
-use crate::domain::customer_value::{self, CustomerValueInputs, CvField, FieldKind, Period, RESULT_KEYS};
-use crate::domain::delivered_value::{self as dv, DeliveredValueInputs, DvField};
 use crate::domain::i18n::Msg;
 use crate::domain::number::NumberSpec;
 use rand_core::{RngCore, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use serde::{Deserialize, Serialize};
 
+pub mod tools;
+
+/// The part of a label that names one of several like inputs.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Detail {
+    /// A user's own name (an attribute, an offer).
+    Text(String),
+    /// A catalog text (a SERVQUAL item, a dimension).
+    Msg(Msg),
+}
+
 /// A numeric input a tool may vary.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Param {
     /// Public key.
-    pub key: &'static str,
+    pub key: String,
     /// Label.
     pub label: Msg,
+    /// What the label applies to, when several inputs share it (an item, a dimension).
+    pub detail: Option<Detail>,
     /// Valid range (rates as fractions).
     pub spec: NumberSpec,
 }
@@ -35,144 +47,6 @@ pub trait WhatIf: Clone {
     fn with(&self, key: &str, v: f64) -> Self;
     /// The value of an output (`None` when null).
     fn output(&self, key: &str) -> Option<f64>;
-}
-
-fn cv_numeric(f: CvField) -> Option<NumberSpec> {
-    match f.kind() {
-        FieldKind::Number(mut s) | FieldKind::NullableNumber(mut s) => {
-            s.percent = false;
-            Some(s)
-        }
-        _ => None,
-    }
-}
-
-impl WhatIf for CustomerValueInputs {
-    fn params(&self) -> Vec<Param> {
-        CvField::ALL
-            .iter()
-            .filter(|f| !(**f == CvField::WeeksPerYear && self.period != Period::Week))
-            .filter(|f| self.retention_rate.is_some() || !f.is_retention())
-            .filter_map(|&f| Some(Param { key: f.key(), label: f.label(), spec: cv_numeric(f)? }))
-            .collect()
-    }
-    fn outputs(&self) -> Vec<(&'static str, Msg)> {
-        let on = self.retention_rate.is_some();
-        RESULT_KEYS
-            .iter()
-            .copied()
-            .filter(|(k, _)| on || !matches!(*k, "retention_clv" | "retention_clv_perpetuity" | "net_clv" | "expected_lifetime_years"))
-            .collect()
-    }
-    fn get(&self, key: &str) -> Option<f64> {
-        let i = self;
-        Some(match CvField::from_key(key)? {
-            CvField::SpendPerPurchase => i.spend_per_purchase,
-            CvField::PurchasesPerPeriod => i.purchases_per_period,
-            CvField::WeeksPerYear => i.weeks_per_year,
-            CvField::LifetimeYears => i.lifetime_years,
-            CvField::MarginRate => i.margin_rate,
-            CvField::SatisfiedTellCount => i.satisfied_tell_count,
-            CvField::DissatisfiedTellCount => i.dissatisfied_tell_count,
-            CvField::RetellCount => i.retell_count,
-            CvField::ConversionRate => i.conversion_rate,
-            CvField::RetentionRate => i.retention_rate?,
-            CvField::DiscountRate => i.discount_rate,
-            CvField::HorizonYears => i.horizon_years,
-            CvField::AcquisitionCost => i.acquisition_cost,
-            _ => return None,
-        })
-    }
-    fn with(&self, key: &str, v: f64) -> Self {
-        let mut i = self.clone();
-        match CvField::from_key(key) {
-            Some(CvField::SpendPerPurchase) => i.spend_per_purchase = v,
-            Some(CvField::PurchasesPerPeriod) => i.purchases_per_period = v,
-            Some(CvField::WeeksPerYear) => i.weeks_per_year = v,
-            Some(CvField::LifetimeYears) => i.lifetime_years = v,
-            Some(CvField::MarginRate) => i.margin_rate = v,
-            Some(CvField::SatisfiedTellCount) => i.satisfied_tell_count = v,
-            Some(CvField::DissatisfiedTellCount) => i.dissatisfied_tell_count = v,
-            Some(CvField::RetellCount) => i.retell_count = v,
-            Some(CvField::ConversionRate) => i.conversion_rate = v,
-            Some(CvField::RetentionRate) => i.retention_rate = Some(v),
-            Some(CvField::DiscountRate) => i.discount_rate = v,
-            Some(CvField::HorizonYears) => i.horizon_years = v,
-            Some(CvField::AcquisitionCost) => i.acquisition_cost = v,
-            _ => {}
-        }
-        i
-    }
-    fn output(&self, key: &str) -> Option<f64> {
-        customer_value::compute_inputs(self).get(key)?
-    }
-}
-
-impl WhatIf for DeliveredValueInputs {
-    fn params(&self) -> Vec<Param> {
-        DvField::ALL.iter().map(|f| Param { key: f.key(), label: f.label(), spec: NumberSpec::non_negative() }).collect()
-    }
-    fn outputs(&self) -> Vec<(&'static str, Msg)> {
-        vec![
-            ("delivered_value", Msg::DvDelivered),
-            ("gap_to_best", Msg::DvGapLabel),
-            ("value_cost_ratio", Msg::DvRatio),
-            ("rank", Msg::DvRank),
-        ]
-    }
-    fn get(&self, key: &str) -> Option<f64> {
-        let o = self.offers.first()?;
-        let f = DvField::from_key(key)?;
-        Some(f.get(o))
-    }
-    fn with(&self, key: &str, v: f64) -> Self {
-        let mut i = self.clone();
-        if let (Some(o), Some(f)) = (i.offers.first_mut(), DvField::from_key(key)) {
-            f.set(o, v);
-        }
-        i
-    }
-    fn output(&self, key: &str) -> Option<f64> {
-        let r = dv::compute(self);
-        let ours = r.offers.first()?;
-        match key {
-            "delivered_value" => Some(ours.delivered_value),
-            "gap_to_best" => Some(r.gap_to_best),
-            "value_cost_ratio" => ours.value_cost_ratio,
-            "rank" => Some(f64::from(ours.rank)),
-            _ => None,
-        }
-    }
-}
-
-impl WhatIf for crate::domain::satisfaction::SatisfactionInputs {
-    fn params(&self) -> Vec<Param> {
-        Vec::new()
-    }
-    fn outputs(&self) -> Vec<(&'static str, Msg)> {
-        vec![
-            ("unweighted_score", Msg::SgUnweighted),
-            ("weighted_score", Msg::SgWeighted),
-            ("mean_expected", Msg::SgMeanExpected),
-            ("mean_perceived", Msg::SgMeanPerceived),
-        ]
-    }
-    fn get(&self, _: &str) -> Option<f64> {
-        None
-    }
-    fn with(&self, _: &str, _: f64) -> Self {
-        self.clone()
-    }
-    fn output(&self, key: &str) -> Option<f64> {
-        let r = crate::domain::satisfaction::compute(self);
-        match key {
-            "unweighted_score" => Some(r.unweighted_score),
-            "weighted_score" => r.weighted_score,
-            "mean_expected" => Some(r.mean_expected),
-            "mean_perceived" => Some(r.mean_perceived),
-            _ => None,
-        }
-    }
 }
 
 /// Clamps a value into a spec's range (whole numbers rounded).
@@ -264,16 +138,16 @@ pub fn sensitivity<M: WhatIf>(m: &M, output: &str, p: f64) -> Vec<SensitivityRow
         .params()
         .into_iter()
         .filter_map(|param| {
-            let v = m.get(param.key)?;
+            let v = m.get(&param.key)?;
             if v == 0.0 {
-                return Some(SensitivityRow { input: param.key.into(), low_input: None, high_input: None, low: None, high: None, swing: None });
+                return Some(SensitivityRow { input: param.key.clone(), low_input: None, high_input: None, low: None, high: None, swing: None });
             }
             let lo = clamp(&param.spec, v * (1.0 - p));
             let hi = clamp(&param.spec, v * (1.0 + p));
-            let out_lo = m.with(param.key, lo).output(output);
-            let out_hi = m.with(param.key, hi).output(output);
+            let out_lo = m.with(&param.key, lo).output(output);
+            let out_hi = m.with(&param.key, hi).output(output);
             Some(SensitivityRow {
-                input: param.key.into(),
+                input: param.key.clone(),
                 low_input: Some(lo),
                 high_input: Some(hi),
                 low: out_lo,
@@ -502,7 +376,7 @@ impl<M: WhatIf> MonteCarlo<M> {
     pub fn step(&mut self, chunk: usize) -> bool {
         let end = (self.done + chunk).min(self.target);
         let specs: Vec<Option<NumberSpec>> =
-            self.ranges.iter().map(|(k, _)| self.base.params().into_iter().find(|p| p.key == k).map(|p| p.spec)).collect();
+            self.ranges.iter().map(|(k, _)| self.base.params().into_iter().find(|p| p.key == *k).map(|p| p.spec)).collect();
         for _ in self.done..end {
             let mut m = self.base.clone();
             for ((key, tri), spec) in self.ranges.iter().zip(&specs) {

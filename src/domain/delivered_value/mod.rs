@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 /// Most offers a comparison may hold.
 pub const MAX_OFFERS: usize = 10;
 /// Longest offer name, in characters.
-pub const MAX_NAME_CHARS: usize = 60;
+pub use crate::domain::name::MAX_NAME_CHARS;
 
 /// Heskett's service value equation inputs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -257,36 +257,7 @@ impl HeskettField {
 
 const AMOUNT: NumberSpec = NumberSpec::non_negative();
 
-/// Checks an offer name: 1..=60 characters after trimming.
-pub fn check_name(name: &str) -> Result<(), NameError> {
-    let n = name.trim().chars().count();
-    if n == 0 {
-        Err(NameError::Empty)
-    } else if n > MAX_NAME_CHARS {
-        Err(NameError::TooLong)
-    } else {
-        Ok(())
-    }
-}
-
-/// Why an offer name is refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NameError {
-    /// No characters.
-    Empty,
-    /// More than 60 characters.
-    TooLong,
-}
-
-impl NameError {
-    /// The message in `lang`.
-    pub fn message(self, lang: Lang) -> String {
-        match self {
-            NameError::Empty => Msg::ErrNameEmpty.text(lang).to_string(),
-            NameError::TooLong => Msg::ErrNameTooLong.text(lang).replace("{n}", &MAX_NAME_CHARS.to_string()),
-        }
-    }
-}
+pub use crate::domain::name::{check_name, NameError};
 
 /// Computes the results of valid inputs.
 pub fn compute(inputs: &DeliveredValueInputs) -> DeliveredValueResults {
@@ -454,3 +425,8 @@ pub fn preset(lang: Lang) -> DeliveredValueInputs {
 pub fn blank_offer(lang: Lang, position: usize) -> Offer {
     offer(Msg::DvNewOffer.text(lang).replace("{n}", &position.to_string()), [0.0; 8])
 }
+
+mod calc;
+mod view;
+pub use calc::DvAction;
+pub use view::*;

@@ -1,0 +1,154 @@
+//! The customer value calculator, ready to render: fields with their
+//! errors, results, steps and the chart.
+
+use super::*;
+use crate::domain::chart::{line_chart, LineChart};
+use crate::domain::i18n::Lang;
+use crate::domain::math::{self, Step};
+
+/// The groups of the customer value form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CvGroup {
+    /// Spend, frequency, life, margin.
+    Purchase,
+    /// Tell counts, retellings, conversion, flags.
+    WordOfMouth,
+    /// Retention rate, discount, horizon, timing, acquisition cost.
+    Retention,
+}
+
+/// One input field, ready to render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldView {
+    /// The field.
+    pub field: CvField,
+    /// Its group.
+    pub group: CvGroup,
+    /// The text shown in the control.
+    pub text: String,
+    /// The translated error message, if the text is invalid.
+    pub error: Option<String>,
+    /// Percent fields show a `%` after the control.
+    pub percent: bool,
+    /// Money fields show the currency after the control.
+    pub money: bool,
+}
+
+/// One result, ready to render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResultView {
+    /// Public key (`result-<key>`).
+    pub key: &'static str,
+    /// Label.
+    pub label: Msg,
+    /// The unrounded value (`None`: dash).
+    pub value: Option<f64>,
+    /// How to format it.
+    pub unit: Unit,
+    /// Part of the retention model.
+    pub retention: bool,
+}
+
+/// The customer value calculator, ready to render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CvView {
+    /// Fields in form order.
+    pub fields: Vec<FieldView>,
+    /// Whether the retention model is on (or its rate is being typed).
+    pub retention_on: bool,
+    /// Results in display order (retention results only when the model is on).
+    pub results: Vec<ResultView>,
+    /// "Show the math" steps.
+    pub steps: Vec<Step>,
+    /// The cumulative value chart; `None` while the values it needs are invalid.
+    pub chart: Option<LineChart>,
+    /// Whether the chart has the retention series.
+    pub chart_has_retention: bool,
+    /// Any field invalid.
+    pub has_errors: bool,
+}
+
+impl CvView {
+    /// Builds the view of a form.
+    pub fn build(form: &CvForm, lang: Lang) -> CvView {
+        let values = form.values();
+        let results = compute(&values);
+        let retention_on = !form.text(CvField::RetentionRate).trim().is_empty();
+        let fields: Vec<FieldView> = CvField::ALL
+            .iter()
+            .map(|&f| {
+                let percent = matches!(f.kind(), FieldKind::Number(s) | FieldKind::NullableNumber(s) if s.percent);
+                let group = group_of(f);
+                FieldView {
+                    field: f,
+                    group,
+                    text: form.text(f).to_string(),
+                    error: form.error(f).map(|e| e.message(lang)),
+                    percent,
+                    money: f.is_money(),
+                }
+            })
+            .collect();
+        let result_views = RESULT_KEYS
+            .iter()
+            .filter_map(|&(key, label)| {
+                let retention = matches!(
+                    key,
+                    "retention_clv" | "retention_clv_perpetuity" | "net_clv" | "expected_lifetime_years"
+                );
+                if retention && !retention_on {
+                    return None;
+                }
+                let unit = match key {
+                    "purchases_per_year" | "referral_customers_gained" | "referral_customers_lost" => Unit::Count,
+                    "expected_lifetime_years" => Unit::Years,
+                    _ => Unit::Money,
+                };
+                Some(ResultView { key, label, value: results.get(key).flatten(), unit, retention })
+            })
+            .collect();
+        let series = cumulative_by_year(&values);
+        let chart_has_retention = series.iter().any(|p| p.2.is_some());
+        let chart = if series.is_empty() {
+            None
+        } else {
+            let simple: Vec<(f64, f64)> = series.iter().map(|p| (p.0, p.1)).collect();
+            let mut all = vec![simple];
+            if chart_has_retention {
+                all.push(series.iter().filter_map(|p| p.2.map(|r| (p.0, r))).collect());
+            }
+            Some(line_chart(&all, 640.0, 260.0))
+        };
+        CvView {
+            has_errors: fields.iter().any(|f| f.error.is_some()),
+            fields,
+            retention_on,
+            results: result_views,
+            steps: math::customer_value_steps(&values, &results),
+            chart,
+            chart_has_retention,
+        }
+    }
+
+    /// The fields of one group.
+    pub fn group(&self, g: CvGroup) -> impl Iterator<Item = &FieldView> {
+        self.fields.iter().filter(move |f| f.group == g)
+    }
+
+    /// A result by key.
+    pub fn result(&self, key: &str) -> Option<f64> {
+        self.results.iter().find(|r| r.key == key).and_then(|r| r.value)
+    }
+}
+
+fn group_of(f: CvField) -> CvGroup {
+    use CvField as F;
+    match f {
+        F::SpendPerPurchase | F::PurchasesPerPeriod | F::Period | F::WeeksPerYear | F::LifetimeYears | F::MarginRate => {
+            CvGroup::Purchase
+        }
+        _ if f.is_retention() => CvGroup::Retention,
+        _ => CvGroup::WordOfMouth,
+    }
+}
+

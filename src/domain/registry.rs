@@ -1,0 +1,113 @@
+//! The calculator registry: the one place that lists the calculators and
+//! maps each [`Calculator`] to its state, its actions and its document.
+//! Adding a calculator adds one line to each table here; nothing else in
+//! the shared code asks which calculator it is.
+
+use crate::domain::calc::{Calc, Outcome};
+use crate::domain::customer_value::{CvAction, CvForm};
+use crate::domain::delivered_value::{DvAction, DvForm};
+use crate::domain::document::{Body, Document, ImportError, Scenario};
+use crate::domain::i18n::Lang;
+use crate::domain::satisfaction::{SgAction, SgForm};
+use crate::domain::slot::{AnySlot, Slot};
+use crate::domain::{Calculator, Currency};
+use serde_json::{Map, Value};
+
+/// One state per calculator.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Slots {
+    /// Customer value (§2.1).
+    pub cv: Slot<CvForm>,
+    /// Customer delivered value (§2.2).
+    pub dv: Slot<DvForm>,
+    /// Satisfaction gap (§2.3).
+    pub sg: Slot<SgForm>,
+}
+
+/// An action that belongs to one calculator.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CalcAction {
+    /// Customer value.
+    Cv(CvAction),
+    /// Delivered value.
+    Dv(DvAction),
+    /// Satisfaction gap.
+    Sg(SgAction),
+}
+
+impl Slots {
+    /// Fresh state for every calculator.
+    pub fn new(lang: Lang) -> Slots {
+        Slots { cv: Slot::new(lang), dv: Slot::new(lang), sg: Slot::new(lang) }
+    }
+
+    /// The state of a calculator.
+    pub fn get(&self, c: Calculator) -> &dyn AnySlot {
+        match c {
+            Calculator::CustomerValue => &self.cv,
+            Calculator::DeliveredValue => &self.dv,
+            Calculator::SatisfactionGap => &self.sg,
+        }
+    }
+
+    /// The state of a calculator, to change it.
+    pub fn get_mut(&mut self, c: Calculator) -> &mut dyn AnySlot {
+        match c {
+            Calculator::CustomerValue => &mut self.cv,
+            Calculator::DeliveredValue => &mut self.dv,
+            Calculator::SatisfactionGap => &mut self.sg,
+        }
+    }
+
+    /// Forwards an action to the calculator that owns it.
+    pub fn apply(&mut self, action: CalcAction, lang: Lang) -> (Calculator, Outcome) {
+        match action {
+            CalcAction::Cv(a) => (CvForm::ID, self.cv.apply(a, lang)),
+            CalcAction::Dv(a) => (DvForm::ID, self.dv.apply(a, lang)),
+            CalcAction::Sg(a) => (SgForm::ID, self.sg.apply(a, lang)),
+        }
+    }
+}
+
+/// Checks an imported `inputs` object with its calculator's checks.
+pub fn check_inputs(c: Calculator, v: &Value, path: &str, errs: &mut Vec<ImportError>) {
+    match c {
+        Calculator::CustomerValue => CvForm::check_inputs(v, path, errs),
+        Calculator::DeliveredValue => DvForm::check_inputs(v, path, errs),
+        Calculator::SatisfactionGap => SgForm::check_inputs(v, path, errs),
+    }
+}
+
+/// Builds the typed document of a checked file (results recomputed).
+pub fn read_document(c: Calculator, root: &Map<String, Value>, currency: Currency) -> Option<Document> {
+    match c {
+        Calculator::CustomerValue => read::<CvForm>(root, currency),
+        Calculator::DeliveredValue => read::<DvForm>(root, currency),
+        Calculator::SatisfactionGap => read::<SgForm>(root, currency),
+    }
+}
+
+fn read<C: Calc>(root: &Map<String, Value>, currency: Currency) -> Option<Document> {
+    let inputs_of = |v: &Value| C::from_value(v, Lang::En)?.inputs();
+    let inputs = inputs_of(root.get("inputs")?)?;
+    let scenarios = match root.get("scenarios").and_then(Value::as_array) {
+        Some(list) => list
+            .iter()
+            .map(|s| {
+                let inputs = inputs_of(s.get("inputs")?)?;
+                Some(Scenario { name: s.get("name")?.as_str()?.trim().to_string(), results: C::compute(&inputs), inputs })
+            })
+            .collect::<Option<Vec<_>>>()?,
+        None => Vec::new(),
+    };
+    Some(C::wrap(Body {
+        format: crate::domain::document::FormatName::CustomerValueCalculator,
+        format_version: crate::domain::document::FORMAT_VERSION,
+        app_version: crate::APP_VERSION.to_string(),
+        currency: currency.code().to_string(),
+        results: C::compute(&inputs),
+        inputs,
+        scenarios,
+        analysis: None,
+    }))
+}
