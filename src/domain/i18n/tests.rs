@@ -79,6 +79,71 @@ fn plural_categories_follow_cldr() {
     }
 }
 
+#[test]
+fn plural_messages_read_right_for_one_and_many() {
+    let gained = |lang, n: f64| {
+        fill_count(
+            Msg::WomGained,
+            lang,
+            n,
+            &[("people", &n.to_string()), ("value", "¥5")],
+        )
+    };
+    assert_eq!(
+        gained(Lang::En, 0.0),
+        "A satisfied customer brings in 0 new customers, worth ¥5."
+    );
+    assert_eq!(
+        gained(Lang::En, 1.0),
+        "A satisfied customer brings in 1 new customer, worth ¥5."
+    );
+    assert_eq!(
+        gained(Lang::En, 1.5),
+        "A satisfied customer brings in 1.5 new customers, worth ¥5."
+    );
+    assert_eq!(
+        gained(Lang::En, 2.0),
+        "A satisfied customer brings in 2 new customers, worth ¥5."
+    );
+    assert_eq!(
+        gained(Lang::ZhCn, 1.0),
+        "一位满意的客户带来 1 位新客户，价值 ¥5。"
+    );
+    let imported = |n: u64| {
+        fill_count(
+            Msg::SgSurveyImported,
+            Lang::En,
+            n as f64,
+            &[("n", &n.to_string())],
+        )
+    };
+    assert_eq!(
+        imported(1),
+        "1 respondent imported; the ratings are now the survey means."
+    );
+    assert_eq!(
+        imported(30),
+        "30 respondents imported; the ratings are now the survey means."
+    );
+    assert_eq!(
+        Msg::DvOfferCount.plural(Lang::En, 1.0),
+        "{n} offer (at most 10)"
+    );
+    assert_eq!(
+        Msg::DvOfferCount.plural(Lang::En, 3.0),
+        "{n} offers (at most 10)"
+    );
+    // A message without variants falls back to its plain text.
+    assert_eq!(
+        Msg::AppName.plural(Lang::En, 1.0),
+        Msg::AppName.text(Lang::En)
+    );
+    // The count is taken as displayed.
+    assert_eq!(shown(1.004, 2), 1.0);
+    assert_eq!(shown(1.005_1, 2), 1.01);
+    assert!(shown(f64::NAN, 2).is_nan());
+}
+
 /// The checker's errors for three small catalogs, as build.rs prints them.
 fn errors(en: &str, cn: &str, tw: &str) -> Vec<String> {
     let sources = [
