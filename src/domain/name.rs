@@ -32,7 +32,7 @@ impl NameError {
     pub fn message(self, lang: Lang) -> String {
         match self {
             NameError::Empty => Msg::ErrNameEmpty.text(lang).to_string(),
-            NameError::TooLong => Msg::ErrNameTooLong.text(lang).replace("{n}", &MAX_NAME_CHARS.to_string()),
+            NameError::TooLong => Msg::ErrNameTooLong.plural(lang, MAX_NAME_CHARS as f64).replace("{n}", &MAX_NAME_CHARS.to_string()),
         }
     }
 }

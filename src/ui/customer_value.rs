@@ -258,6 +258,7 @@ fn MathStep(props: &StepProps) -> Html {
 fn word_of_mouth(v: &CvView, lang: Lang, fmt: &IntlFormat) -> Html {
     let people = |k| value_text(fmt, v.result(k), Unit::Count);
     let money = |k| value_text(fmt, v.result(k), Unit::Money);
+    let count = |k| v.result(k).map_or(f64::NAN, |x| crate::domain::i18n::shown(x, 2));
     let gained = v.result("referral_value_gained").unwrap_or(0.0).max(0.0);
     let lost = v.result("dissatisfied_customer_loss").unwrap_or(0.0).max(0.0);
     let top = gained.max(lost).max(f64::MIN_POSITIVE);
@@ -265,9 +266,9 @@ fn word_of_mouth(v: &CvView, lang: Lang, fmt: &IntlFormat) -> Html {
     html! {
         <section class="card wom">
             <h2>{ Msg::WomTitle.text(lang) }</h2>
-            <p class="gain">{ fill(Msg::WomGained.text(lang), &[("people", &people("referral_customers_gained")), ("value", &money("referral_value_gained"))]) }</p>
+            <p class="gain">{ fill(Msg::WomGained.plural(lang, count("referral_customers_gained")), &[("people", &people("referral_customers_gained")), ("value", &money("referral_value_gained"))]) }</p>
             <div class="bar gain" style={width(gained)} aria-hidden="true"></div>
-            <p class="loss">{ fill(Msg::WomLost.text(lang), &[("people", &people("referral_customers_lost")), ("value", &money("referral_value_lost"))]) }</p>
+            <p class="loss">{ fill(Msg::WomLost.plural(lang, count("referral_customers_lost")), &[("people", &people("referral_customers_lost")), ("value", &money("referral_value_lost"))]) }</p>
             <div class="bar loss" style={width(lost)} aria-hidden="true"></div>
         </section>
     }

@@ -57,7 +57,7 @@ pub fn DeliveredValue(props: &DvProps) -> Html {
             <div class="offer-actions">
                 <button type="button" class="button" data-testid="add-offer" onclick={onadd} disabled={ctx.model.embed.locked("offers")}
                     aria-describedby="offer-count">{ format!("+ {}", t(Msg::DvAdd)) }</button>
-                <span id="offer-count" class="hint">{ fill(t(Msg::DvOfferCount), &[("n", &view.offers.len().to_string())]) }</span>
+                <span id="offer-count" class="hint">{ fill(Msg::DvOfferCount.plural(lang, view.offers.len() as f64), &[("n", &view.offers.len().to_string())]) }</span>
             </div>
             <div class="columns dv-out">
                 { comparison(&view, lang, fmt) }
@@ -158,7 +158,7 @@ fn comparison(view: &DvView, lang: Lang, fmt: &IntlFormat) -> Html {
                         { money(fmt, view.results.as_ref().map(|r| r.gap_to_best), Unit::Money) }</output></dd>
                 </div>
                 <div class="result">
-                    <dt>{ t(Msg::DvBestLabel) }</dt>
+                    <dt>{ Msg::DvBestLabel.plural(lang, view.results.as_ref().map_or(f64::NAN, |r| r.best_offers.len() as f64)) }</dt>
                     <dd><output data-testid="result-best_offers">{ view.results.as_ref().map(|r| r.best_offers.join("、")).unwrap_or_else(|| "—".into()) }</output></dd>
                 </div>
             </dl>

@@ -172,7 +172,7 @@ pub fn SatisfactionGap(props: &SgProps) -> Html {
                         { for view.dims.iter().map(|dm| weight_field(dm, &dispatch)) }
                     </div>
                     <p class="hint" data-testid="weight-total" data-value={total.to_string()}>
-                        { fill(t(Msg::SgWeightTotal), &[("total", &fmt.format(total, Unit::Count))]) }</p>
+                        { fill(Msg::SgWeightTotal.plural(lang, crate::domain::i18n::shown(total, 2)), &[("total", &fmt.format(total, Unit::Count))]) }</p>
                     if view.weights_zero { <p class="error" role="alert" data-testid="error-dimension_weights">{ t(Msg::SgWeightsZero) }</p> }
                 }
             </section>
@@ -195,7 +195,7 @@ pub fn SatisfactionGap(props: &SgProps) -> Html {
                 }
                 if let Some(s) = ctx.model.sg.survey.as_ref() {
                     <p data-testid="survey-summary">
-                        { fill(t(Msg::SgSurveyImported), &[("n", &s.respondents.to_string())]) }
+                        { fill(Msg::SgSurveyImported.plural(lang, s.respondents as f64), &[("n", &s.respondents.to_string())]) }
                         { " " }<span class="sr-only">{ t(Msg::SgRespondents) }</span>
                         <output data-testid="result-survey-respondents" data-value={s.respondents.to_string()} hidden=true>{ s.respondents }</output>
                     </p>

@@ -492,7 +492,7 @@ fn MonteCarloView(p: &McProps) -> Html {
             </div>
             if let Some((done, total)) = *progress {
                 <p data-testid="mc-progress"><progress max={total.to_string()} value={done.to_string()}></progress>
-                    { fill(t(Msg::McProgress), &[("done", &fmt.format(done as f64, Unit::Count)), ("total", &fmt.format(total as f64, Unit::Count))]) }</p>
+                    { fill(Msg::McProgress.plural(lang, total as f64), &[("done", &fmt.format(done as f64, Unit::Count)), ("total", &fmt.format(total as f64, Unit::Count))]) }</p>
             }
             if let Some(m) = *message { <p class="hint" data-testid="mc-message" role="status">{ t(m) }</p> }
             if let Some(r) = run {
