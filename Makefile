@@ -25,7 +25,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 schema:
 	UPDATE_SCHEMA=1 cargo test --locked --test document the_schema_file_is_generated_from_the_types
 
-.PHONY: schema help setup setup-rust setup-node setup-browser dist serve test test-native test-browser test-e2e bench clean
+.PHONY: lint schema help setup setup-rust setup-node setup-browser dist serve test test-native test-browser test-e2e bench clean
 
 help:
 	@echo "make serve | make test | make dist | make bench"
@@ -62,7 +62,13 @@ serve: dist
 	@echo "Open http://127.0.0.1:$(PORT)/"
 	node tests/support/serve.mjs dist $(PORT)
 
-test: setup test-native test-browser test-e2e
+test: setup lint test-native test-browser test-e2e
+
+# Formatting and lints, for the native and the wasm target (warnings are errors).
+lint: setup-rust
+	cargo fmt --check
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 test-native:
 	cargo test --locked

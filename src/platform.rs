@@ -97,15 +97,7 @@ impl IntlFormat {
         IntlFormat {
             lang,
             currency,
-            money: formatter(
-                tag,
-                &[
-                    ("style", "currency".into()),
-                    ("currency", currency.code().into()),
-                    min0.clone(),
-                    max(2),
-                ],
-            ),
+            money: formatter(tag, &[("style", "currency".into()), ("currency", currency.code().into()), min0.clone(), max(2)]),
             count: formatter(tag, &[max(2)]),
             percent: formatter(tag, &[("style", "percent".into()), max(2)]),
             ratio: formatter(tag, &[max(4)]),
@@ -130,10 +122,8 @@ impl NumberFormat for IntlFormat {
 
 /// Moves keyboard focus to the element with `id`.
 pub fn focus(id: &str) {
-    let el = window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let el =
+        window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(el) = el {
         let _ = el.focus();
     }
@@ -208,6 +198,35 @@ pub fn save(key: &str, value: &str) {
 /// The message envelope's `source` (DESIGN §3.3).
 pub const MESSAGE_SOURCE: &str = "customer-value-calculator";
 
+thread_local! {
+    static PARENT_ORIGIN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Restricts `postMessage` to one parent origin (the `parent_origin` URL
+/// parameter): messages from any other origin are ignored, and the app's
+/// own messages are addressed to that origin only.
+pub fn set_parent_origin(origin: Option<String>) {
+    PARENT_ORIGIN.with(|o| *o.borrow_mut() = origin);
+}
+
+fn target_origin() -> String {
+    PARENT_ORIGIN.with(|o| o.borrow().clone()).unwrap_or_else(|| "*".into())
+}
+
+/// Answers a parent's `load` that was refused, with the reason.
+pub fn post_load_refused(reason: &str) {
+    let Some(w) = window() else { return };
+    let Some(parent) = w.parent().ok().flatten() else { return };
+    if Object::is(&parent, &w) {
+        return;
+    }
+    let msg = Object::new();
+    let _ = Reflect::set(&msg, &"source".into(), &MESSAGE_SOURCE.into());
+    let _ = Reflect::set(&msg, &"type".into(), &"load-refused".into());
+    let _ = Reflect::set(&msg, &"reason".into(), &reason.into());
+    let _ = parent.post_message(&msg, &target_origin());
+}
+
 /// Posts `{source, type, ...extra}` to the parent window, if framed.
 /// `document` is JSON text that is sent as an object.
 pub fn post_to_parent(kind: &str, height: Option<f64>, document: Option<&str>) {
@@ -225,7 +244,7 @@ pub fn post_to_parent(kind: &str, height: Option<f64>, document: Option<&str>) {
     if let Some(d) = document.and_then(|d| js_sys::JSON::parse(d).ok()) {
         let _ = Reflect::set(&msg, &"document".into(), &d);
     }
-    let _ = parent.post_message(&msg, "*");
+    let _ = parent.post_message(&msg, &target_origin());
 }
 
 /// A message from the parent window that the app accepts.
@@ -248,6 +267,11 @@ pub fn parent_message(e: &web_sys::MessageEvent) -> Option<ParentMessage> {
     if !Object::is(&source, &parent) {
         return None;
     }
+    if let Some(o) = PARENT_ORIGIN.with(|o| o.borrow().clone()) {
+        if e.origin() != o {
+            return None;
+        }
+    }
     let data = e.data();
     let get = |k: &str| Reflect::get(&data, &JsValue::from_str(k)).ok();
     if get("target")?.as_string()? != MESSAGE_SOURCE {
@@ -269,11 +293,7 @@ pub fn parent_message(e: &web_sys::MessageEvent) -> Option<ParentMessage> {
 
 /// The document's full height, for `resize` messages.
 pub fn content_height() -> f64 {
-    window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .map(|e| e.scroll_height() as f64)
-        .unwrap_or(0.0)
+    window().and_then(|w| w.document()).and_then(|d| d.document_element()).map(|e| e.scroll_height() as f64).unwrap_or(0.0)
 }
 
 /// Calls `f` whenever the document's size changes; the observer lives as

@@ -2,12 +2,12 @@
 //! actions, the view model and the "show the math" steps.
 #![cfg(not(target_arch = "wasm32"))]
 
+use customer_value_calculator::domain::customer_value::CvAction;
 use customer_value_calculator::domain::customer_value::{CvField, CvForm, CvPreset};
+use customer_value_calculator::domain::delivered_value::DvAction;
 use customer_value_calculator::domain::i18n::{Lang, Msg};
 use customer_value_calculator::domain::math::PlainFormat;
-use customer_value_calculator::domain::model::{Action, Model, CalcAction};
-use customer_value_calculator::domain::customer_value::CvAction;
-use customer_value_calculator::domain::delivered_value::DvAction;
+use customer_value_calculator::domain::model::{Action, CalcAction, Model};
 use customer_value_calculator::domain::whatif::tools::ToolAction;
 use customer_value_calculator::domain::{Calculator, Currency};
 use proptest::prelude::*;
@@ -45,10 +45,7 @@ fn currency_follows_language_unless_chosen() {
 
 #[test]
 fn inputs_from_the_url() {
-    let m = Model::from_query(
-        "?spend_per_purchase=100&period=year&conversion_rate=0.25&retention_rate=0.8&round_people=true",
-        NONE,
-    );
+    let m = Model::from_query("?spend_per_purchase=100&period=year&conversion_rate=0.25&retention_rate=0.8&round_people=true", NONE);
     assert_eq!(m.cv().text(CvField::SpendPerPurchase), "100");
     assert_eq!(m.cv().text(CvField::ConversionRate), "25");
     assert_eq!(m.cv().text(CvField::RetentionRate), "80");
@@ -203,7 +200,10 @@ proptest! {
 #[test]
 fn embed_parameters() {
     use customer_value_calculator::domain::model::Embed;
-    let m = Model::from_query("?calc=satisfaction_gap&embed=1&tabs=delivered_value,customer_value,bogus&lock=spend_per_purchase,period&hide=retention_rate", NONE);
+    let m = Model::from_query(
+        "?calc=satisfaction_gap&embed=1&tabs=delivered_value,customer_value,bogus&lock=spend_per_purchase,period&hide=retention_rate",
+        NONE,
+    );
     assert_eq!(
         m.embed,
         Embed {
@@ -218,7 +218,10 @@ fn embed_parameters() {
     assert_eq!(m.calc, Calculator::DeliveredValue);
     assert!(m.embed.locked("period") && !m.embed.locked("lifetime_years"));
     let q = m.to_query();
-    assert!(q.contains("embed=1") && q.contains("tabs=delivered_value%2Ccustomer_value") && q.contains("lock=spend_per_purchase%2Cperiod"), "{q}");
+    assert!(
+        q.contains("embed=1") && q.contains("tabs=delivered_value%2Ccustomer_value") && q.contains("lock=spend_per_purchase%2Cperiod"),
+        "{q}"
+    );
     assert!(!m.url_has_inputs);
     assert!(Model::from_query("?spend_per_purchase=3", NONE).url_has_inputs);
 }

@@ -20,11 +20,7 @@ async fn mount_with(query: &str) -> Element {
     // Each test starts without inputs autosaved by another.
     window.local_storage().unwrap().unwrap().clear().unwrap();
     let path = window.location().pathname().unwrap();
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}?{query}")))
-        .unwrap();
+    window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}?{query}"))).unwrap();
     let host = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
     yew::Renderer::<App>::with_root(host.clone()).render();
@@ -37,9 +33,7 @@ async fn mount() -> Element {
 }
 
 fn find(root: &Element, testid: &str) -> Element {
-    root.query_selector(&format!("[data-testid=\"{testid}\"]"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element with data-testid {testid}"))
+    root.query_selector(&format!("[data-testid=\"{testid}\"]")).unwrap().unwrap_or_else(|| panic!("no element with data-testid {testid}"))
 }
 
 fn fire(el: &Element, kind: &str) {

@@ -2,13 +2,13 @@
 //! editor's actions and properties of the ranking.
 #![cfg(not(target_arch = "wasm32"))]
 
+use customer_value_calculator::domain::delivered_value::DvAction;
 use customer_value_calculator::domain::delivered_value::{
     competition_ranks, compute, heskett_value, DeliveredValueInputs, DvField, Heskett, Offer,
 };
 use customer_value_calculator::domain::i18n::Lang;
 use customer_value_calculator::domain::math::PlainFormat;
-use customer_value_calculator::domain::model::{Action, Model, Notice, CalcAction};
-use customer_value_calculator::domain::delivered_value::DvAction;
+use customer_value_calculator::domain::model::{Action, CalcAction, Model, Notice};
 use customer_value_calculator::domain::Calculator;
 use proptest::prelude::*;
 

@@ -5,8 +5,7 @@
 
 use customer_value_calculator::domain::i18n::Lang;
 use customer_value_calculator::domain::satisfaction::{
-    compute, cronbach_alpha, csv_template, parse_survey, preset_custom, preset_servqual, Instrument, Quadrant,
-    SgForm, Verdict,
+    compute, cronbach_alpha, csv_template, parse_survey, preset_custom, preset_servqual, Instrument, Quadrant, SgForm, Verdict,
 };
 use proptest::prelude::*;
 
@@ -123,8 +122,7 @@ fn servqual_template_and_import() {
     let ids: Vec<String> = (1..=22).map(|i| format!("q{i}")).collect();
     let t = csv_template(Instrument::Servqual22, &ids);
     assert!(t.starts_with("e1,e2,") && t.contains(",e22,p1,") && t.trim_end().ends_with("p22"));
-    let items: Vec<(String, String)> =
-        Instrument::Servqual22.fixed_items().into_iter().map(|(id, d)| (id, d.to_string())).collect();
+    let items: Vec<(String, String)> = Instrument::Servqual22.fixed_items().into_iter().map(|(id, d)| (id, d.to_string())).collect();
     let row = (0..44).map(|j| ((j % 7) + 1).to_string()).collect::<Vec<_>>().join(",");
     let csv = format!("{t}{row}\n{row}\n");
     let s = parse_survey(csv.as_bytes(), Instrument::Servqual22, &items, (1.0, 7.0)).unwrap();
@@ -186,8 +184,7 @@ proptest! {
 #[test]
 fn a_large_survey_is_handled() {
     let ids: Vec<String> = (1..=22).map(|i| format!("q{i}")).collect();
-    let items: Vec<(String, String)> =
-        Instrument::Servqual22.fixed_items().into_iter().map(|(id, d)| (id, d.to_string())).collect();
+    let items: Vec<(String, String)> = Instrument::Servqual22.fixed_items().into_iter().map(|(id, d)| (id, d.to_string())).collect();
     let mut csv = csv_template(Instrument::Servqual22, &ids);
     let mut x: u64 = 7;
     for _ in 0..20_000 {

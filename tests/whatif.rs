@@ -102,7 +102,10 @@ fn a_fixed_seed_gives_a_fixed_summary() {
     assert_eq!(a, run(42));
     assert_ne!(a, run(43));
     // Pinned so that a change of generator or sampler is noticed.
-    let first: Vec<f64> = { let mut d = Draws::new(42); (0..3).map(|_| d.uniform()).collect() };
+    let first: Vec<f64> = {
+        let mut d = Draws::new(42);
+        (0..3).map(|_| d.uniform()).collect()
+    };
     assert!(first.iter().all(|u| (0.0..1.0).contains(u)));
     assert!(a.p5 < a.p50 && a.p50 < a.p95);
 }

@@ -79,11 +79,7 @@ pub fn line_chart(series: &[Vec<(f64, f64)>], width: f64, height: f64) -> LineCh
         })
         .collect();
     let x_step = nice_step(x_max, 5).max(1.0);
-    let x_ticks = (0..)
-        .map(|i| i as f64 * x_step)
-        .take_while(|x| *x <= x_max + 1e-9)
-        .map(|x| Tick { pos: sx(x), value: x })
-        .collect();
+    let x_ticks = (0..).map(|i| i as f64 * x_step).take_while(|x| *x <= x_max + 1e-9).map(|x| Tick { pos: sx(x), value: x }).collect();
     let count = ((y_top - y_bottom) / y_step).round() as usize;
     let y_ticks = (0..=count.min(20))
         .map(|i| {
@@ -163,10 +159,7 @@ pub struct BarChart {
 /// cost components.
 pub fn stacked_bars(offers: &[([f64; 4], [f64; 4])], width: f64, height: f64) -> BarChart {
     let plot = (64.0, 12.0, width - 8.0, height - 30.0);
-    let top_value = offers
-        .iter()
-        .map(|(v, c)| v.iter().sum::<f64>().max(c.iter().sum::<f64>()))
-        .fold(0.0f64, f64::max);
+    let top_value = offers.iter().map(|(v, c)| v.iter().sum::<f64>().max(c.iter().sum::<f64>())).fold(0.0f64, f64::max);
     let step = nice_step(top_value, 4);
     let y_top = ((top_value / step).ceil() * step).max(step);
     let sy = |v: f64| plot.3 - v / y_top * (plot.3 - plot.1);
@@ -195,12 +188,7 @@ pub fn stacked_bars(offers: &[([f64; 4], [f64; 4])], width: f64, height: f64) ->
             let xc = center + 2.0;
             let tv: f64 = v.iter().sum();
             let tc: f64 = c.iter().sum();
-            BarGroup {
-                center,
-                value: stack(v, xv),
-                cost: stack(c, xc),
-                delivered: (center + bar_w + 8.0, sy(tc), sy(tv)),
-            }
+            BarGroup { center, value: stack(v, xv), cost: stack(c, xc), delivered: (center + bar_w + 8.0, sy(tc), sy(tv)) }
         })
         .collect();
     let count = (y_top / step).round() as usize;
@@ -314,10 +302,7 @@ pub fn ipa_chart(points: &[(f64, f64)], size: f64) -> IpaChart {
         plot,
         mean_x: cx,
         mean_y: cy,
-        points: points
-            .iter()
-            .map(|&(imp, perf)| IpaPoint { x: cx + (perf - mp) / sp * hw, y: cy - (imp - mi) / si * hh })
-            .collect(),
+        points: points.iter().map(|&(imp, perf)| IpaPoint { x: cx + (perf - mp) / sp * hw, y: cy - (imp - mi) / si * hh }).collect(),
     }
 }
 

@@ -56,11 +56,7 @@ pub enum Calculator {
 
 impl Calculator {
     /// All calculators in tab order.
-    pub const ALL: [Calculator; 3] = [
-        Calculator::CustomerValue,
-        Calculator::DeliveredValue,
-        Calculator::SatisfactionGap,
-    ];
+    pub const ALL: [Calculator; 3] = [Calculator::CustomerValue, Calculator::DeliveredValue, Calculator::SatisfactionGap];
 
     /// The public identifier used in the `calc` URL parameter and the JSON document.
     pub fn as_str(self) -> &'static str {
@@ -113,15 +109,8 @@ pub enum Currency {
 
 impl Currency {
     /// All offered currencies.
-    pub const ALL: [Currency; 7] = [
-        Currency::Cny,
-        Currency::Usd,
-        Currency::Eur,
-        Currency::Twd,
-        Currency::Hkd,
-        Currency::Jpy,
-        Currency::Gbp,
-    ];
+    pub const ALL: [Currency; 7] =
+        [Currency::Cny, Currency::Usd, Currency::Eur, Currency::Twd, Currency::Hkd, Currency::Jpy, Currency::Gbp];
 
     /// ISO 4217 code.
     pub fn code(self) -> &'static str {
@@ -139,9 +128,7 @@ impl Currency {
     /// Parses an ISO code, case-insensitively.
     pub fn parse(s: &str) -> Option<Currency> {
         let s = s.trim();
-        Currency::ALL
-            .into_iter()
-            .find(|c| c.code().eq_ignore_ascii_case(s))
+        Currency::ALL.into_iter().find(|c| c.code().eq_ignore_ascii_case(s))
     }
 
     /// The default currency of a language (DESIGN §2).

@@ -5,7 +5,6 @@ use crate::domain::i18n::{Lang, Msg};
 /// Most characters of a name.
 pub const MAX_NAME_CHARS: usize = 60;
 
-
 /// Checks a name (offers, scenarios): 1..=60 characters after trimming.
 pub fn check_name(name: &str) -> Result<(), NameError> {
     let n = name.trim().chars().count();

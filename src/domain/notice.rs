@@ -60,7 +60,6 @@ impl Notice {
     }
 }
 
-
 impl Notice {
     /// The notice for a catalog message (the named notices where one exists).
     pub fn from_msg(m: Msg) -> Notice {

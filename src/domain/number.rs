@@ -43,50 +43,22 @@ pub const MAX_MAGNITUDE: f64 = 1e15;
 impl NumberSpec {
     /// Any number ≥ 0 (money, counts).
     pub const fn non_negative() -> NumberSpec {
-        NumberSpec {
-            min: 0.0,
-            min_inclusive: true,
-            max: None,
-            max_inclusive: true,
-            whole: false,
-            percent: false,
-        }
+        NumberSpec { min: 0.0, min_inclusive: true, max: None, max_inclusive: true, whole: false, percent: false }
     }
 
     /// Any number a field accepts at all (±[`MAX_MAGNITUDE`]).
     pub const fn any() -> NumberSpec {
-        NumberSpec {
-            min: -MAX_MAGNITUDE,
-            min_inclusive: true,
-            max: Some(MAX_MAGNITUDE),
-            max_inclusive: true,
-            whole: false,
-            percent: false,
-        }
+        NumberSpec { min: -MAX_MAGNITUDE, min_inclusive: true, max: Some(MAX_MAGNITUDE), max_inclusive: true, whole: false, percent: false }
     }
 
     /// A fraction in 0..=1.
     pub const fn fraction() -> NumberSpec {
-        NumberSpec {
-            min: 0.0,
-            min_inclusive: true,
-            max: Some(1.0),
-            max_inclusive: true,
-            whole: false,
-            percent: false,
-        }
+        NumberSpec { min: 0.0, min_inclusive: true, max: Some(1.0), max_inclusive: true, whole: false, percent: false }
     }
 
     /// A range `min..=max`.
     pub const fn range(min: f64, max: f64) -> NumberSpec {
-        NumberSpec {
-            min,
-            min_inclusive: true,
-            max: Some(max),
-            max_inclusive: true,
-            whole: false,
-            percent: false,
-        }
+        NumberSpec { min, min_inclusive: true, max: Some(max), max_inclusive: true, whole: false, percent: false }
     }
 
     /// Excludes the lower bound.
@@ -299,17 +271,14 @@ fn parse_plain(text: &str, percent_field: bool) -> Result<f64, InputError> {
             if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(InputError::new(ErrorKind::NotANumber));
             }
-            e.parse::<i64>()
-                .map_err(|_| InputError::new(ErrorKind::NotANumber))?
+            e.parse::<i64>().map_err(|_| InputError::new(ErrorKind::NotANumber))?
         }
     };
     if percent {
         exp -= 2;
     }
     let literal = format!("{sign}{mantissa}e{exp}");
-    let v: f64 = literal
-        .parse()
-        .map_err(|_| InputError::new(ErrorKind::NotANumber))?;
+    let v: f64 = literal.parse().map_err(|_| InputError::new(ErrorKind::NotANumber))?;
     if !v.is_finite() {
         return Err(InputError::new(ErrorKind::TooLarge));
     }
@@ -337,13 +306,11 @@ fn ungroup(m: &str) -> Result<String, InputError> {
         let first_ok = (1..=3).contains(&groups[0].len()) && digits_only(groups[0]);
         let rest_ok = groups[1..].iter().all(|g| g.len() == 3 && digits_only(g));
         if !(first_ok && rest_ok) {
-            return Err(InputError::new(
-                if int.bytes().all(|b| b.is_ascii_digit() || b == b',') {
-                    ErrorKind::BadGrouping
-                } else {
-                    ErrorKind::NotANumber
-                },
-            ));
+            return Err(InputError::new(if int.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+                ErrorKind::BadGrouping
+            } else {
+                ErrorKind::NotANumber
+            }));
         }
         groups.concat()
     } else {

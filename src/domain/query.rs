@@ -6,9 +6,7 @@
 /// Splits a query string (with or without the leading `?`) into pairs, in order.
 pub fn parse(query: &str) -> Vec<(String, String)> {
     let q = query.strip_prefix('?').unwrap_or(query);
-    form_urlencoded::parse(q.as_bytes())
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
+    form_urlencoded::parse(q.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
 }
 
 /// The last value of `key`, if present.

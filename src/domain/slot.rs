@@ -8,9 +8,9 @@
 use crate::domain::calc::{Calc, InputDecl, Outcome};
 use crate::domain::document::{self, Body, Document, FormatName, Scenario, FORMAT_VERSION, MAX_SCENARIOS};
 use crate::domain::i18n::{Lang, Msg};
-use crate::domain::whatif::tools::{Job, McRun, ToolAction, Tools};
-use crate::domain::whatif::{self, ComparisonRow, WhatIf};
 use crate::domain::name::check_name;
+use crate::domain::whatif::tools::{Job, McRun, ToolAction, Tools};
+use crate::domain::whatif::{self, ComparisonRow, Param, WhatIf};
 use crate::domain::{Calculator, Currency};
 use serde_json::{Map, Value};
 
@@ -63,11 +63,8 @@ impl<C: Calc> Slot<C> {
     }
 
     fn scenarios_value(&self) -> Option<Value> {
-        let list: Vec<Value> = self
-            .scenarios
-            .iter()
-            .map(|(n, i)| serde_json::json!({"name": n, "inputs": C::from_inputs(i).to_value()}))
-            .collect();
+        let list: Vec<Value> =
+            self.scenarios.iter().map(|(n, i)| serde_json::json!({"name": n, "inputs": C::from_inputs(i).to_value()})).collect();
         (!list.is_empty()).then_some(Value::Array(list))
     }
 
@@ -95,8 +92,8 @@ pub struct ScenarioView {
     pub name_ok: Vec<bool>,
     /// Rows per output (empty while the form is invalid).
     pub rows: Vec<ComparisonRow>,
-    /// Numeric inputs that the tools can vary `(key, label, current value)`.
-    pub params: Vec<(String, Msg, f64)>,
+    /// Numeric inputs that the tools can vary, with their current values.
+    pub params: Vec<(Param, f64)>,
     /// Outputs the tools can study.
     pub outputs: Vec<(&'static str, Msg)>,
     /// The output each tool studies (sensitivity, goal seek, Monte Carlo).
@@ -160,10 +157,8 @@ pub trait AnySlot {
 /// One Monte Carlo range row, ready to render.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RangeRowView {
-    /// Input key.
-    pub key: String,
-    /// Label.
-    pub label: Msg,
+    /// The input.
+    pub param: Param,
     /// Rates are typed as percentages.
     pub percent: bool,
     /// The row as typed.
@@ -180,10 +175,7 @@ fn body<C: Calc>(form: &C, inputs: C::Inputs, currency: Currency, scenarios: &[(
         currency: currency.code().to_string(),
         results: form.finish_results(C::compute(&inputs)),
         inputs,
-        scenarios: scenarios
-            .iter()
-            .map(|(name, i)| Scenario { name: name.clone(), results: C::compute(i), inputs: i.clone() })
-            .collect(),
+        scenarios: scenarios.iter().map(|(name, i)| Scenario { name: name.clone(), results: C::compute(i), inputs: i.clone() }).collect(),
         analysis: None,
     }
 }
@@ -333,7 +325,14 @@ where
                 let t = &self.tools;
                 ScenarioView {
                     rows: whatif::compare(b, &scen),
-                    params: b.params().into_iter().filter_map(|p| Some((p.key.clone(), p.label, b.get(&p.key)?))).collect(),
+                    params: b
+                        .params()
+                        .into_iter()
+                        .filter_map(|p| {
+                            let v = b.get(&p.key)?;
+                            Some((p, v))
+                        })
+                        .collect(),
                     outputs: b.outputs(),
                     chosen_outputs: [
                         Tools::output_or(&t.sens_output, b, d),
@@ -364,7 +363,7 @@ where
             .map(|p| {
                 let row = self.tools.range_row(m, &p.key);
                 let error = if row.on { Tools::check_range(m, &row).err() } else { None };
-                RangeRowView { key: p.key, label: p.label, percent: p.spec.max == Some(1.0), row, error }
+                RangeRowView { percent: p.spec.max == Some(1.0), param: p, row, error }
             })
             .collect()
     }

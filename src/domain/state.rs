@@ -9,8 +9,8 @@
 
 use crate::domain::customer_value::{CvField, CvForm, FieldKind};
 use crate::domain::delivered_value::{DvField, DvForm, HeskettField, OfferForm, MAX_OFFERS};
-use crate::domain::satisfaction::{Instrument, ItemForm, SgForm, MAX_CUSTOM_ITEMS};
 use crate::domain::number;
+use crate::domain::satisfaction::{Instrument, ItemForm, SgForm, MAX_CUSTOM_ITEMS};
 use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
 use base64::Engine;
 use serde_json::{json, Map, Value};
@@ -29,10 +29,7 @@ pub fn decode(s: &str) -> Option<Value> {
         return None;
     }
     let s = s.trim();
-    let bytes = URL_SAFE_NO_PAD
-        .decode(s.trim_end_matches('='))
-        .or_else(|_| URL_SAFE.decode(s))
-        .ok()?;
+    let bytes = URL_SAFE_NO_PAD.decode(s.trim_end_matches('=')).or_else(|_| URL_SAFE.decode(s)).ok()?;
     serde_json::from_slice(&bytes).ok()
 }
 
@@ -97,11 +94,7 @@ pub fn dv_from_value(v: &Value) -> Option<DvForm> {
                 Some(Value::Object(h)) => Some(HeskettField::ALL.map(|f| value_text(h.get(f.key())))),
                 Some(_) => return None,
             };
-            Some(OfferForm {
-                name: value_text(o.get("name")),
-                amounts: DvField::ALL.map(|f| value_text(o.get(f.key()))),
-                heskett,
-            })
+            Some(OfferForm { name: value_text(o.get("name")), amounts: DvField::ALL.map(|f| value_text(o.get(f.key()))), heskett })
         })
         .collect::<Option<Vec<_>>>()?;
     Some(DvForm { offers: forms })
@@ -111,11 +104,7 @@ pub fn dv_from_value(v: &Value) -> Option<DvForm> {
 /// (numbers in their shortest form, booleans `true`/`false`).
 pub fn scalar_pairs(v: &Value) -> Vec<(String, String)> {
     match v.as_object() {
-        Some(m) => m
-            .iter()
-            .filter(|(_, v)| !v.is_null())
-            .map(|(k, v)| (k.clone(), value_text(Some(v))))
-            .collect(),
+        Some(m) => m.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), value_text(Some(v)))).collect(),
         None => Vec::new(),
     }
 }

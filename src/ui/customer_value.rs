@@ -8,9 +8,10 @@
 use super::chart::LineChartView;
 use super::{AppContext, Dispatch};
 use crate::domain::customer_value::{CashFlowTiming, CvField, CvPreset, FieldKind, Period};
+use crate::domain::customer_value::{CvAction, CvGroup, CvView, FieldView, ResultView};
 use crate::domain::i18n::{fill, Lang, Msg};
 use crate::domain::math::{NumberFormat, Step, Unit};
-use crate::domain::model::{Action, CvGroup, CvView, FieldView, ResultView};
+use crate::domain::model::{Action, CalcAction};
 use crate::platform::IntlFormat;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -52,7 +53,7 @@ pub fn CustomerValue(props: &CvProps) -> Html {
     let ontoggle = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
-            dispatch.dispatch(Action::SetRetention(e.target_unchecked_into::<HtmlInputElement>().checked()))
+            dispatch.dispatch(Action::Calc(CalcAction::Cv(CvAction::Retention(e.target_unchecked_into::<HtmlInputElement>().checked()))))
         })
     };
     html! {
@@ -62,7 +63,7 @@ pub fn CustomerValue(props: &CvProps) -> Html {
                 { for CvPreset::ALL.iter().map(|&p| {
                     let onapply = {
                         let dispatch = dispatch.clone();
-                        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ApplyCvPreset(p)))
+                        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Calc(CalcAction::Cv(CvAction::Preset(p)))))
                     };
                     let id = match p { CvPreset::CourseExercise => "preset-course", CvPreset::Retention => "preset-retention" };
                     html! { <button type="button" class="chip" data-testid={id} onclick={onapply}>{ t(p.label()) }</button> }
@@ -138,7 +139,7 @@ fn Field(props: &FieldProps) -> Html {
     let help_id = format!("help-{key}");
     let described = if f.error.is_some() { format!("{err_id} {help_id}") } else { help_id.clone() };
     let invalid = f.error.is_some();
-    let onedit = Callback::from(move |text: String| dispatch.dispatch(Action::EditCv(field, text)));
+    let onedit = Callback::from(move |text: String| dispatch.dispatch(Action::Calc(CalcAction::Cv(CvAction::Edit(field, text)))));
     let testid = format!("input-{key}");
     let locked = props.locked;
     let lock_note = locked.then(|| html! { <span class="locked-note">{ format!("🔒 {}", t(Msg::LockedHint)) }</span> });

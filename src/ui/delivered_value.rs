@@ -5,9 +5,10 @@
 use super::chart::BarChartView;
 use super::{AppContext, Dispatch};
 use crate::domain::delivered_value::DvField;
+use crate::domain::delivered_value::{DvAction, DvView, OfferView};
 use crate::domain::i18n::{fill, Lang, Msg};
 use crate::domain::math::{NumberFormat, Unit};
-use crate::domain::model::{Action, DvView, Embed, OfferView};
+use crate::domain::model::{Action, CalcAction, Embed};
 use crate::platform::IntlFormat;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -35,11 +36,11 @@ pub fn DeliveredValue(props: &DvProps) -> Html {
     let currency: AttrValue = ctx.model.currency().code().into();
     let onpreset = {
         let d = dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::ApplyDvPreset))
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Calc(CalcAction::Dv(DvAction::Preset))))
     };
     let onadd = {
         let d = dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::AddOffer))
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Calc(CalcAction::Dv(DvAction::Add))))
     };
     html! {
         <div class="calc dv">
@@ -107,10 +108,7 @@ fn comparison(view: &DvView, lang: Lang, fmt: &IntlFormat) -> Html {
                 fill(t(Msg::DvGapTied), &[("others", &others.join("、"))])
             }
         }
-        Some(r) => fill(
-            t(Msg::DvGapBehind),
-            &[("gap", &fmt.format(r.gap_to_best, Unit::Money)), ("best", &r.best_offers.join("、"))],
-        ),
+        Some(r) => fill(t(Msg::DvGapBehind), &[("gap", &fmt.format(r.gap_to_best, Unit::Money)), ("best", &r.best_offers.join("、"))]),
     };
     html! {
         <section class="card results" aria-live="polite">
@@ -200,23 +198,33 @@ fn OfferCard(props: &OfferProps) -> Html {
     let t = |m: Msg| m.text(lang);
     let onrename = {
         let d = dispatch.clone();
-        Callback::from(move |e: InputEvent| d.dispatch(Action::RenameOffer(i, e.target_unchecked_into::<HtmlInputElement>().value())))
+        Callback::from(move |e: InputEvent| {
+            d.dispatch(Action::Calc(CalcAction::Dv(DvAction::Rename(i, e.target_unchecked_into::<HtmlInputElement>().value()))))
+        })
     };
     let onduplicate = {
         let d = dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::DuplicateOffer(i)))
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Calc(CalcAction::Dv(DvAction::Duplicate(i)))))
     };
     let onremove = {
         let d = dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::RemoveOffer(i)))
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Calc(CalcAction::Dv(DvAction::Remove(i)))))
     };
     let onheskett = {
         let d = dispatch.clone();
-        Callback::from(move |e: Event| d.dispatch(Action::SetHeskett(i, e.target_unchecked_into::<HtmlInputElement>().checked())))
+        Callback::from(move |e: Event| {
+            d.dispatch(Action::Calc(CalcAction::Dv(DvAction::Heskett(i, e.target_unchecked_into::<HtmlInputElement>().checked()))))
+        })
     };
     let embed = &props.embed;
     let structure_locked = embed.locked("offers");
-    let input = |key: String, label: &'static str, text: &str, error: &Option<String>, suffix: Option<AttrValue>, locked: bool, on: Callback<String>| {
+    let input = |key: String,
+                 label: &'static str,
+                 text: &str,
+                 error: &Option<String>,
+                 suffix: Option<AttrValue>,
+                 locked: bool,
+                 on: Callback<String>| {
         let id = format!("in-{key}");
         let err = format!("err-{key}");
         let oninput = on.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
@@ -248,7 +256,7 @@ fn OfferCard(props: &OfferProps) -> Html {
                     &f.error,
                     Some(props.currency.clone()),
                     embed.locked(field.key()),
-                    Callback::from(move |s| d.dispatch(Action::EditOffer(i, field, s))),
+                    Callback::from(move |s| d.dispatch(Action::Calc(CalcAction::Dv(DvAction::Edit(i, field, s))))),
                 )
             })
             .collect()
@@ -289,7 +297,7 @@ fn OfferCard(props: &OfferProps) -> Html {
                         let field = f.field;
                         let d = dispatch.clone();
                         input(format!("offers-{i}-heskett-{}", field.key()), t(field.label()), &f.text, &f.error, None,
-                            embed.locked("heskett"), Callback::from(move |s| d.dispatch(Action::EditHeskett(i, field, s))))
+                            embed.locked("heskett"), Callback::from(move |s| d.dispatch(Action::Calc(CalcAction::Dv(DvAction::EditHeskett(i, field, s))))))
                     }) }
                 }
             </fieldset>

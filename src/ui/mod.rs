@@ -5,12 +5,13 @@
 mod chart;
 mod customer_value;
 mod delivered_value;
+mod montecarlo;
 mod satisfaction;
 mod toolbar;
 mod whatif;
 
 use crate::domain::i18n::{fill, Lang, Msg};
-use crate::domain::model::{storage_key, Action, Model};
+use crate::domain::model::{storage_key, Action, Effect, Model};
 use crate::domain::{Calculator, Currency};
 use crate::platform::{self, IntlFormat};
 use std::cell::{Cell, RefCell};
@@ -19,11 +20,20 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
-/// The reducer state: the core model.
-#[derive(Clone, Debug, PartialEq)]
+/// The reducer state: the domain model, and the effects its updates asked
+/// for, which the root component runs after rendering.
+#[derive(Clone, Debug)]
 pub struct AppState {
     /// The model.
     pub model: Model,
+    /// Effects waiting to run.
+    effects: Rc<RefCell<Vec<Effect>>>,
+}
+
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        self.model == other.model
+    }
 }
 
 impl Reducible for AppState {
@@ -31,8 +41,9 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut model = self.model.clone();
-        model.update(action);
-        Rc::new(AppState { model })
+        let effects = model.update(action);
+        self.effects.borrow_mut().extend(effects);
+        Rc::new(AppState { model, effects: self.effects.clone() })
     }
 }
 
@@ -53,11 +64,11 @@ pub fn tr(state: &AppState, m: Msg) -> &'static str {
 /// Builds the first model: the URL, else the inputs autosaved on this device.
 fn initial_model() -> Model {
     let mut model = Model::from_query(&platform::query_string(), &platform::preferred_languages());
+    model.framed = platform::in_frame();
+    platform::set_parent_origin(model.embed.parent_origin.clone());
     if !model.url_has_inputs {
-        let saved: Vec<(Calculator, String)> = Calculator::ALL
-            .into_iter()
-            .filter_map(|c| platform::load(&storage_key(c)).map(|t| (c, t)))
-            .collect();
+        let saved: Vec<(Calculator, String)> =
+            Calculator::ALL.into_iter().filter_map(|c| platform::load(&storage_key(c)).map(|t| (c, t))).collect();
         if !saved.is_empty() {
             let notice = model.notice;
             model.update(Action::RestoreSaved(saved));
@@ -81,28 +92,39 @@ fn initial_model() -> Model {
 /// local storage and (when framed) the parent window.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| AppState { model: initial_model() });
-    // The latest exported document, for `request-export` and `change`.
+    let state = use_reducer(|| AppState { model: initial_model(), effects: Rc::new(RefCell::new(Vec::new())) });
+    // The latest document sent to the parent, for `request-export` and `change`.
     let latest_doc = use_mut_ref(|| None::<String>);
+    // The generation of the running task: cancelling bumps it.
+    let task_gen = use_mut_ref(|| 0u64);
     {
-        let model = state.model.clone();
+        let m = state.model.clone();
         let latest_doc = latest_doc.clone();
-        use_effect_with(model, move |m| {
+        use_effect_with((), move |_| {
+            // The first view: its URL, its autosave, and the parent's first `change`.
             platform::replace_query(&m.to_query());
-            platform::set_document_language(m.lang.tag(), Msg::AppName.text(m.lang));
-            // Only the calculator shown can have changed (an import switches to its own).
             let (key, value) = m.autosave_entry(m.calc);
             platform::save(&key, &value);
-            // The `change` message, and the document `request-export` answers with,
-            // matter only inside a teacher's page.
-            if platform::in_frame() {
+            if m.framed {
                 let doc = m.export_document().map(|d| d.to_json());
-                if *latest_doc.borrow() != doc {
-                    if let Some(d) = &doc {
-                        platform::post_to_parent("change", None, Some(d));
-                    }
-                    *latest_doc.borrow_mut() = doc;
+                if let Some(d) = &doc {
+                    platform::post_to_parent("change", None, Some(d));
                 }
+                *latest_doc.borrow_mut() = doc;
+            }
+        });
+    }
+    {
+        let model = state.model.clone();
+        let queue = state.effects.clone();
+        let dispatch = state.dispatcher();
+        let latest_doc = latest_doc.clone();
+        let task_gen = task_gen.clone();
+        use_effect_with(model, move |m| {
+            platform::set_document_language(m.lang.tag(), Msg::AppName.text(m.lang));
+            let effects: Vec<Effect> = queue.borrow_mut().drain(..).collect();
+            for e in effects {
+                run_effect(e, &dispatch, &latest_doc, &task_gen);
             }
         });
     }
@@ -117,7 +139,7 @@ pub fn App() -> Html {
                 gloo::events::EventListener::new(&window, "message", move |e| {
                     let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else { return };
                     match platform::parent_message(e) {
-                        Some(platform::ParentMessage::Load(text)) => dispatch.dispatch(Action::ImportText(text)),
+                        Some(platform::ParentMessage::Load(text)) => dispatch.dispatch(Action::LoadFromParent(text)),
                         Some(platform::ParentMessage::RequestExport) => {
                             platform::post_to_parent("export", None, latest_doc.borrow().as_deref());
                         }
@@ -196,6 +218,44 @@ pub fn App() -> Html {
                 <Shell />
             </ContextProvider<AppContext>>
         </ContextProvider<Dispatch>>
+    }
+}
+
+/// Runs one effect of an update in the browser.
+fn run_effect(e: Effect, dispatch: &Dispatch, latest_doc: &Rc<RefCell<Option<String>>>, task_gen: &Rc<RefCell<u64>>) {
+    match e {
+        Effect::WriteUrl(q) => platform::replace_query(&q),
+        Effect::Save { key, text } => platform::save(&key, &text),
+        Effect::PostChange(doc) => {
+            if latest_doc.borrow().as_deref() != Some(doc.as_str()) {
+                platform::post_to_parent("change", None, Some(&doc));
+                *latest_doc.borrow_mut() = Some(doc);
+            }
+        }
+        Effect::PostLoadRefused(reason) => platform::post_load_refused(reason),
+        Effect::CancelTask => *task_gen.borrow_mut() += 1,
+        Effect::StartTask(job) => {
+            *task_gen.borrow_mut() += 1;
+            let gen = *task_gen.borrow();
+            step_task(Rc::new(RefCell::new(job)), dispatch.clone(), task_gen.clone(), gen);
+        }
+    }
+}
+
+/// Steps a task in chunks between timer ticks, so the page stays responsive.
+fn step_task(job: Rc<RefCell<Box<dyn crate::domain::whatif::tools::Job>>>, dispatch: Dispatch, task_gen: Rc<RefCell<u64>>, gen: u64) {
+    if *task_gen.borrow() != gen {
+        return;
+    }
+    let finished = job.borrow_mut().step(25_000);
+    if finished {
+        if let Some(run) = job.borrow().finish() {
+            dispatch.dispatch(Action::TaskDone(run));
+        }
+    } else {
+        let (done, total) = job.borrow().progress();
+        dispatch.dispatch(Action::TaskProgress(done, total));
+        gloo::timers::callback::Timeout::new(0, move || step_task(job, dispatch, task_gen, gen)).forget();
     }
 }
 

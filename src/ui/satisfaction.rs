@@ -6,8 +6,9 @@ use super::chart::{GapChartView, IpaChartView};
 use super::{AppContext, Dispatch};
 use crate::domain::i18n::{fill, Lang, Msg};
 use crate::domain::math::{NumberFormat, Unit};
-use crate::domain::model::{Action, SgDimView, SgItemView, SgPreset, SgSetting};
+use crate::domain::model::{Action, CalcAction};
 use crate::domain::satisfaction::{Instrument, Verdict};
+use crate::domain::satisfaction::{SgAction, SgDimView, SgItemView, SgPreset, SgSetting};
 use crate::platform::{self, IntlFormat};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -30,7 +31,9 @@ fn signed(fmt: &IntlFormat, v: f64) -> String {
 
 fn verdict_html(lang: Lang, testid: String, v: Option<Verdict>) -> Html {
     match v {
-        Some(v) => html! { <span class={classes!("verdict", v.as_str())} data-testid={testid} data-value={v.as_str()}>{ v.label().text(lang) }</span> },
+        Some(v) => {
+            html! { <span class={classes!("verdict", v.as_str())} data-testid={testid} data-value={v.as_str()}>{ v.label().text(lang) }</span> }
+        }
         None => html! { <span class="verdict" data-testid={testid}>{ "—" }</span> },
     }
 }
@@ -39,7 +42,7 @@ fn verdict_html(lang: Lang, testid: String, v: Option<Verdict>) -> Html {
 pub fn import_survey_file(file: web_sys::File, dispatch: UseReducerDispatcher<super::AppState>) {
     wasm_bindgen_futures::spawn_local(async move {
         let bytes = platform::read_bytes(&file).await.unwrap_or_default();
-        dispatch.dispatch(Action::ImportSurvey(bytes));
+        dispatch.dispatch(Action::Calc(CalcAction::Sg(SgAction::Survey(bytes))));
     });
 }
 
@@ -72,19 +75,21 @@ pub fn SatisfactionGap(props: &SgProps) -> Html {
     };
     let setting = |s: SgSetting| {
         let dispatch = dispatch.clone();
-        Callback::from(move |text: String| dispatch.dispatch(Action::EditSgSetting(s, text)))
+        Callback::from(move |text: String| dispatch.dispatch(Action::Calc(CalcAction::Sg(SgAction::Setting(s, text)))))
     };
     let oninstrument = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             if let Some(i) = Instrument::parse(&e.target_unchecked_into::<HtmlSelectElement>().value()) {
-                dispatch.dispatch(Action::SetInstrument(i));
+                dispatch.dispatch(Action::Calc(CalcAction::Sg(SgAction::Instrument(i))));
             }
         })
     };
     let onweights = {
         let dispatch = dispatch.clone();
-        Callback::from(move |e: Event| dispatch.dispatch(Action::SetWeights(e.target_unchecked_into::<HtmlInputElement>().checked())))
+        Callback::from(move |e: Event| {
+            dispatch.dispatch(Action::Calc(CalcAction::Sg(SgAction::Weights(e.target_unchecked_into::<HtmlInputElement>().checked()))))
+        })
     };
     let onsurvey = {
         let dispatch = dispatch.clone();
@@ -110,7 +115,9 @@ pub fn SatisfactionGap(props: &SgProps) -> Html {
     let ontemplate = {
         let template = view.template.clone();
         let instrument = view.instrument;
-        Callback::from(move |_: MouseEvent| platform::download(&format!("survey-{}-template.csv", instrument.as_str()), &template, "text/csv"))
+        Callback::from(move |_: MouseEvent| {
+            platform::download(&format!("survey-{}-template.csv", instrument.as_str()), &template, "text/csv")
+        })
     };
     let custom = view.instrument == Instrument::Custom;
     let results = view.results.clone();
@@ -119,8 +126,8 @@ pub fn SatisfactionGap(props: &SgProps) -> Html {
             <p class="intro">{ t(Msg::SgIntro) }</p>
             <div class="presets">
                 <span class="presets-label">{ t(Msg::PresetsLabel) }</span>
-                <button type="button" class="chip" data-testid="preset-sg-custom" onclick={d(Action::ApplySgPreset(SgPreset::Custom))}>{ t(Msg::SgPresetCustom) }</button>
-                <button type="button" class="chip" data-testid="preset-sg-servqual" onclick={d(Action::ApplySgPreset(SgPreset::Servqual))}>{ t(Msg::SgPresetServqual) }</button>
+                <button type="button" class="chip" data-testid="preset-sg-custom" onclick={d(Action::Calc(CalcAction::Sg(SgAction::Preset(SgPreset::Custom))))}>{ t(Msg::SgPresetCustom) }</button>
+                <button type="button" class="chip" data-testid="preset-sg-servqual" onclick={d(Action::Calc(CalcAction::Sg(SgAction::Preset(SgPreset::Servqual))))}>{ t(Msg::SgPresetServqual) }</button>
             </div>
             <section class="card settings-row">
                 <div class="field compact">
@@ -159,7 +166,7 @@ pub fn SatisfactionGap(props: &SgProps) -> Html {
                 </div>
                 if custom {
                     <button type="button" class="button small" data-testid="add-attribute" disabled={!view.can_add}
-                        onclick={d(Action::AddAttribute)}>{ format!("+ {}", t(Msg::SgAddAttribute)) }</button>
+                        onclick={d(Action::Calc(CalcAction::Sg(SgAction::AddAttribute)))}>{ format!("+ {}", t(Msg::SgAddAttribute)) }</button>
                 }
             </section>
             <section class="card weights">
@@ -193,7 +200,7 @@ pub fn SatisfactionGap(props: &SgProps) -> Html {
                         <ul>{ for view.survey_errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }</ul>
                     </div>
                 }
-                if let Some(s) = ctx.model.sg.survey.as_ref() {
+                if let Some(s) = ctx.model.sg().survey.as_ref() {
                     <p data-testid="survey-summary">
                         { fill(Msg::SgSurveyImported.plural(lang, s.respondents as f64), &[("n", &s.respondents.to_string())]) }
                         { " " }<span class="sr-only">{ t(Msg::SgRespondents) }</span>
@@ -315,7 +322,13 @@ fn overall(fmt: &IntlFormat, lang: Lang, key: &str, label: Msg, v: Option<f64>, 
 fn weight_field(dm: &SgDimView, dispatch: &UseReducerDispatcher<super::AppState>) -> Html {
     let Some(w) = &dm.weight else { return html! {} };
     let (id, dispatch) = (dm.id.clone(), dispatch.clone());
-    text_field(format!("weights-{}", dm.id), &dm.name, w, None, Callback::from(move |text| dispatch.dispatch(Action::EditWeight(id.clone(), text))))
+    text_field(
+        format!("weights-{}", dm.id),
+        &dm.name,
+        w,
+        None,
+        Callback::from(move |text| dispatch.dispatch(Action::Calc(CalcAction::Sg(SgAction::Weight(id.clone(), text))))),
+    )
 }
 
 #[derive(Properties, PartialEq)]
@@ -336,7 +349,9 @@ fn SgRow(p: &RowProps) -> Html {
     let rating = |expected: bool, v: &(String, Option<String>)| {
         let which = if expected { "expected" } else { "perceived" };
         let d = dispatch.clone();
-        let oninput = Callback::from(move |e: InputEvent| d.dispatch(Action::EditRating(i, expected, e.target_unchecked_into::<HtmlInputElement>().value())));
+        let oninput = Callback::from(move |e: InputEvent| {
+            d.dispatch(Action::Calc(CalcAction::Sg(SgAction::Rating(i, expected, e.target_unchecked_into::<HtmlInputElement>().value()))))
+        });
         let label = format!("{} · {}", it.label, if expected { t(Msg::SgExpected) } else { t(Msg::SgPerceived) });
         html! {
             <td class={classes!("rating", v.1.is_some().then_some("invalid"))} data-label={if expected { t(Msg::SgExpected) } else { t(Msg::SgPerceived) }}>
@@ -348,15 +363,19 @@ fn SgRow(p: &RowProps) -> Html {
     };
     let onlabel = {
         let d = dispatch.clone();
-        Callback::from(move |e: InputEvent| d.dispatch(Action::EditItemLabel(i, e.target_unchecked_into::<HtmlInputElement>().value())))
+        Callback::from(move |e: InputEvent| {
+            d.dispatch(Action::Calc(CalcAction::Sg(SgAction::ItemLabel(i, e.target_unchecked_into::<HtmlInputElement>().value()))))
+        })
     };
     let ondimension = {
         let d = dispatch.clone();
-        Callback::from(move |e: InputEvent| d.dispatch(Action::EditItemDimension(i, e.target_unchecked_into::<HtmlInputElement>().value())))
+        Callback::from(move |e: InputEvent| {
+            d.dispatch(Action::Calc(CalcAction::Sg(SgAction::ItemDimension(i, e.target_unchecked_into::<HtmlInputElement>().value()))))
+        })
     };
     let onremove = {
         let d = dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::RemoveAttribute(i)))
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Calc(CalcAction::Sg(SgAction::RemoveAttribute(i)))))
     };
     html! {
         <tr class={classes!(it.verdict.map(|v| v.as_str()))}>

@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 
 use customer_value_calculator::domain::customer_value::{CashFlowTiming, CustomerValueInputs, Period};
+use customer_value_calculator::domain::delivered_value::{self as dv, DeliveredValueInputs, Heskett, Offer};
+use customer_value_calculator::domain::satisfaction::{Instrument, Item, SatisfactionInputs};
 use proptest::prelude::*;
 
 /// Valid customer value inputs over their whole ranges.
@@ -30,4 +32,45 @@ pub fn inputs_strategy() -> impl Strategy<Value = CustomerValueInputs> {
             cash_flow_timing: if start { CashFlowTiming::Start } else { CashFlowTiming::End },
             acquisition_cost: acq,
         })
+}
+
+/// Valid delivered value inputs (1 to 10 offers).
+pub fn dv_inputs() -> impl Strategy<Value = DeliveredValueInputs> {
+    let offer =
+        ("[a-zA-Z0-9 ]{1,20}", proptest::array::uniform8(0.0..1e6f64), proptest::option::of(proptest::array::uniform4(0.0..1e3f64)))
+            .prop_filter("a name with a visible character", |(n, _, _)| !n.trim().is_empty())
+            .prop_map(|(name, v, h)| Offer {
+                heskett: h.map(|h| Heskett { results: h[0], process_quality: h[1], price: h[2], acquisition_costs: h[3] }),
+                ..dv::offer(name.trim(), v)
+            });
+    proptest::collection::vec(offer, 1..=10).prop_map(|offers| DeliveredValueInputs { offers })
+}
+
+/// Valid satisfaction gap inputs.
+pub fn sg_inputs() -> impl Strategy<Value = SatisfactionInputs> {
+    let custom = proptest::collection::vec(("[a-z]{1,8}", proptest::option::of("[a-z]{1,6}"), 1u8..=7, 1u8..=7), 1..12).prop_map(|items| {
+        let mut seen = std::collections::BTreeSet::new();
+        let items: Vec<Item> = items
+            .into_iter()
+            .filter(|(id, _, _, _)| seen.insert(id.clone()))
+            .map(|(id, dim, e, p)| Item { label: Some(id.to_uppercase()), id, dimension: dim, expected: e as f64, perceived: p as f64 })
+            .collect();
+        SatisfactionInputs {
+            instrument: Instrument::Custom,
+            scale_min: 1.0,
+            scale_max: 7.0,
+            tolerance: 0.0,
+            items,
+            dimension_weights: None,
+        }
+    });
+    (custom, 0.0..1.0f64, any::<bool>()).prop_map(|(mut i, tol, weights)| {
+        i.tolerance = tol;
+        if weights {
+            let dims: std::collections::BTreeSet<String> =
+                i.items.iter().map(customer_value_calculator::domain::satisfaction::dimension_of).collect();
+            i.dimension_weights = Some(dims.into_iter().enumerate().map(|(k, d)| (d, (k + 1) as f64)).collect());
+        }
+        i
+    })
 }

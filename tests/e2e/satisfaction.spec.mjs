@@ -113,7 +113,27 @@ test('satisfaction gap documents export and import', async ({ page }) => {
   expect(download.suggestedFilename()).toMatch(/^satisfaction-gap-\d{4}-\d{2}-\d{2}\.json$/);
   await page.getByTestId('preset-sg-custom').click();
   await page.getByTestId('import-json').setInputFiles(await download.path());
-  expect(await resultValue(page, 'weighted_score')).toBeCloseTo(-0.7, 12);
+  await expect.poll(() => resultValue(page, 'weighted_score')).toBeCloseTo(-0.7, 12);
+});
+
+test('a teacher presets SERVQUAL, the scale and the tolerance by URL; a 22-item survey imports into it', async ({ page }, info) => {
+  await open(page, 'lang=en&calc=satisfaction_gap&instrument=servqual22&scale_min=1&scale_max=5&tolerance=0.5');
+  await expect(page.getByTestId('input-instrument')).toHaveValue('servqual22');
+  await expect(page.getByTestId('input-scale_max')).toHaveValue('5');
+  await expect(page.getByTestId('input-tolerance')).toHaveValue('0.5');
+  await expect(page.getByTestId('input-items-21-expected')).toBeVisible();
+  // Three respondents: expectations 5 everywhere; perceptions 4 on reliability (q5–q9), else 5.
+  const header = [...Array(22).keys()].map((i) => `e${i + 1}`).concat([...Array(22).keys()].map((i) => `p${i + 1}`));
+  const row = [...Array(22).fill(5), ...[...Array(22).keys()].map((i) => (i >= 4 && i <= 8 ? 4 : 5))];
+  const file = info.outputPath('servqual.csv');
+  writeFileSync(file, [header, row, row, row].map((r) => r.join(',')).join('\n') + '\n');
+  await page.getByTestId('import-survey-csv').setInputFiles(file);
+  await expect(page.getByTestId('result-survey-respondents')).toHaveAttribute('data-value', '3');
+  await expect(page.getByTestId('result-dimensions-reliability-gap')).toHaveAttribute('data-value', '-1');
+  await expect(page.getByTestId('result-dimensions-tangibles-gap')).toHaveAttribute('data-value', '0');
+  // The URL still carries the teacher's settings.
+  await expect(page).toHaveURL(/instrument=servqual22/);
+  await expect(page).toHaveURL(/tolerance=0.5/);
 });
 
 for (const lang of ['zh-CN', 'en']) {

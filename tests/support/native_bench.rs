@@ -26,8 +26,7 @@ fn survey_csv(rows: usize) -> String {
 
 fn main() {
     let csv = survey_csv(100_000);
-    let items: Vec<(String, String)> =
-        Instrument::Servqual22.fixed_items().into_iter().map(|(id, d)| (id, d.to_string())).collect();
+    let items: Vec<(String, String)> = Instrument::Servqual22.fixed_items().into_iter().map(|(id, d)| (id, d.to_string())).collect();
     let times: Vec<f64> = (0..5)
         .map(|_| {
             let t = Instant::now();

@@ -107,7 +107,9 @@ impl WhatIf for CustomerValueInputs {
             .iter()
             .filter(|f| !(**f == CvField::WeeksPerYear && self.period != Period::Week))
             .filter(|f| self.retention_rate.is_some() || !f.is_retention())
-            .filter_map(|&f| Some(Param { key: f.key().to_string(), label: f.label(), detail: None, spec: cv_numeric(f)? }))
+            .filter_map(|&f| {
+                Some(Param { key: f.key().to_string(), label: f.label(), detail: None, unit: DECLS[f as usize].unit, spec: cv_numeric(f)? })
+            })
             .collect()
     }
     fn outputs(&self) -> Vec<(&'static str, Msg)> {
@@ -161,4 +163,3 @@ impl WhatIf for CustomerValueInputs {
         compute_inputs(self).get(key)?
     }
 }
-

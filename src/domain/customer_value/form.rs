@@ -15,11 +15,9 @@ fn check_text(field: CvField, text: &str) -> Result<Option<f64>, InputError> {
                 number::parse(text, &spec).map(Some)
             }
         }
-        FieldKind::Choice(options) => options
-            .iter()
-            .position(|o| *o == text.trim())
-            .map(|i| Some(i as f64))
-            .ok_or_else(InputError::unknown_choice),
+        FieldKind::Choice(options) => {
+            options.iter().position(|o| *o == text.trim()).map(|i| Some(i as f64)).ok_or_else(InputError::unknown_choice)
+        }
         FieldKind::Bool => match text.trim() {
             "true" => Ok(Some(1.0)),
             "false" => Ok(Some(0.0)),
@@ -111,12 +109,10 @@ impl CvForm {
     /// An invalid value is kept as typed so that the field shows it with its error.
     pub fn set_from_url(&mut self, f: CvField, raw: &str) {
         let text = match f.kind() {
-            FieldKind::Number(spec) | FieldKind::NullableNumber(spec) if spec.percent => {
-                match number::parse_fraction_text(raw, &spec) {
-                    Ok(v) => number::percent_text(v),
-                    Err(_) => raw.to_string(),
-                }
-            }
+            FieldKind::Number(spec) | FieldKind::NullableNumber(spec) if spec.percent => match number::parse_fraction_text(raw, &spec) {
+                Ok(v) => number::percent_text(v),
+                Err(_) => raw.to_string(),
+            },
             _ => raw.to_string(),
         };
         self.set(f, text);

@@ -92,10 +92,7 @@ impl CvView {
         let result_views = RESULT_KEYS
             .iter()
             .filter_map(|&(key, label)| {
-                let retention = matches!(
-                    key,
-                    "retention_clv" | "retention_clv_perpetuity" | "net_clv" | "expected_lifetime_years"
-                );
+                let retention = matches!(key, "retention_clv" | "retention_clv_perpetuity" | "net_clv" | "expected_lifetime_years");
                 if retention && !retention_on {
                     return None;
                 }
@@ -144,11 +141,8 @@ impl CvView {
 fn group_of(f: CvField) -> CvGroup {
     use CvField as F;
     match f {
-        F::SpendPerPurchase | F::PurchasesPerPeriod | F::Period | F::WeeksPerYear | F::LifetimeYears | F::MarginRate => {
-            CvGroup::Purchase
-        }
+        F::SpendPerPurchase | F::PurchasesPerPeriod | F::Period | F::WeeksPerYear | F::LifetimeYears | F::MarginRate => CvGroup::Purchase,
         _ if f.is_retention() => CvGroup::Retention,
         _ => CvGroup::WordOfMouth,
     }
 }
-

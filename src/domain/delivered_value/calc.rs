@@ -176,7 +176,16 @@ impl Calc for DvForm {
 
 impl WhatIf for DeliveredValueInputs {
     fn params(&self) -> Vec<Param> {
-        DvField::ALL.iter().map(|f| Param { key: f.key().to_string(), label: f.label(), detail: None, spec: NumberSpec::non_negative() }).collect()
+        DvField::ALL
+            .iter()
+            .map(|f| Param {
+                key: f.key().to_string(),
+                label: f.label(),
+                detail: None,
+                unit: crate::domain::math::Unit::Money,
+                spec: NumberSpec::non_negative(),
+            })
+            .collect()
     }
     fn outputs(&self) -> Vec<(&'static str, Msg)> {
         vec![
@@ -210,4 +219,3 @@ impl WhatIf for DeliveredValueInputs {
         }
     }
 }
-

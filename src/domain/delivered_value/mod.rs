@@ -309,10 +309,7 @@ pub fn heskett_value(h: &Heskett) -> Option<f64> {
 
 /// Competition ranking ("1224"): 1 + the number of strictly better values.
 pub fn competition_ranks(values: &[f64]) -> Vec<u32> {
-    values
-        .iter()
-        .map(|v| 1 + values.iter().filter(|w| *w > v).count() as u32)
-        .collect()
+    values.iter().map(|v| 1 + values.iter().filter(|w| *w > v).count() as u32).collect()
 }
 
 /// What the user typed for one offer.
@@ -427,6 +424,8 @@ pub fn blank_offer(lang: Lang, position: usize) -> Offer {
 }
 
 mod calc;
+mod steps;
 mod view;
 pub use calc::DvAction;
+pub use steps::delivered_value_steps;
 pub use view::*;

@@ -4,7 +4,7 @@
 use super::*;
 use crate::domain::chart::{stacked_bars, BarChart};
 use crate::domain::i18n::Lang;
-use crate::domain::math::{self, Step};
+use crate::domain::math::Step;
 
 /// One offer's input, ready to render.
 #[derive(Clone, Debug, PartialEq)]
@@ -134,7 +134,7 @@ impl DvView {
                         rank: full.map(|r| r.rank),
                         best: full.is_some_and(|r| r.rank == 1),
                     },
-                    steps: math::delivered_value_steps(o),
+                    steps: delivered_value_steps(o),
                 }
             })
             .collect();
@@ -148,5 +148,3 @@ impl DvView {
         }
     }
 }
-
-

@@ -49,7 +49,6 @@ pub(crate) fn check_name_value(v: Option<&Value>, parent: &str, errs: &mut Vec<I
     }
 }
 
-
 /// Checks the declared scalar inputs of an `inputs` object: presence, type
 /// and range, all from the declarations (nullable inputs may be absent).
 pub(crate) fn check_scalars(decls: &[InputDecl], o: &Map<String, Value>, path: &str, errs: &mut Vec<ImportError>) {

@@ -90,18 +90,12 @@ pub fn check(sources: &[Source<'_>]) -> Result<Vec<Message>, Vec<Error>> {
     let Some((reference, rest)) = sources.split_first() else {
         return Ok(Vec::new());
     };
-    let index: Vec<BTreeMap<&str, &Entry>> = parsed
-        .iter()
-        .map(|entries| entries.iter().map(|e| (e.key.as_str(), e)).collect())
-        .collect();
+    let index: Vec<BTreeMap<&str, &Entry>> = parsed.iter().map(|entries| entries.iter().map(|e| (e.key.as_str(), e)).collect()).collect();
     // Keys that only some languages have.
     for (i, source) in rest.iter().enumerate() {
         for entry in &parsed[i + 1] {
             if !index[0].contains_key(entry.key.as_str()) {
-                let message = format!(
-                    "not in {}; every key must exist in every language",
-                    reference.path
-                );
+                let message = format!("not in {}; every key must exist in every language", reference.path);
                 errors.push(source.error(entry.line, &entry.key, message));
             }
         }
@@ -112,28 +106,15 @@ pub fn check(sources: &[Source<'_>]) -> Result<Vec<Message>, Vec<Error>> {
         let mut forms = vec![entry.forms()];
         for (i, source) in rest.iter().enumerate() {
             let Some(other) = index[i + 1].get(entry.key.as_str()) else {
-                let message = format!(
-                    "missing; every language needs every key ({}:{} has it)",
-                    reference.path, entry.line
-                );
-                errors.push(Error {
-                    path: source.path.into(),
-                    line: None,
-                    key: Some(entry.key.clone()),
-                    message,
-                });
+                let message = format!("missing; every language needs every key ({}:{} has it)", reference.path, entry.line);
+                errors.push(Error { path: source.path.into(), line: None, key: Some(entry.key.clone()), message });
                 continue;
             };
             for (line, text) in other.texts() {
                 let found = placeholders(text);
                 if found != wanted {
-                    let message = format!(
-                        "placeholders {} differ from {} in {}:{}",
-                        list(&found),
-                        list(&wanted),
-                        reference.path,
-                        entry.line
-                    );
+                    let message =
+                        format!("placeholders {} differ from {} in {}:{}", list(&found), list(&wanted), reference.path, entry.line);
                     errors.push(source.error(line, &entry.key, message));
                 }
             }
@@ -141,17 +122,11 @@ pub fn check(sources: &[Source<'_>]) -> Result<Vec<Message>, Vec<Error>> {
         }
         for (line, text) in entry.texts() {
             if placeholders(text) != wanted {
-                let message = format!(
-                    "placeholders {} differ from the other variants",
-                    list(&placeholders(text))
-                );
+                let message = format!("placeholders {} differ from the other variants", list(&placeholders(text)));
                 errors.push(reference.error(line, &entry.key, message));
             }
         }
-        messages.push(Message {
-            key: entry.key.clone(),
-            forms,
-        });
+        messages.push(Message { key: entry.key.clone(), forms });
     }
     if errors.is_empty() {
         Ok(messages)
@@ -172,10 +147,7 @@ impl Entry {
     /// The plain text or `other` variant (else the first variant, which
     /// stands in for placeholder checks while `other` is reported missing).
     fn other(&self) -> &str {
-        let other = self
-            .texts
-            .iter()
-            .find(|(c, ..)| c.is_empty() || c == "other");
+        let other = self.texts.iter().find(|(c, ..)| c.is_empty() || c == "other");
         other.or(self.texts.first()).map_or("", |(.., t)| t)
     }
 
@@ -184,27 +156,14 @@ impl Entry {
     }
 
     fn forms(&self) -> Forms {
-        let variants = self
-            .texts
-            .iter()
-            .filter(|(c, ..)| !c.is_empty() && c != "other")
-            .map(|(c, _, t)| (c.clone(), t.clone()))
-            .collect();
-        Forms {
-            other: self.other().to_string(),
-            variants,
-        }
+        let variants = self.texts.iter().filter(|(c, ..)| !c.is_empty() && c != "other").map(|(c, _, t)| (c.clone(), t.clone())).collect();
+        Forms { other: self.other().to_string(), variants }
     }
 }
 
 impl Source<'_> {
     fn error(&self, line: usize, key: &str, message: String) -> Error {
-        Error {
-            path: self.path.into(),
-            line: Some(line),
-            key: Some(key.into()),
-            message,
-        }
+        Error { path: self.path.into(), line: Some(line), key: Some(key.into()), message }
     }
 }
 
@@ -214,12 +173,7 @@ fn parse(source: &Source<'_>, errors: &mut Vec<Error>) -> Vec<Entry> {
     let rules = plural_categories(source.tag);
     if rules.is_none() {
         let message = format!("no plural rules for the language `{}`", source.tag);
-        errors.push(Error {
-            path: source.path.into(),
-            line: None,
-            key: None,
-            message,
-        });
+        errors.push(Error { path: source.path.into(), line: None, key: None, message });
     }
     let mut entries: Vec<Entry> = Vec::new();
     for (i, raw) in source.text.lines().enumerate() {
@@ -229,15 +183,8 @@ fn parse(source: &Source<'_>, errors: &mut Vec<Error>) -> Vec<Entry> {
             continue;
         }
         let Some((lhs, rhs)) = trimmed.split_once('=') else {
-            let message =
-                "malformed line: expected `Key = text`, `Key.category = text` or a `#` comment"
-                    .into();
-            errors.push(Error {
-                path: source.path.into(),
-                line: Some(line),
-                key: None,
-                message,
-            });
+            let message = "malformed line: expected `Key = text`, `Key.category = text` or a `#` comment".into();
+            errors.push(Error { path: source.path.into(), line: Some(line), key: None, message });
             continue;
         };
         let (key, category) = match lhs.trim().split_once('.') {
@@ -247,27 +194,15 @@ fn parse(source: &Source<'_>, errors: &mut Vec<Error>) -> Vec<Entry> {
         let err = |message: String| source.error(line, key, message);
         if let Some(problem) = key_problem(key) {
             let message = format!("malformed line: the key `{}` {problem}", lhs.trim());
-            errors.push(Error {
-                path: source.path.into(),
-                line: Some(line),
-                key: None,
-                message,
-            });
+            errors.push(Error { path: source.path.into(), line: Some(line), key: None, message });
             continue;
         }
         if !category.is_empty() && !CATEGORIES.contains(&category) {
-            errors.push(err(format!(
-                "unknown plural category `{category}` (CLDR has {})",
-                CATEGORIES.join(", ")
-            )));
+            errors.push(err(format!("unknown plural category `{category}` (CLDR has {})", CATEGORIES.join(", "))));
             continue;
         }
         if let Some(rules) = rules.filter(|r| !category.is_empty() && !r.contains(&category)) {
-            let message = format!(
-                "{} has no plural category `{category}` (it uses {})",
-                source.tag,
-                rules.join(", ")
-            );
+            let message = format!("{} has no plural category `{category}` (it uses {})", source.tag, rules.join(", "));
             errors.push(err(message));
             continue;
         }
@@ -283,29 +218,15 @@ fn parse(source: &Source<'_>, errors: &mut Vec<Error>) -> Vec<Entry> {
         let entry = match entries.iter_mut().find(|e| e.key == key) {
             Some(e) => e,
             None => {
-                entries.push(Entry {
-                    key: key.into(),
-                    line,
-                    texts: Vec::new(),
-                });
+                entries.push(Entry { key: key.into(), line, texts: Vec::new() });
                 entries.last_mut().expect("just pushed")
             }
         };
         if let Some((c, first, _)) = entry.texts.iter().find(|(c, ..)| c == category) {
-            let what = if c.is_empty() {
-                "text".to_string()
-            } else {
-                format!("variant `{key}.{c}`")
-            };
+            let what = if c.is_empty() { "text".to_string() } else { format!("variant `{key}.{c}`") };
             errors.push(err(format!("duplicate {what} (first at line {first})")));
-        } else if let Some((_, first, _)) = entry
-            .texts
-            .iter()
-            .find(|(c, ..)| c.is_empty() != category.is_empty())
-        {
-            errors.push(err(format!(
-                "has both a plain text and plural variants (see line {first})"
-            )));
+        } else if let Some((_, first, _)) = entry.texts.iter().find(|(c, ..)| c.is_empty() != category.is_empty()) {
+            errors.push(err(format!("has both a plain text and plural variants (see line {first})")));
         } else {
             entry.texts.push((category.into(), line, text.into()));
         }
@@ -363,9 +284,7 @@ fn scan_placeholders(text: &str) -> Result<BTreeSet<&str>, String> {
         };
         let name = &after[..close];
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(format!(
-                "malformed placeholder `{{{name}}}`: use letters, digits and `_`"
-            ));
+            return Err(format!("malformed placeholder `{{{name}}}`: use letters, digits and `_`"));
         }
         names.insert(name);
         rest = &after[close + 1..];
@@ -381,9 +300,5 @@ fn list(names: &BTreeSet<&str>) -> String {
     if names.is_empty() {
         return "(none)".into();
     }
-    names
-        .iter()
-        .map(|n| format!("{{{n}}}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    names.iter().map(|n| format!("{{{n}}}")).collect::<Vec<_>>().join(", ")
 }

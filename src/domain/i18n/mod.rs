@@ -54,10 +54,7 @@ impl Lang {
             "en" => Some(Lang::En),
             "zh" => {
                 let rest: Vec<&str> = parts.collect();
-                if rest
-                    .iter()
-                    .any(|p| matches!(*p, "tw" | "hk" | "mo" | "hant"))
-                {
+                if rest.iter().any(|p| matches!(*p, "tw" | "hk" | "mo" | "hant")) {
                     Some(Lang::ZhTw)
                 } else {
                     Some(Lang::ZhCn)
@@ -70,10 +67,7 @@ impl Lang {
     /// Chooses the language: the `lang` parameter if it names one, else the
     /// first of the browser's preferred languages that does, else English.
     pub fn negotiate<S: AsRef<str>>(param: Option<&str>, preferred: &[S]) -> Lang {
-        param
-            .and_then(Lang::parse)
-            .or_else(|| preferred.iter().find_map(|p| Lang::parse(p.as_ref())))
-            .unwrap_or(Lang::En)
+        param.and_then(Lang::parse).or_else(|| preferred.iter().find_map(|p| Lang::parse(p.as_ref()))).unwrap_or(Lang::En)
     }
 }
 
@@ -112,10 +106,7 @@ impl Msg {
     pub fn plural(self, lang: Lang, n: f64) -> &'static str {
         match lang.plural(n) {
             Plural::Other => self.text(lang),
-            category => variants(lang, category)
-                .iter()
-                .find(|(m, _)| *m == self)
-                .map_or_else(|| self.text(lang), |(_, t)| t),
+            category => variants(lang, category).iter().find(|(m, _)| *m == self).map_or_else(|| self.text(lang), |(_, t)| t),
         }
     }
 }

@@ -8,11 +8,7 @@ const CATALOGS: [(&str, &str, &str); 3] = [
 ];
 
 fn placeholders(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = s
-        .split('{')
-        .skip(1)
-        .filter_map(|p| p.split_once('}').map(|(k, _)| k.to_string()))
-        .collect();
+    let mut out: Vec<String> = s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(k, _)| k.to_string())).collect();
     out.sort();
     out.dedup();
     out
@@ -26,11 +22,7 @@ fn every_key_has_every_language_with_the_same_placeholders() {
             for n in [0.0, 1.0, 2.0] {
                 let t = m.plural(lang, n);
                 assert!(!t.trim().is_empty(), "{m:?} is empty in {lang:?}");
-                assert_eq!(
-                    placeholders(t),
-                    en,
-                    "{m:?} placeholders differ in {lang:?} for {n}"
-                );
+                assert_eq!(placeholders(t), en, "{m:?} placeholders differ in {lang:?} for {n}");
             }
         }
     }
@@ -38,10 +30,7 @@ fn every_key_has_every_language_with_the_same_placeholders() {
 
 #[test]
 fn the_generated_tables_are_the_checked_catalog_files() {
-    let sources: Vec<Source<'_>> = CATALOGS
-        .iter()
-        .map(|&(tag, path, text)| Source { tag, path, text })
-        .collect();
+    let sources: Vec<Source<'_>> = CATALOGS.iter().map(|&(tag, path, text)| Source { tag, path, text }).collect();
     let messages = check::check(&sources).unwrap_or_else(|e| panic!("{}", e[0]));
     assert_eq!(messages.len(), Msg::ALL.len());
     for (m, &msg) in messages.iter().zip(Msg::ALL) {
@@ -58,10 +47,7 @@ fn the_generated_tables_are_the_checked_catalog_files() {
 
 #[test]
 fn plural_categories_follow_cldr() {
-    let en: Vec<Plural> = [0.0, 1.0, 1.5, 2.0, -1.0, f64::NAN]
-        .iter()
-        .map(|&n| Lang::En.plural(n))
-        .collect();
+    let en: Vec<Plural> = [0.0, 1.0, 1.5, 2.0, -1.0, f64::NAN].iter().map(|&n| Lang::En.plural(n)).collect();
     use Plural::{One, Other};
     assert_eq!(en, [Other, One, Other, Other, One, Other]);
     for lang in [Lang::ZhCn, Lang::ZhTw] {
@@ -81,63 +67,19 @@ fn plural_categories_follow_cldr() {
 
 #[test]
 fn plural_messages_read_right_for_one_and_many() {
-    let gained = |lang, n: f64| {
-        fill_count(
-            Msg::WomGained,
-            lang,
-            n,
-            &[("people", &n.to_string()), ("value", "¥5")],
-        )
-    };
-    assert_eq!(
-        gained(Lang::En, 0.0),
-        "A satisfied customer brings in 0 new customers, worth ¥5."
-    );
-    assert_eq!(
-        gained(Lang::En, 1.0),
-        "A satisfied customer brings in 1 new customer, worth ¥5."
-    );
-    assert_eq!(
-        gained(Lang::En, 1.5),
-        "A satisfied customer brings in 1.5 new customers, worth ¥5."
-    );
-    assert_eq!(
-        gained(Lang::En, 2.0),
-        "A satisfied customer brings in 2 new customers, worth ¥5."
-    );
-    assert_eq!(
-        gained(Lang::ZhCn, 1.0),
-        "一位满意的客户带来 1 位新客户，价值 ¥5。"
-    );
-    let imported = |n: u64| {
-        fill_count(
-            Msg::SgSurveyImported,
-            Lang::En,
-            n as f64,
-            &[("n", &n.to_string())],
-        )
-    };
-    assert_eq!(
-        imported(1),
-        "1 respondent imported; the ratings are now the survey means."
-    );
-    assert_eq!(
-        imported(30),
-        "30 respondents imported; the ratings are now the survey means."
-    );
-    assert_eq!(
-        Msg::DvOfferCount.plural(Lang::En, 1.0),
-        "{n} offer (at most 10)"
-    );
-    assert_eq!(
-        Msg::DvOfferCount.plural(Lang::En, 3.0),
-        "{n} offers (at most 10)"
-    );
+    let gained = |lang, n: f64| fill_count(Msg::WomGained, lang, n, &[("people", &n.to_string()), ("value", "¥5")]);
+    assert_eq!(gained(Lang::En, 0.0), "A satisfied customer brings in 0 new customers, worth ¥5.");
+    assert_eq!(gained(Lang::En, 1.0), "A satisfied customer brings in 1 new customer, worth ¥5.");
+    assert_eq!(gained(Lang::En, 1.5), "A satisfied customer brings in 1.5 new customers, worth ¥5.");
+    assert_eq!(gained(Lang::En, 2.0), "A satisfied customer brings in 2 new customers, worth ¥5.");
+    assert_eq!(gained(Lang::ZhCn, 1.0), "一位满意的客户带来 1 位新客户，价值 ¥5。");
+    let imported = |n: u64| fill_count(Msg::SgSurveyImported, Lang::En, n as f64, &[("n", &n.to_string())]);
+    assert_eq!(imported(1), "1 respondent imported; the ratings are now the survey means.");
+    assert_eq!(imported(30), "30 respondents imported; the ratings are now the survey means.");
+    assert_eq!(Msg::DvOfferCount.plural(Lang::En, 1.0), "{n} offer (at most 10)");
+    assert_eq!(Msg::DvOfferCount.plural(Lang::En, 3.0), "{n} offers (at most 10)");
     // A message without variants falls back to its plain text.
-    assert_eq!(
-        Msg::AppName.plural(Lang::En, 1.0),
-        Msg::AppName.text(Lang::En)
-    );
+    assert_eq!(Msg::AppName.plural(Lang::En, 1.0), Msg::AppName.text(Lang::En));
     // The count is taken as displayed.
     assert_eq!(shown(1.004, 2), 1.0);
     assert_eq!(shown(1.005_1, 2), 1.01);
@@ -147,21 +89,9 @@ fn plural_messages_read_right_for_one_and_many() {
 /// The checker's errors for three small catalogs, as build.rs prints them.
 fn errors(en: &str, cn: &str, tw: &str) -> Vec<String> {
     let sources = [
-        Source {
-            tag: "en",
-            path: "en.ftl",
-            text: en,
-        },
-        Source {
-            tag: "zh-CN",
-            path: "zh-CN.ftl",
-            text: cn,
-        },
-        Source {
-            tag: "zh-TW",
-            path: "zh-TW.ftl",
-            text: tw,
-        },
+        Source { tag: "en", path: "en.ftl", text: en },
+        Source { tag: "zh-CN", path: "zh-CN.ftl", text: cn },
+        Source { tag: "zh-TW", path: "zh-TW.ftl", text: tw },
     ];
     match check::check(&sources) {
         Ok(_) => Vec::new(),
@@ -171,29 +101,15 @@ fn errors(en: &str, cn: &str, tw: &str) -> Vec<String> {
 
 #[test]
 fn the_checker_accepts_a_good_catalog() {
-    let en =
-        "# comment\n\nA = Hello {name}\nB.one = {n} day\nB.other = {n} days\nC = \" (copy)\"\n";
+    let en = "# comment\n\nA = Hello {name}\nB.one = {n} day\nB.other = {n} days\nC = \" (copy)\"\n";
     let zh = "A = 你好 {name}\nB = {n} 天\nC.other = （副本）\n";
     assert_eq!(errors(en, zh, zh), Vec::<String>::new());
-    let sources = [Source {
-        tag: "en",
-        path: "en.ftl",
-        text: en,
-    }];
+    let sources = [Source { tag: "en", path: "en.ftl", text: en }];
     let messages = check::check(&sources).unwrap_or_else(|_| panic!("valid"));
     let c = &messages[2].forms[0];
-    assert_eq!(
-        (messages[2].key.as_str(), c.other.as_str()),
-        ("C", " (copy)")
-    );
+    assert_eq!((messages[2].key.as_str(), c.other.as_str()), ("C", " (copy)"));
     let b = &messages[1].forms[0];
-    assert_eq!(
-        (b.other.as_str(), &b.variants[..]),
-        (
-            "{n} days",
-            &[("one".to_string(), "{n} day".to_string())][..]
-        )
-    );
+    assert_eq!((b.other.as_str(), &b.variants[..]), ("{n} days", &[("one".to_string(), "{n} day".to_string())][..]));
 }
 
 #[test]
@@ -216,11 +132,7 @@ fn the_checker_refuses_a_key_in_only_one_language() {
 #[test]
 fn the_checker_refuses_different_placeholders() {
     assert_eq!(
-        errors(
-            "A = {n} of {total}\n",
-            "A = {n} / {count}\n",
-            "A = {total} {n}\n"
-        ),
+        errors("A = {n} of {total}\n", "A = {n} / {count}\n", "A = {total} {n}\n"),
         ["zh-CN.ftl:1: key `A`: placeholders {count}, {n} differ from {n}, {total} in en.ftl:1"]
     );
     assert_eq!(

@@ -333,11 +333,7 @@ impl Model {
             }
             Err(errors) => {
                 if source == Source::Parent {
-                    let reason = if errors.iter().any(ImportError::is_not_offered) {
-                        "calculator-not-offered"
-                    } else {
-                        "invalid-document"
-                    };
+                    let reason = if errors.iter().any(ImportError::is_not_offered) { "calculator-not-offered" } else { "invalid-document" };
                     effects.push(Effect::PostLoadRefused(reason));
                 }
                 self.import_errors = errors;

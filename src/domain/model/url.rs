@@ -57,8 +57,7 @@ impl Model {
     /// inputs are written as JSON values (rates as fractions); an invalid
     /// one is written as typed, so the link shows the same error.
     pub fn to_query(&self) -> String {
-        let mut pairs: Vec<(&str, String)> =
-            vec![("calc", self.calc.as_str().to_string()), ("lang", self.lang.tag().to_string())];
+        let mut pairs: Vec<(&str, String)> = vec![("calc", self.calc.as_str().to_string()), ("lang", self.lang.tag().to_string())];
         if let Some(c) = self.currency_choice {
             pairs.push(("currency", c.code().to_string()));
         }

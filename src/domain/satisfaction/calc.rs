@@ -383,7 +383,13 @@ impl WhatIf for SatisfactionInputs {
                 _ => Detail::Text(it.label.clone().filter(|l| !l.trim().is_empty()).unwrap_or_else(|| it.id.clone())),
             };
             for (which, label) in [("perceived", Msg::SgPerceived), ("expected", Msg::SgExpected)] {
-                out.push(Param { key: format!("items.{}.{which}", it.id), label, detail: Some(name.clone()), spec: scale });
+                out.push(Param {
+                    key: format!("items.{}.{which}", it.id),
+                    label,
+                    detail: Some(name.clone()),
+                    unit: Unit::Ratio,
+                    spec: scale,
+                });
             }
         }
         if let Some(w) = &self.dimension_weights {
@@ -392,6 +398,7 @@ impl WhatIf for SatisfactionInputs {
                     key: format!("dimension_weights.{d}"),
                     label: Msg::SgWeight,
                     detail: Some(dimension_label(d).map(Detail::Msg).unwrap_or_else(|| Detail::Text(d.clone()))),
+                    unit: Unit::Count,
                     spec: NumberSpec::non_negative(),
                 });
             }

@@ -48,13 +48,8 @@ impl SgForm {
     /// A fresh form for an instrument, every rating at the scale's midpoint
     /// (custom: three attributes).
     pub fn new(instrument: Instrument, lang: Lang) -> SgForm {
-        let item = |id: String, label: String, dimension: String| ItemForm {
-            id,
-            label,
-            dimension,
-            expected: "4".into(),
-            perceived: "4".into(),
-        };
+        let item =
+            |id: String, label: String, dimension: String| ItemForm { id, label, dimension, expected: "4".into(), perceived: "4".into() };
         let items = match instrument {
             Instrument::Custom => (1..=3)
                 .map(|n| item(format!("a{n}"), Msg::SgNewAttribute.text(lang).replace("{n}", &n.to_string()), String::new()))
@@ -177,10 +172,8 @@ impl SgForm {
         let dimension_weights = match &self.weights {
             None => None,
             Some(w) => {
-                let map: BTreeMap<String, f64> = w
-                    .iter()
-                    .map(|(d, t)| Some((d.clone(), number::parse(t, &NumberSpec::non_negative()).ok()?)))
-                    .collect::<Option<_>>()?;
+                let map: BTreeMap<String, f64> =
+                    w.iter().map(|(d, t)| Some((d.clone(), number::parse(t, &NumberSpec::non_negative()).ok()?))).collect::<Option<_>>()?;
                 if map.values().sum::<f64>() <= 0.0 {
                     return None;
                 }
@@ -228,7 +221,11 @@ pub fn preset_custom(lang: Lang) -> SatisfactionInputs {
         scale_min: 1.0,
         scale_max: 7.0,
         tolerance: 0.0,
-        items: vec![it("speed", Msg::SgSpeed, 6.0, 5.0), it("friendliness", Msg::SgFriendliness, 5.0, 6.0), it("accuracy", Msg::SgAccuracy, 7.0, 7.0)],
+        items: vec![
+            it("speed", Msg::SgSpeed, 6.0, 5.0),
+            it("friendliness", Msg::SgFriendliness, 5.0, 6.0),
+            it("accuracy", Msg::SgAccuracy, 7.0, 7.0),
+        ],
         dimension_weights: None,
     }
 }
@@ -262,4 +259,3 @@ pub fn preset_servqual() -> SatisfactionInputs {
         dimension_weights: Some(weights),
     }
 }
-

@@ -106,8 +106,28 @@ pub fn dimension_label(id: &str) -> Option<Msg> {
 /// Catalog key of a fixed item's wording.
 pub fn item_label(instrument: Instrument, id: &str) -> Option<Msg> {
     const Q: [Msg; 22] = [
-        Msg::Q1, Msg::Q2, Msg::Q3, Msg::Q4, Msg::Q5, Msg::Q6, Msg::Q7, Msg::Q8, Msg::Q9, Msg::Q10, Msg::Q11,
-        Msg::Q12, Msg::Q13, Msg::Q14, Msg::Q15, Msg::Q16, Msg::Q17, Msg::Q18, Msg::Q19, Msg::Q20, Msg::Q21, Msg::Q22,
+        Msg::Q1,
+        Msg::Q2,
+        Msg::Q3,
+        Msg::Q4,
+        Msg::Q5,
+        Msg::Q6,
+        Msg::Q7,
+        Msg::Q8,
+        Msg::Q9,
+        Msg::Q10,
+        Msg::Q11,
+        Msg::Q12,
+        Msg::Q13,
+        Msg::Q14,
+        Msg::Q15,
+        Msg::Q16,
+        Msg::Q17,
+        Msg::Q18,
+        Msg::Q19,
+        Msg::Q20,
+        Msg::Q21,
+        Msg::Q22,
     ];
     match instrument {
         Instrument::Servqual22 => {
@@ -423,7 +443,6 @@ pub fn compute(i: &SatisfactionInputs) -> SatisfactionResults {
         survey: None,
     }
 }
-
 
 mod form;
 mod survey;

@@ -314,11 +314,7 @@ pub fn parse_survey(
             (name.clone(), pair)
         })
         .collect();
-    Ok(Survey {
-        expected: means[..k].to_vec(),
-        perceived: means[k..].to_vec(),
-        summary: SurveySummary { respondents, alpha },
-    })
+    Ok(Survey { expected: means[..k].to_vec(), perceived: means[k..].to_vec(), summary: SurveySummary { respondents, alpha } })
 }
 
 /// Adds a respondent's answers to a dimension's α sums if they answered every item.
@@ -347,4 +343,3 @@ fn parse_rating(cell: &[u8], buf: &mut Vec<u8>) -> Option<f64> {
     let s = std::str::from_utf8(cell).ok()?;
     number::parse(s, &NumberSpec { min: f64::MIN, min_inclusive: true, max: None, max_inclusive: true, whole: false, percent: false }).ok()
 }
-

@@ -144,7 +144,8 @@ impl SgView {
             r.survey = f.survey.clone();
             r
         });
-        let gap_chart = results.as_ref().map(|r| crate::domain::chart::gap_chart(&r.dimensions.iter().map(|d| d.gap).collect::<Vec<_>>(), 560.0));
+        let gap_chart =
+            results.as_ref().map(|r| crate::domain::chart::gap_chart(&r.dimensions.iter().map(|d| d.gap).collect::<Vec<_>>(), 560.0));
         let ipa_chart = results.as_ref().map(|r| {
             let pts: Vec<(f64, f64)> = r.dimensions.iter().map(|d| (d.weight.unwrap_or(d.expected), d.perceived)).collect();
             crate::domain::chart::ipa_chart(&pts, 360.0)
@@ -170,4 +171,3 @@ impl SgView {
         }
     }
 }
-

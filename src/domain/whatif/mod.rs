@@ -31,6 +31,8 @@ pub struct Param {
     pub label: Msg,
     /// What the label applies to, when several inputs share it (an item, a dimension).
     pub detail: Option<Detail>,
+    /// How its value is shown.
+    pub unit: crate::domain::math::Unit,
     /// Valid range (rates as fractions).
     pub spec: NumberSpec,
 }
@@ -140,7 +142,14 @@ pub fn sensitivity<M: WhatIf>(m: &M, output: &str, p: f64) -> Vec<SensitivityRow
         .filter_map(|param| {
             let v = m.get(&param.key)?;
             if v == 0.0 {
-                return Some(SensitivityRow { input: param.key.clone(), low_input: None, high_input: None, low: None, high: None, swing: None });
+                return Some(SensitivityRow {
+                    input: param.key.clone(),
+                    low_input: None,
+                    high_input: None,
+                    low: None,
+                    high: None,
+                    swing: None,
+                });
             }
             let lo = clamp(&param.spec, v * (1.0 - p));
             let hi = clamp(&param.spec, v * (1.0 + p));
@@ -229,17 +238,18 @@ pub fn goal_seek<M: WhatIf>(m: &M, input: &str, output: &str, target: f64) -> Op
     let tol_y = 1e-9 * target.abs().max(1.0);
     let result = |x: f64, status| {
         let x = clamp(&param.spec, x);
-        GoalSeek {
-            input: input.into(),
-            output: output.into(),
-            target,
-            status,
-            value: x,
-            achieved: m.with(input, x).output(output),
-        }
+        GoalSeek { input: input.into(), output: output.into(), target, status, value: x, achieved: m.with(input, x).output(output) }
     };
     // Classify each value: above (1), at (0) or below (−1) the target.
-    let class = |y: f64| if y > tol_y { 1 } else if y < -tol_y { -1 } else { 0 };
+    let class = |y: f64| {
+        if y > tol_y {
+            1
+        } else if y < -tol_y {
+            -1
+        } else {
+            0
+        }
+    };
     // Prefer the crossing nearest the current value.
     let mut best: Option<(f64, f64, f64)> = None; // (distance, a, b)
     for k in 0..N {
@@ -272,11 +282,7 @@ pub fn goal_seek<M: WhatIf>(m: &M, input: &str, output: &str, target: f64) -> Op
     if vals.iter().flatten().all(|y| class(*y) == 0) && !vals.is_empty() {
         return Some(result(current, GoalStatus::Found));
     }
-    let closest = grid
-        .iter()
-        .zip(&vals)
-        .filter_map(|(x, y)| y.map(|y| (*x, y.abs())))
-        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let closest = grid.iter().zip(&vals).filter_map(|(x, y)| y.map(|y| (*x, y.abs()))).min_by(|a, b| a.1.total_cmp(&b.1))?;
     Some(result(closest.0, GoalStatus::Unreachable))
 }
 

@@ -329,7 +329,7 @@ impl Tools {
         let seed = number::parse(&self.mc_seed, &SEED_SPEC).map_err(|_| Msg::McSeedRange)?;
         let mut ranges = Vec::new();
         for row in self.mc_ranges.iter().filter(|r| r.on) {
-            ranges.push((row.key.clone(), Tools::check_range(m, row).map_err(|_| Msg::McBadRange)?));
+            ranges.push((row.key.clone(), Tools::check_range(m, row).map_err(|_| Msg::McNoRange)?));
         }
         if ranges.is_empty() {
             return Err(Msg::McNoRange);

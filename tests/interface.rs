@@ -1,0 +1,290 @@
+//! The one calculator interface, table-driven over the registry: every
+//! capability works the same way in every calculator (issue "One calculator
+//! interface").
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::{dv_inputs, inputs_strategy, sg_inputs};
+use customer_value_calculator::domain::calc::InputKind;
+use customer_value_calculator::domain::document::Document;
+use customer_value_calculator::domain::i18n::{Lang, Msg};
+use customer_value_calculator::domain::model::{Action, Effect, Model, Notice};
+use customer_value_calculator::domain::whatif::tools::ToolAction;
+use customer_value_calculator::domain::{number, state, Calculator, Currency};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+const NONE: &[&str] = &[];
+
+/// A valid value for a declared scalar, different from the default where possible.
+fn sample(kind: InputKind, current: Option<String>) -> String {
+    match kind {
+        InputKind::Choice(options) => options.iter().rev().find(|o| Some(o.to_string()) != current).unwrap_or(&options[0]).to_string(),
+        InputKind::Bool => if current.as_deref() == Some("true") { "false" } else { "true" }.to_string(),
+        InputKind::Number(spec) | InputKind::NullableNumber(spec) => {
+            // One more than now, or halfway down to the minimum at the maximum.
+            let now: f64 = current.and_then(|c| c.parse().ok()).unwrap_or(spec.min);
+            let up = now + 1.0;
+            let v = if spec.check(up).is_ok() { up } else { (now + spec.min.max(0.0)) / 2.0 };
+            number::plain(if spec.whole { v.round() } else { v })
+        }
+    }
+}
+
+fn export(m: &Model) -> Value {
+    serde_json::from_str(&m.export_document().expect("valid inputs").to_json()).unwrap()
+}
+
+#[test]
+fn every_scalar_of_every_calculator_is_read_from_the_url_and_exported() {
+    let mut checked = 0;
+    for calc in Calculator::ALL {
+        let fresh = Model::from_query(&format!("?calc={}", calc.as_str()), NONE);
+        for d in fresh.slot().decls() {
+            let v = sample(d.kind, fresh.slot().scalar_value(d.key));
+            let m = Model::from_query(&format!("?calc={}&{}={}", calc.as_str(), d.key, v), NONE);
+            assert_eq!(m.calc, calc);
+            assert!(m.url_has_inputs);
+            let doc = export(&m);
+            let got = &doc["inputs"][d.key];
+            let want: Value = match d.kind {
+                InputKind::Choice(_) => json!(v),
+                InputKind::Bool => json!(v == "true"),
+                _ => json!(v.parse::<f64>().unwrap()),
+            };
+            assert_eq!(got, &want, "{}.{}", calc.as_str(), d.key);
+            // And written back into the URL.
+            assert!(m.to_query().contains(&format!("{}=", d.key)), "{}", m.to_query());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 21, "{checked}");
+}
+
+#[test]
+fn a_teacher_presets_the_questionnaire_scale_and_tolerance_by_url() {
+    let m = Model::from_query("?calc=satisfaction_gap&instrument=servqual22&scale_min=1&scale_max=5&tolerance=0.5", NONE);
+    let doc = export(&m);
+    assert_eq!(doc["inputs"]["instrument"], "servqual22");
+    assert_eq!(doc["inputs"]["items"].as_array().unwrap().len(), 22);
+    assert_eq!(doc["inputs"]["scale_max"], 5.0);
+    assert_eq!(doc["inputs"]["tolerance"], 0.5);
+    // Every rating starts inside the preset scale.
+    assert!(doc["inputs"]["items"].as_array().unwrap().iter().all(|it| (1.0..=5.0).contains(&it["expected"].as_f64().unwrap())));
+}
+
+fn round_trip(m: &Model) {
+    let doc = m.export_document().expect("valid");
+    // URL → model reproduces the same document.
+    let back = Model::from_query(&m.to_query(), NONE);
+    assert_eq!(back.export_document().map(|d| d.to_json()), Some(doc.to_json()));
+    // JSON → import → the same URL.
+    let mut imported = Model::new(m.lang);
+    imported.update(Action::ImportText(doc.to_json()));
+    assert!(imported.import_errors.is_empty(), "{:?}", imported.import_errors);
+    assert_eq!(imported.to_query(), m.to_query());
+}
+
+#[test]
+fn every_calculators_defaults_round_trip_through_url_json_and_import() {
+    for calc in Calculator::ALL {
+        let m = Model::from_query(&format!("?calc={}&lang=en&currency=USD", calc.as_str()), NONE);
+        round_trip(&m);
+    }
+}
+
+fn model_with(doc: Document) -> Model {
+    let mut m = Model::new(Lang::En);
+    m.update(Action::ImportText(doc.to_json()));
+    assert!(m.import_errors.is_empty(), "{:?}", m.import_errors);
+    m
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    #[test]
+    fn random_valid_inputs_round_trip(cv in inputs_strategy(), dv in dv_inputs(), sg in sg_inputs()) {
+        round_trip(&model_with(Document::customer_value(cv, Currency::Usd, Vec::new())));
+        round_trip(&model_with(Document::delivered_value(dv, Currency::Eur, Vec::new())));
+        round_trip(&model_with(Document::satisfaction_gap(sg, Currency::Cny, Vec::new())));
+    }
+}
+
+fn tool(m: &mut Model, a: ToolAction) {
+    m.update(Action::Tool(a));
+}
+
+#[test]
+fn sensitivity_goal_seek_and_monte_carlo_run_on_every_calculators_outputs() {
+    for calc in Calculator::ALL {
+        let q = match calc {
+            // Weights make the weighted score an output too.
+            Calculator::SatisfactionGap => {
+                "?calc=satisfaction_gap&lang=en&state=".to_string()
+                    + &state::encode(&json!({
+                "instrument": "custom", "scale_min": 1, "scale_max": 7, "tolerance": 0,
+                "items": [{"id": "a", "expected": 6, "perceived": 5}, {"id": "b", "expected": 5, "perceived": 6}],
+                "dimension_weights": {"a": 1, "b": 3}}))
+            }
+            c => format!("?calc={}&lang=en", c.as_str()),
+        };
+        let mut m = Model::from_query(&q, NONE);
+        let view = m.scenario_view();
+        assert!(!view.params.is_empty(), "{calc:?} has inputs to vary");
+        for (out, _) in view.outputs.clone() {
+            tool(&mut m, ToolAction::SensOutput(out.into()));
+            tool(&mut m, ToolAction::RunSensitivity);
+            let run = m.slot().tools().sensitivity.clone().expect("ran");
+            assert_eq!(run.output, out);
+            assert_eq!(run.rows.len(), view.params.len());
+            // Goal seek for the output at its current value is found.
+            let now = run.base.expect("defined");
+            tool(&mut m, ToolAction::GoalOutput(out.into()));
+            tool(&mut m, ToolAction::GoalTarget(number::plain(now)));
+            tool(&mut m, ToolAction::RunGoalSeek);
+            let g = m.slot().tools().goal.clone().expect("solved");
+            assert_eq!(g.output, out);
+            // Monte Carlo on the first input.
+            let key = view.params[0].0.key.clone();
+            tool(&mut m, ToolAction::McOutput(out.into()));
+            tool(&mut m, ToolAction::McToggle(key, true));
+            tool(&mut m, ToolAction::McDraws("500".into()));
+            let mut fx = m.update(Action::RunMonteCarlo);
+            let Some(Effect::StartTask(mut job)) = fx.drain(..).find(|e| matches!(e, Effect::StartTask(_))) else {
+                panic!("{calc:?} {out}: no task")
+            };
+            while !job.step(100) {}
+            m.update(Action::TaskDone(job.finish().expect("summary")));
+            let mc = m.slot().tools().monte_carlo.clone().expect("recorded");
+            assert_eq!((mc.output.as_str(), mc.draws), (out, 500));
+            let doc = export(&m);
+            assert_eq!(doc["analysis"]["monte_carlo"]["output"], out);
+            assert_eq!(doc["analysis"]["sensitivity"]["output"], out);
+        }
+    }
+}
+
+#[test]
+fn what_if_choices_never_leak_to_another_calculator() {
+    let mut m = Model::from_query("?lang=en", NONE);
+    tool(&mut m, ToolAction::SensOutput("satisfaction_swing".into()));
+    tool(&mut m, ToolAction::GoalInput("spend_per_purchase".into()));
+    m.update(Action::SetCalc(Calculator::DeliveredValue));
+    let v = m.scenario_view();
+    assert_eq!(v.chosen_outputs[0], "delivered_value");
+    assert_eq!(v.goal_input, "product_value");
+    tool(&mut m, ToolAction::RunSensitivity);
+    let run = m.slot().tools().sensitivity.clone().unwrap();
+    assert!(run.rows.iter().all(|r| r.swing.is_some()), "every offer input is varied: {:?}", run.rows);
+    tool(&mut m, ToolAction::GoalTarget("100".into()));
+    tool(&mut m, ToolAction::RunGoalSeek);
+    assert_eq!(m.slot().tools().goal.as_ref().unwrap().input, "product_value");
+}
+
+#[test]
+fn invalid_what_if_settings_get_a_message_and_never_run() {
+    let mut m = Model::from_query("?lang=en", NONE);
+    for bad in ["1e9", "-10", "abc", "0"] {
+        tool(&mut m, ToolAction::SensP(bad.into()));
+        assert!(m.slot().tools().sens_p_error().is_some(), "{bad}");
+        tool(&mut m, ToolAction::RunSensitivity);
+        assert!(m.slot().tools().sensitivity.is_none(), "{bad} ran");
+        assert_eq!(m.notice, Some(Notice::Message(Msg::ToolFixSettings)));
+    }
+    tool(&mut m, ToolAction::McSeed("-1".into()));
+    assert!(m.slot().tools().seed_error().is_some());
+    tool(&mut m, ToolAction::McToggle("spend_per_purchase".into(), true));
+    assert!(m.update(Action::RunMonteCarlo).iter().all(|e| !matches!(e, Effect::StartTask(_))));
+    assert_eq!(m.slot().tools().mc_message, Some(Msg::McSeedRange));
+    tool(&mut m, ToolAction::McSeed("7".into()));
+    // A range outside the input's valid range (a rate above 100%) is refused at the row.
+    tool(&mut m, ToolAction::McToggle("conversion_rate".into(), true));
+    tool(&mut m, ToolAction::McRange("conversion_rate".into(), 2, "150".into()));
+    let rows = m.slot().range_rows();
+    let row = rows.iter().find(|r| r.param.key == "conversion_rate").unwrap();
+    assert_eq!(row.error.as_ref().map(|_| ()), Some(()));
+    assert!(m.update(Action::RunMonteCarlo).iter().all(|e| !matches!(e, Effect::StartTask(_))));
+    // The row says what is wrong; the run says which step is missing.
+    assert_eq!(m.slot().tools().mc_message, Some(Msg::McNoRange));
+}
+
+#[test]
+fn imported_analysis_is_validated() {
+    let m = Model::from_query("?lang=en", NONE);
+    let mut doc = export(&m);
+    doc["analysis"] = json!({"monte_carlo": {"output": "lifetime_value", "seed": 1, "draws": 1e12,
+        "ranges": {}, "summary": {"mean": 1, "p5": 1, "p50": 1, "p95": 1}}, "histogram": []});
+    let mut other = Model::new(Lang::En);
+    other.update(Action::ImportText(doc.to_string()));
+    let lines: Vec<String> = other.import_errors.iter().map(|e| e.line(Lang::En)).collect();
+    assert_eq!(lines, vec!["analysis.histogram: unknown key", "analysis.monte_carlo.draws: must be at most 1000000"]);
+}
+
+#[test]
+fn locked_inputs_keep_the_teachers_value_whatever_arrives() {
+    let q = "?embed=1&lock=spend_per_purchase&spend_per_purchase=80&lang=en";
+    let teacher = Model::from_query(q, NONE);
+    let student = Model::from_query("?spend_per_purchase=20&lifetime_years=3&lang=en", NONE);
+    let doc = student.export_document().unwrap().to_json();
+    for via in [Action::ImportText(doc.clone()), Action::LoadFromParent(doc.clone())] {
+        let mut m = teacher.clone();
+        m.update(via);
+        assert_eq!(m.cv().text(customer_value_calculator::domain::customer_value::CvField::SpendPerPurchase), "80");
+        assert_eq!(m.cv().text(customer_value_calculator::domain::customer_value::CvField::LifetimeYears), "3");
+        assert_eq!(m.notice, Some(Notice::LockedKept));
+    }
+    let mut m = teacher.clone();
+    m.update(Action::RestoreSaved(vec![(Calculator::CustomerValue, student.autosave_entry(Calculator::CustomerValue).1)]));
+    assert_eq!(export(&m)["inputs"]["spend_per_purchase"], 80.0);
+    m.update(Action::Reset);
+    assert_eq!(export(&m)["inputs"]["spend_per_purchase"], 80.0);
+    // `calculator.key` locks that calculator's input only.
+    let m = Model::from_query("?calc=satisfaction_gap&lock=satisfaction_gap.instrument&instrument=servqual22", NONE);
+    let mut m2 = m.clone();
+    m2.update(Action::ImportText(Model::from_query("?calc=satisfaction_gap", NONE).export_document().unwrap().to_json()));
+    assert_eq!(export(&m2)["inputs"]["instrument"], "servqual22");
+}
+
+#[test]
+fn a_document_for_a_calculator_outside_tabs_is_refused() {
+    let mut m = Model::from_query("?embed=1&tabs=customer_value&lang=en", NONE);
+    let dv = Model::from_query("?calc=delivered_value", NONE).export_document().unwrap().to_json();
+    let before = m.clone();
+    m.update(Action::ImportText(dv.clone()));
+    assert_eq!(m.calc, Calculator::CustomerValue);
+    assert_eq!(
+        m.import_errors.iter().map(|e| e.line(Lang::En)).collect::<Vec<_>>(),
+        vec!["calculator: this calculator is not offered on this page"]
+    );
+    assert_eq!(m.slots, before.slots);
+    let fx = m.update(Action::LoadFromParent(dv));
+    assert!(fx.iter().any(|e| matches!(e, Effect::PostLoadRefused("calculator-not-offered"))), "{fx:?}");
+    let fx = m.update(Action::LoadFromParent("{".into()));
+    assert!(fx.iter().any(|e| matches!(e, Effect::PostLoadRefused("invalid-document"))), "{fx:?}");
+    // The tab switch to a calculator the teacher hid is ignored too.
+    m.update(Action::SetCalc(Calculator::SatisfactionGap));
+    assert_eq!(m.calc, Calculator::CustomerValue);
+}
+
+#[test]
+fn an_update_returns_its_effects_as_data() {
+    let mut m = Model::from_query("?lang=en", NONE);
+    let fx = m.update(Action::SetLang(Lang::ZhCn));
+    assert!(matches!(fx.as_slice(), [Effect::WriteUrl(q)] if q.contains("lang=zh-CN")), "{fx:?}");
+    let fx = m.update(Action::Calc(customer_value_calculator::domain::model::CalcAction::Cv(
+        customer_value_calculator::domain::customer_value::CvAction::Edit(
+            customer_value_calculator::domain::customer_value::CvField::SpendPerPurchase,
+            "70".into(),
+        ),
+    )));
+    assert!(fx.iter().any(|e| matches!(e, Effect::Save { key, .. } if key.ends_with(":customer_value"))), "{fx:?}");
+    assert!(fx.iter().all(|e| !matches!(e, Effect::PostChange(_))), "not framed: no change message");
+    m.framed = true;
+    let fx = m.update(Action::SetCurrency(Currency::Eur));
+    assert!(fx.iter().any(|e| matches!(e, Effect::PostChange(d) if d.contains("\"EUR\""))), "{fx:?}");
+    // Nothing changed, nothing to write.
+    m.framed = false;
+    assert!(m.update(Action::DismissNotice).is_empty());
+}
