@@ -62,6 +62,8 @@ pub enum Outcome {
     Changed,
     /// The change was refused: tell the user.
     Refused(Notice),
+    /// Done, and the user should be told.
+    Told(Notice),
 }
 
 /// One calculator: its declared inputs, its form state, its validation and
@@ -125,6 +127,14 @@ pub trait Calc: Clone + PartialEq + Debug + 'static {
     fn finish_results(&self, results: Self::Results) -> Self::Results {
         results
     }
+
+    /// Where linked inputs came from (the document's `links`).
+    fn links(&self) -> Option<serde_json::Map<String, Value>> {
+        None
+    }
+
+    /// Takes the links of an imported document.
+    fn set_links(&mut self, _links: Option<serde_json::Map<String, Value>>) {}
 
     /// Wraps a body in the document enum.
     fn wrap(body: Body<Self::Inputs, Self::Results>) -> Document;

@@ -16,6 +16,7 @@
 //! * [`chart`] — chart geometry (pure SVG path data).
 //! * [`query`] — the URL query codec.
 //! * [`state`] — the `state` URL parameter (base64url JSON inputs).
+//! * [`retention_curve`] — §2.6: the shifted-beta-geometric model, DEL and DERL.
 //! * [`whatif`] — §2.4: scenarios, sensitivity, goal seek, Monte Carlo.
 //! * [`calc`] — the one calculator interface: declared inputs, form, actions.
 //! * [`slot`] — everything generic around a calculator: URL, autosave, documents, scenarios, what-if.
@@ -37,6 +38,7 @@ pub mod notice;
 pub mod number;
 pub mod query;
 pub mod registry;
+pub mod retention_curve;
 pub mod satisfaction;
 pub mod slot;
 pub mod state;
@@ -52,11 +54,14 @@ pub enum Calculator {
     DeliveredValue,
     /// §2.3 satisfaction gap.
     SatisfactionGap,
+    /// §2.6 retention curve from cohorts.
+    RetentionCurve,
 }
 
 impl Calculator {
     /// All calculators in tab order.
-    pub const ALL: [Calculator; 3] = [Calculator::CustomerValue, Calculator::DeliveredValue, Calculator::SatisfactionGap];
+    pub const ALL: [Calculator; 4] =
+        [Calculator::CustomerValue, Calculator::DeliveredValue, Calculator::SatisfactionGap, Calculator::RetentionCurve];
 
     /// The public identifier used in the `calc` URL parameter and the JSON document.
     pub fn as_str(self) -> &'static str {
@@ -64,6 +69,7 @@ impl Calculator {
             Calculator::CustomerValue => "customer_value",
             Calculator::DeliveredValue => "delivered_value",
             Calculator::SatisfactionGap => "satisfaction_gap",
+            Calculator::RetentionCurve => "retention_curve",
         }
     }
 
@@ -78,6 +84,7 @@ impl Calculator {
             Calculator::CustomerValue => i18n::Msg::CalcCustomerValue,
             Calculator::DeliveredValue => i18n::Msg::CalcDeliveredValue,
             Calculator::SatisfactionGap => i18n::Msg::CalcSatisfactionGap,
+            Calculator::RetentionCurve => i18n::Msg::CalcRetentionCurve,
         }
     }
 

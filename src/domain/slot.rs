@@ -177,6 +177,7 @@ fn body<C: Calc>(form: &C, inputs: C::Inputs, currency: Currency, scenarios: &[(
         inputs,
         scenarios: scenarios.iter().map(|(name, i)| Scenario { name: name.clone(), results: C::compute(i), inputs: i.clone() }).collect(),
         analysis: None,
+        links: None,
     }
 }
 
@@ -233,11 +234,14 @@ where
     fn export(&self, currency: Currency) -> Option<Document> {
         let mut b = body(&self.form, self.inputs.clone()?, currency, &self.scenarios);
         b.analysis = self.analysis.clone();
+        b.links = self.form.links();
         Some(C::wrap(b))
     }
     fn load_document(&mut self, doc: Document) -> bool {
         let Some(b) = C::unwrap(doc) else { return false };
-        self.set_form(C::from_inputs(&b.inputs));
+        let mut form = C::from_inputs(&b.inputs);
+        form.set_links(b.links);
+        self.set_form(form);
         self.scenarios = b.scenarios.into_iter().map(|s| (s.name, s.inputs)).collect();
         self.analysis = b.analysis;
         self.tools = Tools::default();

@@ -124,7 +124,22 @@ pub fn cv_to_value(form: &CvForm) -> Value {
         };
         m.insert(f.key().into(), v);
     }
+    if let Some(c) = &form.curve {
+        m.insert("retention_curve".into(), json!(c));
+    }
+    if let Some(l) = &form.links {
+        m.insert("links".into(), Value::Object(l.clone()));
+    }
     Value::Object(m)
+}
+
+/// Reads a retention curve: 1..=100 rates in 0..=1; `None` otherwise.
+pub fn read_curve(v: &Value) -> Option<Vec<f64>> {
+    let list = v.as_array()?;
+    if list.is_empty() || list.len() > 100 {
+        return None;
+    }
+    list.iter().map(|x| x.as_f64().filter(|r| (0.0..=1.0).contains(r))).collect()
 }
 
 /// Reads a customer value form from an `inputs` object (unknown keys are
@@ -139,6 +154,8 @@ pub fn cv_from_value(v: &Value) -> Option<CvForm> {
             Some(x) => form.set_from_url(f, &value_text(Some(x))),
         }
     }
+    form.curve = o.get("retention_curve").and_then(read_curve);
+    form.links = o.get("links").and_then(Value::as_object).cloned().filter(|_| form.curve.is_some());
     Some(form)
 }
 

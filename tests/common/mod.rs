@@ -31,6 +31,7 @@ pub fn inputs_strategy() -> impl Strategy<Value = CustomerValueInputs> {
             horizon_years: n as f64,
             cash_flow_timing: if start { CashFlowTiming::Start } else { CashFlowTiming::End },
             acquisition_cost: acq,
+            retention_curve: None,
         })
 }
 

@@ -4,7 +4,7 @@
 use super::*;
 use crate::domain::calc::{Calc, Outcome};
 use crate::domain::document::check::{check_scalars, object, unknown_keys};
-use crate::domain::document::{Body, Document, ImportError};
+use crate::domain::document::{Body, Document, ImportError, ImportKind};
 use crate::domain::i18n::Lang;
 use crate::domain::state;
 use crate::domain::whatif::{Param, WhatIf};
@@ -23,6 +23,8 @@ pub enum CvAction {
     Preset(CvPreset),
     /// Switch the retention model on (with a starting rate) or off.
     Retention(bool),
+    /// Break the link of an input to its source (the retention curve: back to one rate).
+    Unlink(String),
 }
 
 impl Calc for CvForm {
@@ -66,19 +68,47 @@ impl Calc for CvForm {
     fn check_inputs(v: &Value, path: &str, errs: &mut Vec<ImportError>) {
         let Some(o) = object(v, path, errs) else { return };
         let known: Vec<&str> = DECLS.iter().map(|d| d.key).collect();
+        let mut known = known;
+        known.push("retention_curve");
         unknown_keys(o, &known, path, errs);
         check_scalars(DECLS, o, path, errs);
+        match o.get("retention_curve") {
+            None | Some(Value::Null) => {}
+            Some(v) if state::read_curve(v).is_some() => {}
+            Some(_) => errs.push(ImportError::new(format!("{path}.retention_curve"), ImportKind::Curve)),
+        }
     }
     fn update(&mut self, action: CvAction, _: Lang) -> Outcome {
         match action {
             CvAction::Edit(f, text) => self.set(f, text),
             CvAction::Preset(p) => *self = CvForm::from_inputs(&p.inputs()),
-            CvAction::Retention(on) => self.set(CvField::RetentionRate, if on { DEFAULT_RETENTION_PERCENT } else { "" }),
+            CvAction::Retention(on) => {
+                self.set(CvField::RetentionRate, if on { DEFAULT_RETENTION_PERCENT } else { "" });
+                if !on {
+                    self.curve = None;
+                    self.links = None;
+                }
+            }
+            CvAction::Unlink(key) => {
+                if key == "retention_curve" {
+                    self.curve = None;
+                }
+                if let Some(l) = &mut self.links {
+                    l.remove(&key);
+                }
+                self.links = self.links.take().filter(|l| !l.is_empty());
+            }
         }
         Outcome::Changed
     }
     fn default_output() -> &'static str {
         "satisfaction_swing"
+    }
+    fn links(&self) -> Option<serde_json::Map<String, Value>> {
+        self.links.clone()
+    }
+    fn set_links(&mut self, links: Option<serde_json::Map<String, Value>>) {
+        self.links = links.filter(|_| self.curve.is_some());
     }
     fn wrap(body: Body<CustomerValueInputs, CustomerValueResults>) -> Document {
         Document::CustomerValue(body)

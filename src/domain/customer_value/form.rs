@@ -31,6 +31,10 @@ fn check_text(field: CvField, text: &str) -> Result<Option<f64>, InputError> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CvForm {
     texts: Vec<String>,
+    /// The year-by-year retention curve, when one was sent or imported.
+    pub curve: Option<Vec<f64>>,
+    /// Where linked inputs came from (`links` of the document).
+    pub links: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 impl Default for CvForm {
@@ -42,7 +46,7 @@ impl Default for CvForm {
 impl CvForm {
     /// The form showing valid inputs.
     pub fn from_inputs(i: &CustomerValueInputs) -> CvForm {
-        let mut form = CvForm { texts: vec![String::new(); CvField::ALL.len()] };
+        let mut form = CvForm { texts: vec![String::new(); CvField::ALL.len()], curve: i.retention_curve.clone(), links: None };
         for &f in CvField::ALL {
             form.texts[f as usize] = input_text(i, f);
         }
@@ -91,6 +95,7 @@ impl CvForm {
             horizon_years: num(CvField::HorizonYears),
             cash_flow_timing: num(CvField::CashFlowTiming).map(|i| CashFlowTiming::ALL[i as usize]),
             acquisition_cost: num(CvField::AcquisitionCost),
+            retention_curve: self.curve.clone(),
         }
     }
 

@@ -132,6 +132,11 @@ pub struct CustomerValueInputs {
     /// Cost to acquire the customer.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub acquisition_cost: f64,
+    /// Year-by-year retention r_1, r_2, … (the last one continues); replaces
+    /// `retention_rate` when set (for example sent from the retention curve).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 100)))]
+    pub retention_curve: Option<Vec<f64>>,
 }
 
 impl Default for CustomerValueInputs {
@@ -154,6 +159,7 @@ impl Default for CustomerValueInputs {
             horizon_years: 10.0,
             cash_flow_timing: CashFlowTiming::End,
             acquisition_cost: 0.0,
+            retention_curve: None,
         }
     }
 }
@@ -355,6 +361,8 @@ pub struct CvValues {
     pub cash_flow_timing: Option<CashFlowTiming>,
     /// See [`CustomerValueInputs`].
     pub acquisition_cost: Option<f64>,
+    /// See [`CustomerValueInputs`] (always valid: it is checked where it arrives).
+    pub retention_curve: Option<Vec<f64>>,
 }
 
 impl From<&CustomerValueInputs> for CvValues {
@@ -377,6 +385,7 @@ impl From<&CustomerValueInputs> for CvValues {
             horizon_years: Some(i.horizon_years),
             cash_flow_timing: Some(i.cash_flow_timing),
             acquisition_cost: Some(i.acquisition_cost),
+            retention_curve: i.retention_curve.clone(),
         }
     }
 }
@@ -402,6 +411,7 @@ impl CvValues {
             horizon_years: self.horizon_years?,
             cash_flow_timing: self.cash_flow_timing?,
             acquisition_cost: self.acquisition_cost?,
+            retention_curve: self.retention_curve.clone(),
         })
     }
 }
@@ -472,6 +482,9 @@ struct RetentionParts {
 
 impl RetentionParts {
     fn new(v: &CvValues, m: Option<f64>) -> RetentionParts {
+        if let Some(curve) = v.retention_curve.as_deref().filter(|c| !c.is_empty()) {
+            return RetentionParts::curve(v, m, curve);
+        }
         // The model is off (or its switch invalid): every retention result is null.
         let Some(Some(r)) = v.retention_rate else {
             return RetentionParts { clv: None, perpetuity: None, net: None, expected_lifetime: None };
@@ -496,6 +509,73 @@ impl RetentionParts {
         let expected_lifetime = if r < 1.0 { Some(1.0 / (1.0 - r)) } else { None };
         RetentionParts { clv, perpetuity, net, expected_lifetime }
     }
+}
+
+impl RetentionParts {
+    /// The model with a year-by-year curve: S(t) = r_1 ⋯ r_t, the last rate
+    /// continuing; the perpetuity adds the geometric tail after the list.
+    fn curve(v: &CvValues, m: Option<f64>, curve: &[f64]) -> RetentionParts {
+        let last = curve[curve.len() - 1];
+        let clv = (|| curve_series(m?, curve, v.discount_rate?, v.horizon_years?, v.cash_flow_timing?).last().copied())();
+        let perpetuity = (|| {
+            let (m, d) = (m?, v.discount_rate?);
+            let q = last / (1.0 + d);
+            if q >= 1.0 {
+                return None;
+            }
+            // Σ_{t≥1} S(t)/(1+d)^t: the listed years, then a geometric tail.
+            let (mut s, mut disc, mut total) = (1.0, 1.0, 0.0);
+            for r in curve {
+                s *= r;
+                disc /= 1.0 + d;
+                total += s * disc;
+            }
+            total += s * disc * q / (1.0 - q);
+            Some(match v.cash_flow_timing? {
+                CashFlowTiming::End => m * total,
+                CashFlowTiming::Start => m * (1.0 + total),
+            })
+        })();
+        let net = (|| Some(clv? - v.acquisition_cost?))();
+        let expected_lifetime = (last < 1.0).then(|| {
+            let (mut s, mut total) = (1.0, 1.0);
+            for r in curve {
+                s *= r;
+                total += s;
+            }
+            total + s * last / (1.0 - last)
+        });
+        RetentionParts { clv, perpetuity, net, expected_lifetime }
+    }
+}
+
+/// The share still a customer after each year 0..=n under a curve (the last rate continues).
+pub fn survival_by_year(curve: &[f64], n: usize) -> Vec<f64> {
+    let mut out = Vec::with_capacity(n + 1);
+    let mut s = 1.0;
+    out.push(s);
+    for t in 1..=n {
+        s *= curve.get(t - 1).or(curve.last()).copied().unwrap_or(0.0);
+        out.push(s);
+    }
+    out
+}
+
+/// Cumulative discounted value after each year 1..=N under a curve.
+pub fn curve_series(m: f64, curve: &[f64], d: f64, horizon: f64, timing: CashFlowTiming) -> Vec<f64> {
+    let n = horizon.clamp(0.0, 100.0) as usize;
+    let surv = survival_by_year(curve, n);
+    let mut total = 0.0;
+    (0..n)
+        .map(|k| {
+            let t = match timing {
+                CashFlowTiming::End => k + 1,
+                CashFlowTiming::Start => k,
+            };
+            total += m * surv[t] / (1.0 + d).powi(t as i32);
+            total
+        })
+        .collect()
 }
 
 /// Cumulative discounted retention value after each year 1..=N: element

@@ -49,6 +49,9 @@ pub fn cumulative_by_year(v: &CvValues) -> Vec<(f64, f64, Option<f64>)> {
         return Vec::new();
     };
     let retention: Vec<f64> = match (v.retention_rate, v.discount_rate, v.horizon_years, v.cash_flow_timing) {
+        (_, Some(d), Some(n), Some(t)) if v.retention_curve.as_ref().is_some_and(|c| !c.is_empty()) => {
+            curve_series(m, v.retention_curve.as_deref().unwrap_or_default(), d, n, t)
+        }
         (Some(Some(rr)), Some(d), Some(n), Some(t)) => retention_series(m, rr, d, n, t),
         _ => Vec::new(),
     };

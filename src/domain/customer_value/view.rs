@@ -73,7 +73,7 @@ impl CvView {
     pub fn build(form: &CvForm, lang: Lang) -> CvView {
         let values = form.values();
         let results = compute(&values);
-        let retention_on = !form.text(CvField::RetentionRate).trim().is_empty();
+        let retention_on = !form.text(CvField::RetentionRate).trim().is_empty() || form.curve.is_some();
         let fields: Vec<FieldView> = CvField::ALL
             .iter()
             .map(|&f| {

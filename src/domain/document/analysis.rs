@@ -111,6 +111,28 @@ fn monte_carlo(v: &Value, path: &str, errs: &mut Vec<ImportError>) {
     }
 }
 
+/// Checks a `links` object: input key → `{calculator, result, value, assumption}`.
+pub(crate) fn check_links(l: &Map<String, Value>, errs: &mut Vec<ImportError>) {
+    if l.len() > 20 {
+        return errs.push(ImportError::new("links", ImportKind::Links));
+    }
+    for (k, v) in l {
+        let p = format!("links.{k}");
+        let Some(o) = object(v, &p, errs) else { continue };
+        unknown_keys(o, &["calculator", "result", "value", "assumption"], &p, errs);
+        let calc_ok = o.get("calculator").and_then(Value::as_str).and_then(crate::domain::Calculator::parse).is_some();
+        let value_ok = match o.get("value") {
+            Some(Value::Number(_)) => true,
+            Some(Value::Array(a)) => a.len() <= 100 && a.iter().all(Value::is_number),
+            _ => false,
+        };
+        let assumption_ok = matches!(o.get("assumption"), None | Some(Value::Null) | Some(Value::Object(_)));
+        if !calc_ok || !value_ok || !assumption_ok || !o.get("result").is_some_and(Value::is_string) {
+            errs.push(ImportError::new(p, ImportKind::Links));
+        }
+    }
+}
+
 /// Checks an `analysis` object, listing every problem with its path.
 pub(crate) fn check(a: &Map<String, Value>, errs: &mut Vec<ImportError>) {
     unknown_keys(a, &["sensitivity", "goal_seek", "monte_carlo"], "analysis", errs);

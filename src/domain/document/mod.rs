@@ -11,6 +11,7 @@ use crate::domain::i18n::{Lang, Msg};
 use crate::domain::name::NameError;
 use crate::domain::number::InputError;
 use crate::domain::registry;
+use crate::domain::retention_curve::{sbg, RetentionCurveInputs, RetentionCurveResults};
 use crate::domain::satisfaction::{self, SatisfactionInputs, SatisfactionResults};
 use crate::domain::{Calculator, Currency};
 use serde::{Deserialize, Serialize};
@@ -79,6 +80,9 @@ pub struct Body<I, R> {
     /// What-if settings and summaries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub analysis: Option<Map<String, Value>>,
+    /// Where linked inputs came from: input key → `{calculator, result, value, assumption}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Map<String, Value>>,
 }
 
 /// A body with freshly computed results for the inputs and every scenario.
@@ -92,6 +96,7 @@ fn body<I, R>(inputs: I, currency: Currency, scenarios: Vec<(String, I)>, comput
         inputs,
         scenarios: scenarios.into_iter().map(|(name, i)| Scenario { name, results: compute(&i), inputs: i }).collect(),
         analysis: None,
+        links: None,
     }
 }
 
@@ -106,6 +111,8 @@ pub enum Document {
     DeliveredValue(Body<DeliveredValueInputs, DeliveredValueResults>),
     /// §2.3
     SatisfactionGap(Body<SatisfactionInputs, SatisfactionResults>),
+    /// §2.6
+    RetentionCurve(Body<RetentionCurveInputs, RetentionCurveResults>),
 }
 
 /// Applies the same expression to the body of whichever variant a document
@@ -116,6 +123,7 @@ macro_rules! each_body {
             Document::CustomerValue($b) => $e,
             Document::DeliveredValue($b) => $e,
             Document::SatisfactionGap($b) => $e,
+            Document::RetentionCurve($b) => $e,
         }
     };
 }
@@ -127,6 +135,7 @@ impl Document {
             Document::CustomerValue(_) => Calculator::CustomerValue,
             Document::DeliveredValue(_) => Calculator::DeliveredValue,
             Document::SatisfactionGap(_) => Calculator::SatisfactionGap,
+            Document::RetentionCurve(_) => Calculator::RetentionCurve,
         }
     }
 
@@ -189,6 +198,9 @@ pub struct ImportError {
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum ImportKind {
+    Cohorts(Box<sbg::Error>),
+    Links,
+    Curve,
     NotOffered,
     Analysis,
     TooLarge,
@@ -226,6 +238,9 @@ impl ImportError {
     pub fn message(&self, lang: Lang) -> String {
         let t = |m: Msg| m.text(lang).to_string();
         match &self.kind {
+            ImportKind::Cohorts(e) => e.message(lang),
+            ImportKind::Links => t(Msg::ImpLinks),
+            ImportKind::Curve => t(Msg::ImpCurve),
             ImportKind::NotOffered => t(Msg::ImpNotOffered),
             ImportKind::Analysis => t(Msg::ImpAnalysis),
             ImportKind::TooLarge => t(Msg::ImpTooLarge),
@@ -319,7 +334,7 @@ pub fn import(text: &str) -> Result<Document, Vec<ImportError>> {
         _ => return Err(vec![ImportError::new("calculator", ImportKind::UnknownCalculator)]),
     };
     const TOP: &[&str] =
-        &["format", "format_version", "app_version", "calculator", "currency", "inputs", "results", "scenarios", "analysis"];
+        &["format", "format_version", "app_version", "calculator", "currency", "inputs", "results", "scenarios", "analysis", "links"];
     for k in root.keys() {
         if !TOP.contains(&k.as_str()) {
             errs.push(ImportError::new(k.clone(), ImportKind::UnknownKey));
@@ -373,6 +388,11 @@ pub fn import(text: &str) -> Result<Document, Vec<ImportError>> {
         Some(Value::Object(a)) => analysis::check(a, &mut errs),
         Some(_) => errs.push(ImportError::new("analysis", ImportKind::NotObject)),
     }
+    match root.get("links") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(l)) => analysis::check_links(l, &mut errs),
+        Some(_) => errs.push(ImportError::new("links", ImportKind::NotObject)),
+    }
     if !errs.is_empty() {
         return Err(errs);
     }
@@ -388,6 +408,8 @@ fn typed(calc: Calculator, root: &Map<String, Value>) -> Option<Document> {
     let analysis = root.get("analysis").and_then(Value::as_object).cloned();
     let app_version = root.get("app_version").and_then(Value::as_str).unwrap_or_default().to_string();
     doc.set_meta(analysis, app_version);
+    let links = root.get("links").and_then(Value::as_object).cloned();
+    each_body!(&mut doc, b => b.links = links);
     Some(doc)
 }
 

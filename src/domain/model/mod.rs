@@ -20,6 +20,7 @@ use crate::domain::delivered_value::{DvForm, DvView};
 use crate::domain::document::{self, Document, ImportError};
 use crate::domain::i18n::Lang;
 use crate::domain::registry::Slots;
+use crate::domain::retention_curve::RcView;
 use crate::domain::satisfaction::{SgForm, SgView};
 use crate::domain::slot::AnySlot;
 use crate::domain::whatif::tools::{McRun, ToolAction};
@@ -213,7 +214,7 @@ impl Model {
                 self.calc = c;
                 self.notice = match out {
                     Outcome::Changed => self.notice.filter(|n| !matches!(n, Notice::TooManyOffers | Notice::LastOffer)),
-                    Outcome::Refused(n) => Some(n),
+                    Outcome::Refused(n) | Outcome::Told(n) => Some(n),
                 };
                 arrived = true;
             }
@@ -288,6 +289,7 @@ impl Model {
         if arrived && self.enforce_locks() {
             self.notice = Some(Notice::LockedKept);
         }
+        self.slots.sync_links();
         self.after(before, &mut effects);
         effects
     }
@@ -389,6 +391,11 @@ impl Model {
     /// The display-ready view of the satisfaction gap calculator.
     pub fn sg_view(&self) -> SgView {
         SgView::build(self.sg(), self.lang)
+    }
+
+    /// The display-ready view of the retention curve calculator.
+    pub fn rc_view(&self) -> RcView {
+        RcView::build(&self.slots.rc.form, self.lang)
     }
 
     /// The scenario comparison and tool choices for the calculator shown.

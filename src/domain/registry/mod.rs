@@ -8,10 +8,13 @@ use crate::domain::customer_value::{CvAction, CvForm};
 use crate::domain::delivered_value::{DvAction, DvForm};
 use crate::domain::document::{Body, Document, ImportError, Scenario};
 use crate::domain::i18n::Lang;
+use crate::domain::retention_curve::{RcAction, RcForm};
 use crate::domain::satisfaction::{SgAction, SgForm};
 use crate::domain::slot::{AnySlot, Slot};
 use crate::domain::{Calculator, Currency};
 use serde_json::{Map, Value};
+
+mod links;
 
 /// One state per calculator.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +25,8 @@ pub struct Slots {
     pub dv: Slot<DvForm>,
     /// Satisfaction gap (§2.3).
     pub sg: Slot<SgForm>,
+    /// Retention curve (§2.6).
+    pub rc: Slot<RcForm>,
 }
 
 /// An action that belongs to one calculator.
@@ -33,12 +38,14 @@ pub enum CalcAction {
     Dv(DvAction),
     /// Satisfaction gap.
     Sg(SgAction),
+    /// Retention curve.
+    Rc(RcAction),
 }
 
 impl Slots {
     /// Fresh state for every calculator.
     pub fn new(lang: Lang) -> Slots {
-        Slots { cv: Slot::new(lang), dv: Slot::new(lang), sg: Slot::new(lang) }
+        Slots { cv: Slot::new(lang), dv: Slot::new(lang), sg: Slot::new(lang), rc: Slot::new(lang) }
     }
 
     /// The state of a calculator.
@@ -47,6 +54,7 @@ impl Slots {
             Calculator::CustomerValue => &self.cv,
             Calculator::DeliveredValue => &self.dv,
             Calculator::SatisfactionGap => &self.sg,
+            Calculator::RetentionCurve => &self.rc,
         }
     }
 
@@ -56,6 +64,7 @@ impl Slots {
             Calculator::CustomerValue => &mut self.cv,
             Calculator::DeliveredValue => &mut self.dv,
             Calculator::SatisfactionGap => &mut self.sg,
+            Calculator::RetentionCurve => &mut self.rc,
         }
     }
 
@@ -65,7 +74,14 @@ impl Slots {
             CalcAction::Cv(a) => (CvForm::ID, self.cv.apply(a, lang)),
             CalcAction::Dv(a) => (DvForm::ID, self.dv.apply(a, lang)),
             CalcAction::Sg(a) => (SgForm::ID, self.sg.apply(a, lang)),
+            CalcAction::Rc(RcAction::SendToCustomerValue) => links::send_curve(self),
+            CalcAction::Rc(a) => (RcForm::ID, self.rc.apply(a, lang)),
         }
+    }
+
+    /// Linked inputs follow their sources (after every change).
+    pub fn sync_links(&mut self) {
+        links::follow(self);
     }
 }
 
@@ -75,6 +91,7 @@ pub fn check_inputs(c: Calculator, v: &Value, path: &str, errs: &mut Vec<ImportE
         Calculator::CustomerValue => CvForm::check_inputs(v, path, errs),
         Calculator::DeliveredValue => DvForm::check_inputs(v, path, errs),
         Calculator::SatisfactionGap => SgForm::check_inputs(v, path, errs),
+        Calculator::RetentionCurve => RcForm::check_inputs(v, path, errs),
     }
 }
 
@@ -84,6 +101,7 @@ pub fn read_document(c: Calculator, root: &Map<String, Value>, currency: Currenc
         Calculator::CustomerValue => read::<CvForm>(root, currency),
         Calculator::DeliveredValue => read::<DvForm>(root, currency),
         Calculator::SatisfactionGap => read::<SgForm>(root, currency),
+        Calculator::RetentionCurve => read::<RcForm>(root, currency),
     }
 }
 
@@ -109,5 +127,6 @@ fn read<C: Calc>(root: &Map<String, Value>, currency: Currency) -> Option<Docume
         inputs,
         scenarios,
         analysis: None,
+        links: None,
     }))
 }
