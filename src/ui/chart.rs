@@ -18,8 +18,11 @@ pub struct LineChartProps {
     pub desc: &'static str,
     /// X axis label.
     pub x_label: &'static str,
-    /// Formatter for the y axis (money).
+    /// Formatter for the y axis.
     pub fmt: IntlFormat,
+    /// Unit of the y axis.
+    #[prop_or(Unit::Money)]
+    pub y_unit: Unit,
 }
 
 /// Draws the chart with a legend; colours come from CSS variables so it
@@ -37,7 +40,7 @@ pub fn LineChartView(p: &LineChartProps) -> Html {
                 { for c.y_ticks.iter().map(|tk| html! {
                     <g class="tick">
                         <line x1={l.to_string()} x2={r.to_string()} y1={tk.pos.to_string()} y2={tk.pos.to_string()} class="grid" />
-                        <text x={(l - 6.0).to_string()} y={(tk.pos + 4.0).to_string()} text-anchor="end">{ p.fmt.format(tk.value, Unit::Money) }</text>
+                        <text x={(l - 6.0).to_string()} y={(tk.pos + 4.0).to_string()} text-anchor="end">{ p.fmt.format(tk.value, p.y_unit) }</text>
                     </g>
                 }) }
                 { for c.x_ticks.iter().map(|tk| html! {

@@ -86,6 +86,7 @@ pub fn CustomerValue(props: &CvProps) -> Html {
                             <span>{ t(Msg::RetentionToggle) }</span>
                         </label>
                         if view.retention_on {
+                            { curve_link(&ctx.model, lang, fmt, &dispatch) }
                             { fields(CvGroup::Retention) }
                         } else {
                             <p class="hint">{ t(Msg::RetentionOff) }</p>
@@ -237,14 +238,14 @@ fn ResultItem(props: &ResultProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct StepProps {
-    step: Step,
-    lang: Lang,
-    fmt: IntlFormat,
+pub(crate) struct StepProps {
+    pub(crate) step: Step,
+    pub(crate) lang: Lang,
+    pub(crate) fmt: IntlFormat,
 }
 
 #[component]
-fn MathStep(props: &StepProps) -> Html {
+pub(crate) fn MathStep(props: &StepProps) -> Html {
     let s = &props.step;
     let lang = props.lang;
     html! {
@@ -287,5 +288,34 @@ fn chart(view: &CvView, lang: Lang, fmt: &IntlFormat) -> Html {
             <LineChartView chart={c} series={labels} title={Msg::ChartTitle.text(lang)}
                 desc={Msg::ChartDesc.text(lang)} x_label={Msg::AxisYear.text(lang)} fmt={fmt.clone()} />
         </section>
+    }
+}
+
+/// The year-by-year curve, where it came from, and the way back to one rate.
+fn curve_link(m: &crate::domain::model::Model, lang: Lang, fmt: &IntlFormat, dispatch: &Dispatch) -> Html {
+    let form = m.cv();
+    let Some(curve) = &form.curve else { return html! {} };
+    let link = form.links.as_ref().and_then(|l| l.get("retention_curve"));
+    let pct = |i: usize| curve.get(i).or(curve.last()).map(|r| fmt.format(*r, Unit::Percent)).unwrap_or_default();
+    let num = |k: &str| {
+        link.and_then(|l| l.get("assumption"))
+            .and_then(|a| a.get(k))
+            .and_then(|v| v.as_f64())
+            .map(|v| fmt.format(v, Unit::Ratio))
+            .unwrap_or_default()
+    };
+    let text = if link.is_some() {
+        fill(Msg::CvLinkedCurve.text(lang), &[("alpha", &num("alpha")), ("beta", &num("beta")), ("r1", &pct(0)), ("r2", &pct(1))])
+    } else {
+        fill(Msg::CvCurveOwn.text(lang), &[("r1", &pct(0)), ("r2", &pct(1))])
+    };
+    let d = dispatch.clone();
+    let onunlink =
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Calc(CalcAction::Cv(CvAction::Unlink("retention_curve".into())))));
+    html! {
+        <div class="link-badge" data-testid="link-retention_curve" role="note">
+            <p>{ text }</p>
+            <button type="button" class="button small" data-testid="unlink-retention_curve" onclick={onunlink}>{ Msg::CvUnlink.text(lang) }</button>
+        </div>
     }
 }

@@ -6,6 +6,7 @@ mod chart;
 mod customer_value;
 mod delivered_value;
 mod montecarlo;
+mod retention_curve;
 mod satisfaction;
 mod toolbar;
 mod whatif;
@@ -269,6 +270,7 @@ fn Shell() -> Html {
         Calculator::CustomerValue => html! { <customer_value::CustomerValue fmt={(*fmt).clone()} /> },
         Calculator::DeliveredValue => html! { <delivered_value::DeliveredValue fmt={(*fmt).clone()} /> },
         Calculator::SatisfactionGap => html! { <satisfaction::SatisfactionGap fmt={(*fmt).clone()} /> },
+        Calculator::RetentionCurve => html! { <retention_curve::RetentionCurve fmt={(*fmt).clone()} /> },
     };
     let compact = m.embed.compact;
     html! {

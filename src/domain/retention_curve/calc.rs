@@ -69,6 +69,8 @@ impl RcPreset {
 /// What the user does in the retention curve calculator.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RcAction {
+    /// Type a setting (`period`, `margin_per_period`, `discount_rate` in percent, `horizon_periods`).
+    Setting(String, String),
     /// Type a cohort's name.
     Name(usize, String),
     /// Type a count: cohort, period, text.
@@ -96,6 +98,13 @@ pub enum RcAction {
 impl RcForm {
     fn apply(&mut self, action: RcAction, lang: Lang) -> Outcome {
         match action {
+            RcAction::Setting(key, text) => match key.as_str() {
+                "period" => self.period = text,
+                "margin_per_period" => self.margin = text,
+                "discount_rate" => self.discount = text,
+                "horizon_periods" => self.horizon = text,
+                _ => {}
+            },
             RcAction::Name(i, t) => {
                 if let Some(c) = self.cohorts.get_mut(i) {
                     c.name = t;
