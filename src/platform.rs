@@ -66,6 +66,7 @@ pub struct IntlFormat {
     lang: Lang,
     currency: Currency,
     money: Option<Function>,
+    money_minor: Option<Function>,
     count: Option<Function>,
     percent: Option<Function>,
     ratio: Option<Function>,
@@ -98,6 +99,8 @@ impl IntlFormat {
             lang,
             currency,
             money: formatter(tag, &[("style", "currency".into()), ("currency", currency.code().into()), min0.clone(), max(2)]),
+            // Amounts with cents show the currency's minor units ($5.90, not $5.9).
+            money_minor: formatter(tag, &[("style", "currency".into()), ("currency", currency.code().into())]),
             count: formatter(tag, &[max(2)]),
             percent: formatter(tag, &[("style", "percent".into()), max(2)]),
             ratio: formatter(tag, &[max(4)]),
@@ -108,6 +111,7 @@ impl IntlFormat {
 impl NumberFormat for IntlFormat {
     fn format(&self, v: f64, unit: Unit) -> String {
         let f = match unit {
+            Unit::Money if v.fract() != 0.0 => &self.money_minor,
             Unit::Money => &self.money,
             Unit::Percent => &self.percent,
             Unit::Ratio => &self.ratio,

@@ -184,7 +184,7 @@ fn result(key: &str, label: &str, v: f64, unit: Unit, fmt: &IntlFormat, extra: O
         <div class="result">
             <dt>{ label.to_string() }</dt>
             <dd><output data-testid={format!("result-{key}")} data-value={v.to_string()}>{ fmt.format(v, unit) }</output>
-                if let Some(x) = extra { <small class="help">{ x }</small> }</dd>
+                if let Some(x) = extra { <small class="help block">{ x }</small> }</dd>
         </div>
     }
 }
@@ -219,7 +219,7 @@ pub fn RetentionCurve(props: &RcProps) -> Html {
                 }) }
             </div>
             <section class="card settings">
-                <div class="field-grid">
+                <div class="settings-grid">
                     { for view.settings.iter().filter(|s| !embed.hides(calc, s.key)).map(|s| setting(s, lang, embed.locks(calc, s.key), &dispatch)) }
                 </div>
             </section>
