@@ -217,23 +217,8 @@ fn target_origin() -> String {
     PARENT_ORIGIN.with(|o| o.borrow().clone()).unwrap_or_else(|| "*".into())
 }
 
-/// Answers a parent's `load` that was refused, with the reason.
-pub fn post_load_refused(reason: &str) {
-    let Some(w) = window() else { return };
-    let Some(parent) = w.parent().ok().flatten() else { return };
-    if Object::is(&parent, &w) {
-        return;
-    }
-    let msg = Object::new();
-    let _ = Reflect::set(&msg, &"source".into(), &MESSAGE_SOURCE.into());
-    let _ = Reflect::set(&msg, &"type".into(), &"load-refused".into());
-    let _ = Reflect::set(&msg, &"reason".into(), &reason.into());
-    let _ = parent.post_message(&msg, &target_origin());
-}
-
-/// Posts `{source, type, ...extra}` to the parent window, if framed.
-/// `document` is JSON text that is sent as an object.
-pub fn post_to_parent(kind: &str, height: Option<f64>, document: Option<&str>) {
+/// Posts `{source, type, ...fields}` to the parent window, if framed.
+fn post_fields(kind: &str, fields: &[(&str, JsValue)]) {
     let Some(w) = window() else { return };
     let Some(parent) = w.parent().ok().flatten() else { return };
     if Object::is(&parent, &w) {
@@ -242,13 +227,28 @@ pub fn post_to_parent(kind: &str, height: Option<f64>, document: Option<&str>) {
     let msg = Object::new();
     let _ = Reflect::set(&msg, &"source".into(), &MESSAGE_SOURCE.into());
     let _ = Reflect::set(&msg, &"type".into(), &kind.into());
-    if let Some(h) = height {
-        let _ = Reflect::set(&msg, &"height".into(), &h.into());
-    }
-    if let Some(d) = document.and_then(|d| js_sys::JSON::parse(d).ok()) {
-        let _ = Reflect::set(&msg, &"document".into(), &d);
+    for (k, v) in fields {
+        let _ = Reflect::set(&msg, &(*k).into(), v);
     }
     let _ = parent.post_message(&msg, &target_origin());
+}
+
+/// Answers a parent's `load` that was refused, with the reason.
+pub fn post_load_refused(reason: &str) {
+    post_fields("load-refused", &[("reason", reason.into())]);
+}
+
+/// Posts `{source, type, ...extra}` to the parent window, if framed.
+/// `document` is JSON text that is sent as an object.
+pub fn post_to_parent(kind: &str, height: Option<f64>, document: Option<&str>) {
+    let mut fields = Vec::new();
+    if let Some(h) = height {
+        fields.push(("height", JsValue::from(h)));
+    }
+    if let Some(d) = document.and_then(|d| js_sys::JSON::parse(d).ok()) {
+        fields.push(("document", d));
+    }
+    post_fields(kind, &fields);
 }
 
 /// A message from the parent window that the app accepts.

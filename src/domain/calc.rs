@@ -90,8 +90,17 @@ pub trait Calc: Clone + PartialEq + Debug + 'static {
     fn scalar_text(&self, key: &str) -> Option<String>;
 
     /// The canonical URL/JSON text of a scalar input (rates as fractions), or
-    /// `None` when it is invalid or empty.
-    fn scalar_value(&self, key: &str) -> Option<String>;
+    /// `None` when it is invalid or empty; read from the declaration.
+    fn scalar_value(&self, key: &str) -> Option<String> {
+        let text = self.scalar_text(key)?;
+        match decl::<Self>(key)?.kind {
+            InputKind::Number(spec) | InputKind::NullableNumber(spec) => {
+                crate::domain::number::parse(&text, &spec).ok().map(crate::domain::number::plain)
+            }
+            InputKind::Choice(options) => options.iter().find(|o| **o == text.trim()).map(|o| o.to_string()),
+            InputKind::Bool => matches!(text.trim(), "true" | "false").then(|| text.trim().to_string()),
+        }
+    }
 
     /// Sets a scalar input from a URL or JSON value (rates as fractions). An
     /// invalid value is kept as typed, so the field shows it with its error.

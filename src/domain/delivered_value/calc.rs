@@ -68,9 +68,6 @@ impl Calc for DvForm {
     fn scalar_text(&self, _: &str) -> Option<String> {
         None
     }
-    fn scalar_value(&self, _: &str) -> Option<String> {
-        None
-    }
     fn set_scalar(&mut self, _: &str, _: &str) {}
     fn to_value(&self) -> Value {
         state::dv_to_value(self)

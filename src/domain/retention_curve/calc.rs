@@ -194,13 +194,6 @@ impl Calc for RcForm {
             _ => return None,
         })
     }
-    fn scalar_value(&self, key: &str) -> Option<String> {
-        let text = self.scalar_text(key)?;
-        match DECLS.iter().find(|d| d.key == key)?.kind {
-            InputKind::Number(spec) => number::parse(&text, &spec).ok().map(number::plain),
-            _ => RcPeriod::parse(&text).map(|p| p.as_str().to_string()),
-        }
-    }
     fn set_scalar(&mut self, key: &str, raw: &str) {
         match key {
             "period" => self.period = raw.to_string(),

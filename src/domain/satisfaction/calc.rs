@@ -131,14 +131,6 @@ impl Calc for SgForm {
             _ => return None,
         })
     }
-    fn scalar_value(&self, key: &str) -> Option<String> {
-        let text = self.scalar_text(key)?;
-        let spec = DECLS.iter().find(|d| d.key == key)?.kind.spec();
-        match spec {
-            Some(spec) => number::parse(&text, &spec).ok().map(number::plain),
-            None => Some(text),
-        }
-    }
     fn set_scalar(&mut self, key: &str, raw: &str) {
         match key {
             "instrument" => {
