@@ -200,3 +200,18 @@ fn a_large_survey_is_handled() {
     let s = parse_survey(csv.as_bytes(), Instrument::Servqual22, &items, (1.0, 7.0)).unwrap();
     assert_eq!(s.summary.respondents, 20_000);
 }
+
+#[test]
+fn a_survey_row_with_100000_cells_gives_one_error() {
+    use customer_value_calculator::domain::satisfaction::{parse_survey, Instrument};
+    let items: Vec<(String, String)> = ["a", "b"].iter().map(|i| (i.to_string(), i.to_string())).collect();
+    let mut csv = String::from("e_a,e_b,p_a,p_b\n");
+    csv.push_str(&vec!["5"; 100_000].join(","));
+    csv.push('\n');
+    let errs = parse_survey(csv.as_bytes(), Instrument::Custom, &items, (1.0, 7.0)).unwrap_err();
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    // Every cell bad: the list stops at 20 and says so.
+    let bad = format!("e_a,e_b,p_a,p_b\n{}\n", vec!["x,x,x,x"; 50].join("\n"));
+    let errs = parse_survey(bad.as_bytes(), Instrument::Custom, &items, (1.0, 7.0)).unwrap_err();
+    assert!(errs.len() <= 21, "{}", errs.len());
+}

@@ -244,11 +244,16 @@ pub fn parse_survey(
         }
         respondents += 1;
         row_vals.iter_mut().for_each(|v| *v = f64::NAN);
-        for (c, cell) in rec.iter().enumerate() {
+        // A row longer than the header is one error, however long it is
+        // (a 100,000-cell row must not produce 100,000 messages).
+        if rec.iter().skip(slots.len()).any(|c| !c.is_empty()) {
+            errs.push(SurveyError::new(row, None, SurveyErrorKind::Malformed(format!("{} fields", rec.len()))));
+        }
+        for (c, cell) in rec.iter().enumerate().take(slots.len()) {
+            if errs.len() >= MAX_ERRORS {
+                break;
+            }
             let Some(Some(slot)) = slots.get(c) else {
-                if c >= slots.len() && !cell.is_empty() {
-                    errs.push(SurveyError::new(row, None, SurveyErrorKind::Malformed(format!("{} fields", rec.len()))));
-                }
                 continue;
             };
             if cell.is_empty() {
