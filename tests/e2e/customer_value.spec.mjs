@@ -1,6 +1,5 @@
 // The customer value calculator as a student, a teacher and a manager use it.
-import { test, expect } from '@playwright/test';
-import { open, resultValue, typeInto, noHorizontalScroll, SHOTS } from './helpers.mjs';
+import { test, expect, open, resultValue, typeInto, noHorizontalScroll, SHOTS } from './helpers.mjs';
 
 test('a student types the course exercise into a fresh page', async ({ page }) => {
   // Start from other numbers so every value is typed by hand.

@@ -1,6 +1,5 @@
 // The customer delivered value calculator as a student and a manager use it.
-import { test, expect } from '@playwright/test';
-import { open, resultValue, typeInto, noHorizontalScroll, SHOTS } from './helpers.mjs';
+import { test, expect, open, resultValue, typeInto, noHorizontalScroll, SHOTS } from './helpers.mjs';
 
 async function setOffer(page, i, values) {
   for (const [key, text] of Object.entries(values)) await typeInto(page, `offers-${i}-${key}`, String(text));

@@ -1,6 +1,25 @@
 // Shared helpers for the end-to-end tests.
-import { expect } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+
+export { expect };
+
+/**
+ * `test` with a page that records Content-Security-Policy violations: every
+ * test fails if the strict policy blocked anything (an inline script or
+ * style, a request elsewhere).
+ */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    await page.addInitScript(() => {
+      window.__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await use(page);
+    const violations = await page.evaluate(() => window.__csp || []).catch(() => []);
+    expect(violations, 'Content-Security-Policy violations').toEqual([]);
+  },
+});
 
 export const SHOTS = new URL('./output/screenshots/', import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });

@@ -1,8 +1,7 @@
 // The retention curve calculator: cohorts in, the sBG fit, DEL and DERL out,
 // and the fitted curve sent to the customer value calculator.
-import { test, expect } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { open, noHorizontalScroll, SHOTS } from './helpers.mjs';
+import { test, expect, open, noHorizontalScroll, SHOTS } from './helpers.mjs';
 
 const value = async (page, id) => Number(await page.getByTestId(id).getAttribute('data-value'));
 const cell = (page, i, t) => page.getByTestId(`input-cohorts-${i}-active-${t}`);

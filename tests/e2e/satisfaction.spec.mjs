@@ -1,8 +1,7 @@
 // The satisfaction gap calculator: a student's own attributes, a teacher's
 // SERVQUAL survey, a manager's importance–performance view.
-import { test, expect } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
-import { open, resultValue, typeInto, noHorizontalScroll, SHOTS } from './helpers.mjs';
+import { test, expect, open, resultValue, typeInto, noHorizontalScroll, SHOTS } from './helpers.mjs';
 
 const verdict = (page, id) => page.getByTestId(id).getAttribute('data-value');
 

@@ -1,8 +1,7 @@
 // Results as JSON, share links, autosave, and embedding for teachers.
-import { test, expect } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { open, resultValue, typeInto, SHOTS } from './helpers.mjs';
+import { test, expect, open, resultValue, typeInto, SHOTS } from './helpers.mjs';
 
 const DIST = new URL('../../dist/', import.meta.url).pathname;
 const STATIC = new URL('../../static/', import.meta.url).pathname;

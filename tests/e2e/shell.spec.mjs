@@ -1,8 +1,7 @@
 // The app shell: loading, tabs in the URL, languages, privacy, layout, size.
-import { test, expect } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { open, noHorizontalScroll, SHOTS } from './helpers.mjs';
+import { test, expect, open, noHorizontalScroll, SHOTS } from './helpers.mjs';
 
 // Total gzipped transfer budget, documented in the README (Size and speed).
 // The fourth calculator (retention curve) and the calculator interface took
@@ -88,4 +87,11 @@ test(`the bundle stays within the size budget (${BUDGET_KB} KB gzipped)`, async 
     if (statSync(path).isFile() && /\.(wasm|js|css|html)$/.test(name) && !name.startsWith('embed.')) total += gzipSync(readFileSync(path), { level: 9 }).length;
   }
   expect(total).toBeLessThanOrEqual(BUDGET_KB * 1024);
+});
+
+test('the page ships a strict Content-Security-Policy and nothing inline', async () => {
+  const html = readFileSync(new URL('../../dist/index.html', import.meta.url), 'utf8');
+  expect(html).toContain("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'");
+  expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  expect(html).not.toMatch(/\sstyle=/);
 });

@@ -1,7 +1,6 @@
 // What-if tools for managers: scenarios, tornado, goal seek, Monte Carlo.
-import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { open, resultValue, typeInto } from './helpers.mjs';
+import { test, expect, open, resultValue, typeInto } from './helpers.mjs';
 
 const put = (page, id, text) => page.getByTestId(id).fill(text);
 const dv = async (page, id) => Number(await page.getByTestId(id).getAttribute('data-value'));
