@@ -1,6 +1,8 @@
-//! Customer Value Calculator: three marketing calculators that run entirely
+//! Customer Value Calculator: four marketing calculators that run entirely
 //! in the browser. [`domain`] is the pure, natively tested domain; the user
 //! interface (`ui`) and the browser glue (`platform`) exist only on wasm32.
+
+#![deny(missing_docs)]
 
 pub mod domain;
 

@@ -288,3 +288,35 @@ fn an_update_returns_its_effects_as_data() {
     m.framed = false;
     assert!(m.update(Action::DismissNotice).is_empty());
 }
+
+#[test]
+fn error_messages_are_pinned() {
+    use customer_value_calculator::domain::name::check_name;
+    use customer_value_calculator::domain::retention_curve::{CohortForm, RcForm, RcPreset};
+    assert_eq!(check_name("  ").unwrap_err().to_string(), "enter a name");
+    assert_eq!(check_name(&"x".repeat(61)).unwrap_err().to_string(), "at most 60 characters");
+    // A Monte Carlo range out of the input's valid range, and out of order.
+    let mut m = Model::from_query("?lang=en", NONE);
+    tool(&mut m, ToolAction::McRange("conversion_rate".into(), 2, "150".into()));
+    tool(&mut m, ToolAction::McRange("spend_per_purchase".into(), 0, "90".into()));
+    let rows = m.slot().range_rows();
+    let msg = |k: &str| rows.iter().find(|r| r.param.key == k).and_then(|r| r.error.as_ref()).map(|e| e.to_string());
+    assert_eq!(msg("conversion_rate").as_deref(), Some("must be at most 100"));
+    assert_eq!(msg("spend_per_purchase").as_deref(), Some("needs lowest ≤ most likely ≤ highest"));
+    // Cohort cells.
+    let mut f = RcForm::from_inputs(&RcPreset::HighEnd.inputs(Lang::En));
+    f.cohorts[0].cells[3] = "900".into();
+    f.cohorts.push(CohortForm { name: "b".into(), cells: vec!["100".into(), "".into(), "80".into()] });
+    let errs: Vec<String> = f.cell_errors().iter().map(|(_, _, e)| e.to_string()).collect();
+    assert_eq!(
+        errs,
+        vec![
+            "cohort 2, n1: blank inside the cohort; only trailing cells may be blank",
+            "cohort 1, n3: 900 is more than the 743 before it; counts cannot rise",
+        ]
+    );
+    // Import errors display as `path: message`.
+    let mut other = Model::new(Lang::En);
+    other.update(Action::ImportText("{}".into()));
+    assert_eq!(other.import_errors[0].to_string(), "format: not a customer-value-calculator document");
+}

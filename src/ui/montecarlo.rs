@@ -9,7 +9,7 @@ use crate::domain::chart::histogram;
 use crate::domain::i18n::{fill, Msg};
 use crate::domain::math::{NumberFormat, Unit};
 use crate::domain::model::Action;
-use crate::domain::whatif::tools::{RangeError, ToolAction};
+use crate::domain::whatif::tools::ToolAction;
 use crate::platform::IntlFormat;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -60,10 +60,7 @@ pub fn MonteCarloView(p: &McProps) -> Html {
                         { for rows.iter().map(|r| {
                             let key = r.param.key.clone();
                             let label = param_label(&r.param, lang);
-                            let bad = r.error.as_ref().map(|e| match e {
-                                RangeError::Bound(_, e) => e.message(lang),
-                                _ => t(Msg::McBadRange).to_string(),
-                            });
+                            let bad = r.error.as_ref().map(|e| e.message(lang));
                             let edit = |which: usize| {
                                 let (d, key) = (ctx.dispatcher(), key.clone());
                                 Callback::from(move |e: InputEvent| d.dispatch(Action::Tool(ToolAction::McRange(key.clone(), which, input_value(&e)))))

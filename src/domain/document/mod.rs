@@ -303,6 +303,14 @@ fn depth(v: &Value) -> usize {
     }
 }
 
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.line(Lang::En))
+    }
+}
+
+impl std::error::Error for ImportError {}
+
 /// Reads a document. On success its results are recomputed; on failure
 /// every problem found is listed with its path.
 pub fn import(text: &str) -> Result<Document, Vec<ImportError>> {
@@ -417,6 +425,25 @@ fn typed(calc: Calculator, root: &Map<String, Value>) -> Option<Document> {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn schema_json() -> String {
     let mut schema = schemars::schema_for!(Document);
+    // The ranges of scalar inputs come from the calculators' declarations,
+    // the same ones the forms, the URL and the import checks use.
+    for (name, decls) in registry::declared_inputs() {
+        if let Some(props) =
+            schema.as_object_mut().and_then(|o| o.get_mut("$defs")).and_then(|d| d.get_mut(name)).and_then(|d| d.get_mut("properties"))
+        {
+            for d in decls {
+                let (Some(spec), Some(p)) = (d.kind.spec(), props.get_mut(d.key).and_then(Value::as_object_mut)) else { continue };
+                let n = |v: f64| serde_json::json!(v);
+                p.insert(if spec.min_inclusive { "minimum" } else { "exclusiveMinimum" }.into(), n(spec.min));
+                if let Some(max) = spec.max {
+                    p.insert(if spec.max_inclusive { "maximum" } else { "exclusiveMaximum" }.into(), n(max));
+                }
+                if spec.whole {
+                    p.insert("multipleOf".into(), serde_json::json!(1));
+                }
+            }
+        }
+    }
     if let Some(o) = schema.as_object_mut() {
         o.insert("$id".into(), Value::String("schema/customer-value-calculator.v1.json".into()));
         o.insert("title".into(), Value::String("Customer Value Calculator document, format version 1".into()));

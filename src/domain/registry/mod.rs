@@ -85,6 +85,16 @@ impl Slots {
     }
 }
 
+/// Each calculator's inputs type name (as in the JSON Schema) and its declared scalars.
+pub fn declared_inputs() -> [(&'static str, &'static [crate::domain::calc::InputDecl]); 4] {
+    [
+        ("CustomerValueInputs", CvForm::scalar_inputs()),
+        ("DeliveredValueInputs", DvForm::scalar_inputs()),
+        ("SatisfactionInputs", SgForm::scalar_inputs()),
+        ("RetentionCurveInputs", RcForm::scalar_inputs()),
+    ]
+}
+
 /// Checks an imported `inputs` object with its calculator's checks.
 pub fn check_inputs(c: Calculator, v: &Value, path: &str, errs: &mut Vec<ImportError>) {
     match c {

@@ -42,30 +42,40 @@ pub struct RcForm {
     pub paste: PasteBox,
 }
 
-/// A cell's problem: a typed-number error, or a model rule (rising, blank…).
+/// A cell's problem: a typed-number error, or a rule of the cohort data
+/// (rising, blank inside…). Opaque: its message is its interface.
 #[derive(Clone, Debug, PartialEq)]
-pub enum CellError {
-    /// Not a number in range.
+pub struct CellError(CellKind);
+
+#[derive(Clone, Debug, PartialEq)]
+enum CellKind {
     Input(InputError),
-    /// A rule of the cohort data.
     Rule(sbg::Error),
 }
 
 impl CellError {
     /// The message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        match self {
-            CellError::Input(e) => e.message(lang),
-            CellError::Rule(e) => e.message(lang),
+        match &self.0 {
+            CellKind::Input(e) => e.message(lang),
+            CellKind::Rule(e) => e.message(lang),
         }
     }
 }
+
+impl std::fmt::Display for CellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for CellError {}
 
 impl CohortForm {
     /// The counts up to the last non-blank cell: `Err` at the first bad cell.
     fn counts(&self) -> Vec<Result<f64, CellError>> {
         let end = self.cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
-        self.cells[..end].iter().map(|c| number::parse(c, &NumberSpec::non_negative()).map_err(CellError::Input)).collect()
+        self.cells[..end].iter().map(|c| number::parse(c, &NumberSpec::non_negative()).map_err(|e| CellError(CellKind::Input(e)))).collect()
     }
 }
 
@@ -101,7 +111,7 @@ impl RcForm {
             for (t, r) in counts.iter().enumerate() {
                 if let Err(e) = r {
                     let e = match (e, c.cells[t].trim().is_empty()) {
-                        (_, true) => CellError::Rule(sbg::Error::blank_at(i, t)),
+                        (_, true) => CellError(CellKind::Rule(sbg::Error::blank_at(i, t))),
                         (e, false) => e.clone(),
                     };
                     out.push((i, Some(t), e));
@@ -115,7 +125,7 @@ impl RcForm {
         for (i, cohort) in parsed {
             if let Err(list) = sbg::Cohorts::new(vec![cohort]) {
                 for e in list.errors() {
-                    out.push((i, e.period(), CellError::Rule(e.relocated(i))));
+                    out.push((i, e.period(), CellError(CellKind::Rule(e.relocated(i)))));
                 }
             }
         }

@@ -54,13 +54,10 @@ pub struct RetentionCurveInputs {
     #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 20)))]
     pub cohorts: Vec<CohortInput>,
     /// Margin per customer per period.
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub margin_per_period: f64,
     /// Discount rate per period (above 0, at most 1).
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(max = 1.0), extend("exclusiveMinimum" = 0)))]
     pub discount_rate: f64,
     /// Periods of the projection.
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1.0, max = 100.0), extend("multipleOf" = 1)))]
     pub horizon_periods: f64,
 }
 

@@ -182,7 +182,6 @@ pub struct SatisfactionInputs {
     /// Highest rating.
     pub scale_max: f64,
     /// A gap with absolute value ≤ tolerance "meets".
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0)))]
     pub tolerance: f64,
     /// The items.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 50)))]

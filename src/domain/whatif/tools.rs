@@ -250,18 +250,18 @@ impl Tools {
     /// the error of the first bad bound (index, error), or `McBadRange` order.
     pub fn check_range<M: WhatIf>(m: &M, row: &RangeText) -> Result<Triangular, RangeError> {
         let Some(param) = m.params().into_iter().find(|p| p.key == row.key) else {
-            return Err(RangeError::Unknown);
+            return Err(RangeError(RangeKind::Unknown));
         };
         let spec = range_spec(param.spec);
         let mut v = [0.0; 3];
         for (i, t) in row.texts.iter().enumerate() {
-            v[i] = number::parse(t, &spec).map_err(|e| RangeError::Bound(i, e))?;
+            v[i] = number::parse(t, &spec).map_err(|e| RangeError(RangeKind::Bound(i, e)))?;
         }
         let tri = Triangular { min: v[0], mode: v[1], max: v[2] };
         if tri.is_valid() {
             Ok(tri)
         } else {
-            Err(RangeError::Order)
+            Err(RangeError(RangeKind::Order))
         }
     }
 
@@ -350,9 +350,12 @@ impl Tools {
     }
 }
 
-/// Why a Monte Carlo range row is invalid.
+/// Why a Monte Carlo range row is invalid (opaque: its message is its interface).
 #[derive(Clone, Debug, PartialEq)]
-pub enum RangeError {
+pub struct RangeError(RangeKind);
+
+#[derive(Clone, Debug, PartialEq)]
+enum RangeKind {
     /// The key is not a numeric input of the calculator.
     Unknown,
     /// A bound (0 = min, 1 = mode, 2 = max) is not a valid value of the input.
@@ -360,3 +363,21 @@ pub enum RangeError {
     /// The bounds are not in order min ≤ mode ≤ max.
     Order,
 }
+
+impl RangeError {
+    /// The message in `lang`.
+    pub fn message(&self, lang: crate::domain::i18n::Lang) -> String {
+        match &self.0 {
+            RangeKind::Bound(_, e) => e.message(lang),
+            RangeKind::Unknown | RangeKind::Order => Msg::McBadRange.text(lang).to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for RangeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(crate::domain::i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for RangeError {}
