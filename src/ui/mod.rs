@@ -103,9 +103,12 @@ pub fn App() -> Html {
         let latest_doc = latest_doc.clone();
         use_effect_with((), move |_| {
             // The first view: its URL, its autosave, and the parent's first `change`.
+            // A link's inputs are not saved over the user's own until the user edits them.
             platform::replace_query(&m.to_query());
-            let (key, value) = m.autosave_entry(m.calc);
-            platform::save(&key, &value);
+            if !m.url_has_inputs {
+                let (key, value) = m.autosave_entry(m.calc);
+                platform::save(&key, &value);
+            }
             if m.framed {
                 let doc = m.export_document().map(|d| d.to_json());
                 if let Some(d) = &doc {

@@ -145,6 +145,29 @@ test('autosave restores inputs on the next visit; reset and corrupted storage ar
   await expect(page.getByTestId('notice')).toHaveCount(0);
 });
 
+test('a bad link, a refused import or a second tab never overwrite the saved inputs', async ({ page }, info) => {
+  await open(page, 'lang=en');
+  await typeInto(page, 'spend_per_purchase', '65');
+  await expect(page.getByTestId('result-annual_value')).toHaveAttribute('data-value', '3380');
+  // A share link with a bad value shows it with its error, but saves nothing.
+  await page.goto('./?lang=en&spend_per_purchase=abc');
+  await expect(page.getByTestId('error-spend_per_purchase')).toBeVisible();
+  await page.goto('./?lang=en');
+  await expect(page.getByTestId('input-spend_per_purchase')).toHaveValue('65');
+  // A refused import changes nothing, saved or shown.
+  const bad = info.outputPath('bad.json');
+  writeFileSync(bad, '{"format": "customer-value-calculator", "format_version": 9}');
+  await page.getByTestId('import-json').setInputFiles(bad);
+  await expect(page.getByTestId('import-errors')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('input-spend_per_purchase')).toHaveValue('65');
+  // A second tab opened on a plain link restores the same saved inputs.
+  const second = await page.context().newPage();
+  await second.goto('./?lang=en');
+  await expect(second.getByTestId('input-spend_per_purchase')).toHaveValue('65');
+  await second.close();
+});
+
 test('a teacher embeds two widgets: messages, lock, hide, height, load and export', async ({ page, baseURL }) => {
   const foreign = [];
   page.on('request', (r) => { if (!r.url().startsWith(new URL(baseURL).origin)) foreign.push(r.url()); });
