@@ -25,7 +25,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 schema:
 	UPDATE_SCHEMA=1 cargo test --locked --test document the_schema_file_is_generated_from_the_types
 
-.PHONY: test-repeat lint schema help setup setup-rust setup-node setup-browser dist serve test test-native test-browser test-e2e bench clean
+.PHONY: fuzz test-repeat lint schema help setup setup-rust setup-node setup-browser dist serve test test-native test-browser test-e2e bench clean
 
 help:
 	@echo "make serve | make test | make dist | make bench"
@@ -81,6 +81,12 @@ test-browser: setup-rust setup-browser
 
 test-e2e: dist setup-browser
 	playwright test --config tests/e2e/playwright.config.mjs
+
+# Fuzz targets as property tests (cargo-fuzz needs nightly, which cannot be
+# installed here): FUZZ_CASES inputs per target, in release mode.
+FUZZ_CASES ?= 100000
+fuzz:
+	FUZZ_CASES=$(FUZZ_CASES) cargo test --locked --release --test fuzz -- --nocapture --test-threads 1
 
 # The end-to-end suite five times over: a test that passes only sometimes fails here.
 test-repeat: dist setup-browser
