@@ -237,3 +237,43 @@ proptest! {
         prop_assert_eq!(form.values().complete(), Some(i));
     }
 }
+
+#[test]
+fn a_retention_curve_replaces_the_single_rate() {
+    use customer_value_calculator::domain::customer_value::{compute_inputs, CashFlowTiming, CustomerValueInputs, Period};
+    let base = CustomerValueInputs {
+        spend_per_purchase: 100.0,
+        period: Period::Year,
+        retention_rate: Some(0.8),
+        discount_rate: 0.1,
+        horizon_years: 10.0,
+        ..CustomerValueInputs::default()
+    };
+    // A flat curve is the single rate: every retention result agrees.
+    let flat = CustomerValueInputs { retention_rate: None, retention_curve: Some(vec![0.8]), ..base.clone() };
+    let (a, b) = (compute_inputs(&base), compute_inputs(&flat));
+    for (x, y) in [
+        (a.retention_clv, b.retention_clv),
+        (a.retention_clv_perpetuity, b.retention_clv_perpetuity),
+        (a.expected_lifetime_years, b.expected_lifetime_years),
+        (a.net_clv, b.net_clv),
+    ] {
+        assert!((x.unwrap() - y.unwrap()).abs() < 1e-9, "{x:?} {y:?}");
+    }
+    assert!((b.retention_clv_perpetuity.unwrap() - 266.666_666_666_666_6).abs() < 1e-9);
+    // A rising curve: S(t) = r1·r2·…, the last rate continuing; start timing adds the first margin.
+    let rising = CustomerValueInputs {
+        retention_rate: None,
+        retention_curve: Some(vec![0.5, 0.9]),
+        horizon_years: 2.0,
+        cash_flow_timing: CashFlowTiming::Start,
+        ..base.clone()
+    };
+    let r = compute_inputs(&rising);
+    assert!((r.retention_clv.unwrap() - (100.0 + 100.0 * 0.5 / 1.1)).abs() < 1e-9);
+    // Perpetuity (start): 100·(1 + 0.5/1.1 + 0.45/1.21 + 0.45·(0.9/1.1)/1.21 + …)
+    let end_tail = 0.5 / 1.1 + 0.45 / 1.21 + 0.45 / 1.21 * (0.9 / 1.1) / (1.0 - 0.9 / 1.1);
+    assert!((r.retention_clv_perpetuity.unwrap() - 100.0 * (1.0 + end_tail)).abs() < 1e-9);
+    // Expected lifetime Σ S(t) = 1 + 0.5 + 0.45 + 0.45·0.9/(1 − 0.9).
+    assert!((r.expected_lifetime_years.unwrap() - (1.0 + 0.5 + 0.45 + 0.45 * 9.0)).abs() < 1e-9);
+}

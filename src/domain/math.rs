@@ -296,6 +296,10 @@ pub fn customer_value_steps(v: &CvValues, r: &CustomerValueResults) -> Vec<Step>
         note: None,
     });
 
+    if let Some(curve) = v.retention_curve.as_deref().filter(|c| !c.is_empty()) {
+        steps.extend(curve_steps(v, r, curve));
+        return steps;
+    }
     let Some(Some(rr)) = v.retention_rate else {
         return steps;
     };
@@ -404,4 +408,87 @@ pub fn customer_value_steps(v: &CvValues, r: &CustomerValueResults) -> Vec<Step>
         note: if rr >= 1.0 { Some(Msg::NoteForever) } else { None },
     });
     steps
+}
+
+/// The retention steps with a year-by-year curve: S(t) = r_1 ⋯ r_t.
+fn curve_steps(v: &CvValues, r: &CustomerValueResults, curve: &[f64]) -> Vec<Step> {
+    let pct = |x: Option<f64>| n(x, Unit::Percent);
+    let s2 = curve.first().zip(curve.get(1).or(curve.first())).map(|(a, b)| a * b);
+    let start = v.cash_flow_timing == Some(CashFlowTiming::Start);
+    vec![
+        Step {
+            key: "survival",
+            label: Msg::RcStepSurvival,
+            formula: vec![Tok::Op("S(2) = r₁ × r₂")],
+            substituted: vec![pct(curve.first().copied()), TIMES, pct(curve.get(1).or(curve.first()).copied())],
+            result: s2,
+            unit: Unit::Percent,
+            note: None,
+        },
+        Step {
+            key: "retention_clv",
+            label: Msg::RRetentionClv,
+            formula: vec![
+                Tok::Op(if start { "Σₜ₌₀…N−1" } else { "Σₜ₌₁…N" }),
+                Tok::Name(Msg::RAnnualValue),
+                TIMES,
+                Tok::Op("S(t) / (1 +"),
+                f(CvField::DiscountRate),
+                Tok::Op(")ᵗ"),
+            ],
+            substituted: vec![
+                Tok::Op("Σ"),
+                n(r.annual_value, Unit::Money),
+                TIMES,
+                Tok::Op("S(t) / (1 +"),
+                pct(v.discount_rate),
+                Tok::Op(")ᵗ, N ="),
+                n(v.horizon_years, Unit::Count),
+            ],
+            result: r.retention_clv,
+            unit: Unit::Money,
+            note: None,
+        },
+        Step {
+            key: "retention_clv_perpetuity",
+            label: Msg::RPerpetuity,
+            formula: vec![
+                Tok::Op("Σₜ"),
+                Tok::Name(Msg::RAnnualValue),
+                TIMES,
+                Tok::Op("S(t) / (1 +"),
+                f(CvField::DiscountRate),
+                Tok::Op(")ᵗ, t → ∞"),
+            ],
+            substituted: vec![
+                Tok::Op("Σ"),
+                n(r.annual_value, Unit::Money),
+                TIMES,
+                Tok::Op("S(t) / (1 +"),
+                pct(v.discount_rate),
+                Tok::Op(")ᵗ"),
+            ],
+            result: r.retention_clv_perpetuity,
+            unit: Unit::Money,
+            note: None,
+        },
+        Step {
+            key: "expected_lifetime_years",
+            label: Msg::RExpectedLifetime,
+            formula: vec![Tok::Op("Σₜ S(t)")],
+            substituted: vec![Tok::Op("1 +"), pct(curve.first().copied()), PLUS, pct(s2), PLUS, Tok::Op("…")],
+            result: r.expected_lifetime_years,
+            unit: Unit::Years,
+            note: None,
+        },
+        Step {
+            key: "net_clv",
+            label: Msg::RNetClv,
+            formula: vec![Tok::Name(Msg::RRetentionClv), MINUS, f(CvField::AcquisitionCost)],
+            substituted: vec![n(r.retention_clv, Unit::Money), MINUS, n(v.acquisition_cost, Unit::Money)],
+            result: r.net_clv,
+            unit: Unit::Money,
+            note: None,
+        },
+    ]
 }
