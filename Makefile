@@ -1,7 +1,7 @@
 # Customer Value Calculator — build, serve, test and benchmark.
 #
 #   make serve   install what is missing, build the release site, serve it on 127.0.0.1:8080
-#   make test    install what is missing, run native, browser and end-to-end tests
+#   make test    install what is missing, run native, SQL, browser and end-to-end tests
 #   make data    fetch the CDNOW test files into .cache/ (only when missing)
 #   make dist    build the static site into dist/
 #   make bench   print bundle sizes and timings
@@ -20,7 +20,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p}' Cargo.lock)
 TRUNK_VERSION := 0.21.14
 PORT ?= 8080
-# CDNOW test data (customer_base tests): the datasets shipped in
+# CDNOW test data (customer_base tests, make test-sql): the datasets shipped in
 # the `lifetimes` 0.11.3 wheel, fetched by `make data`, never committed.
 CDNOW_DIR := $(CURDIR)/.cache/cdnow/lifetimes/datasets
 CDNOW_FILES := CDNOW_master.txt cdnow_customers_summary.csv cdnow_customers_summary_with_transactions.csv
@@ -30,7 +30,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 schema:
 	UPDATE_SCHEMA=1 cargo test --locked --test document the_schema_file_is_generated_from_the_types
 
-.PHONY: lint schema help setup setup-rust setup-node setup-browser dist serve data test test-native test-browser test-e2e bench clean
+.PHONY: lint schema help setup setup-rust setup-node setup-browser dist serve data test test-native test-sql test-browser test-e2e bench clean
 
 help:
 	@echo "make serve | make test | make dist | make bench"
@@ -67,7 +67,7 @@ serve: dist
 	@echo "Open http://127.0.0.1:$(PORT)/"
 	node tests/support/serve.mjs dist $(PORT)
 
-test: setup lint test-native test-browser test-e2e
+test: setup lint test-native test-sql test-browser test-e2e
 
 # Formatting and lints, for the native and the wasm target (warnings are errors).
 lint: setup-rust
@@ -87,6 +87,10 @@ data:
 
 test-native: data
 	CDNOW_DIR=$(CDNOW_DIR) cargo test --locked
+
+# tests/support/summary.sql in DuckDB (a venv in .cache/venv) against the app's own summary of CDNOW_master.txt.
+test-sql: data
+	CDNOW_DIR=$(CDNOW_DIR) python3 tests/support/check_sql.py
 
 # wasm-bindgen browser tests in headless Chromium through chromedriver.
 test-browser: setup-rust setup-browser
