@@ -1,12 +1,13 @@
 # Customer Value Calculator — build, serve, test and benchmark.
 #
 #   make serve   install what is missing, build the release site, serve it on 127.0.0.1:8080
-#   make test    install what is missing, run native, browser and end-to-end tests
+#   make test    install what is missing, run native, SQL, browser and end-to-end tests
+#   make data    fetch the CDNOW test files into .cache/ (only when missing)
 #   make dist    build the static site into dist/
 #   make bench   print bundle sizes and timings
 #
 # Every install step is idempotent and uses only the package registries
-# (rustup's target, cargo, apt, npm). Nothing downloads a prebuilt binary.
+# (rustup's target, cargo, apt, npm, pip). Nothing downloads a prebuilt binary.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -19,13 +20,17 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p}' Cargo.lock)
 TRUNK_VERSION := 0.21.14
 PORT ?= 8080
+# CDNOW test data (customer_base tests, make test-sql): the datasets shipped in
+# the `lifetimes` 0.11.3 wheel, fetched by `make data`, never committed.
+CDNOW_DIR := $(CURDIR)/.cache/cdnow/lifetimes/datasets
+CDNOW_FILES := CDNOW_master.txt cdnow_customers_summary.csv cdnow_customers_summary_with_transactions.csv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Regenerates static/schema/ from the Rust types (a test fails while it is stale).
 schema:
 	UPDATE_SCHEMA=1 cargo test --locked --test document the_schema_file_is_generated_from_the_types
 
-.PHONY: fuzz test-repeat lint schema help setup setup-rust setup-node setup-browser dist serve test test-native test-browser test-e2e bench clean
+.PHONY: fuzz test-repeat lint schema help setup setup-rust setup-node setup-browser dist serve data test test-native test-sql test-browser test-e2e bench clean
 
 help:
 	@echo "make serve | make test | make dist | make bench"
@@ -62,7 +67,7 @@ serve: dist
 	@echo "Open http://127.0.0.1:$(PORT)/"
 	node tests/support/serve.mjs dist $(PORT)
 
-test: setup lint test-native test-browser test-e2e
+test: setup lint test-native test-sql test-browser test-e2e
 
 # Formatting and lints, for the native and the wasm target (warnings are errors).
 lint: setup-rust
@@ -70,8 +75,22 @@ lint: setup-rust
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-test-native:
-	cargo test --locked
+# Downloads the wheel with pip and unpacks its datasets, only when a file is missing.
+data:
+	@missing=0; for f in $(CDNOW_FILES); do [ -f "$(CDNOW_DIR)/$$f" ] || missing=1; done; \
+	if [ $$missing = 1 ]; then \
+	  python3 -m pip download --no-deps lifetimes==0.11.3 -d .cache/pip; \
+	  wheel=$$(ls .cache/pip/*ifetimes-0.11.3-py3-none-any.whl | head -n 1); \
+	  python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); [z.extract(n, ".cache/cdnow") for n in z.namelist() if n.startswith("lifetimes/datasets/")]' "$$wheel"; \
+	  for f in $(CDNOW_FILES); do [ -f "$(CDNOW_DIR)/$$f" ] || { echo "data: $$f not in $$wheel" >&2; exit 1; }; done; \
+	fi
+
+test-native: data
+	CDNOW_DIR=$(CDNOW_DIR) cargo test --locked
+
+# tests/support/summary.sql in DuckDB (a venv in .cache/venv) against the app's own summary of CDNOW_master.txt.
+test-sql: data
+	CDNOW_DIR=$(CDNOW_DIR) python3 tests/support/check_sql.py
 
 # wasm-bindgen browser tests in headless Chromium through chromedriver.
 test-browser: setup-rust setup-browser

@@ -16,6 +16,7 @@
 //! * [`chart`] — chart geometry (pure SVG path data).
 //! * [`query`] — the URL query codec.
 //! * [`state`] — the `state` URL parameter (base64url JSON inputs).
+//! * [`customer_base`] — §2.5 groundwork: transaction import and the BG/NBD, Pareto/NBD, Gamma-Gamma models.
 //! * [`retention_curve`] — §2.6: the shifted-beta-geometric model, DEL and DERL.
 //! * [`whatif`] — §2.4: scenarios, sensitivity, goal seek, Monte Carlo.
 //! * [`calc`] — the one calculator interface: declared inputs, form, actions.
@@ -27,6 +28,7 @@
 
 pub mod calc;
 pub mod chart;
+pub mod customer_base;
 pub mod customer_value;
 pub mod delivered_value;
 pub mod document;

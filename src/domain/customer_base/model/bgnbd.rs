@@ -1,0 +1,233 @@
+//! BG/NBD model (Fader, Hardie & Lee 2005): likelihood with analytic
+//! gradient, maximum-likelihood fit and predictions.
+
+use super::error::{Error, ErrorKind};
+use super::fit::{minimize_multistart, standard_errors};
+use super::special::{alive_rate_term, digamma, ln_gamma, ln_hyp2f1_series, sigmoid, softplus, BetaQuadrature};
+use super::summary::{at, check_fit_data, validate, CustomerRow, Grouped};
+use serde::{Deserialize, Serialize};
+
+/// BG/NBD parameters: purchase rate λ ~ Gamma(shape r, rate α), drop-out
+/// probability after each repeat purchase p ~ Beta(a, b).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BgNbd {
+    /// Shape of the purchase-rate distribution.
+    pub r: f64,
+    /// Rate (inverse scale) of the purchase-rate distribution, per time unit.
+    pub alpha: f64,
+    /// First shape of the drop-out probability distribution.
+    pub a: f64,
+    /// Second shape of the drop-out probability distribution.
+    pub b: f64,
+}
+
+/// Standard errors of a BG/NBD fit, `None` where not available.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct BgNbdErrors {
+    /// Standard error of r.
+    pub r: Option<f64>,
+    /// Standard error of α.
+    pub alpha: Option<f64>,
+    /// Standard error of a.
+    pub a: Option<f64>,
+    /// Standard error of b.
+    pub b: Option<f64>,
+}
+
+/// A maximum-likelihood BG/NBD fit.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BgNbdFit {
+    /// Shape r.
+    pub r: f64,
+    /// Rate α.
+    pub alpha: f64,
+    /// Beta shape a.
+    pub a: f64,
+    /// Beta shape b.
+    pub b: f64,
+    /// Log-likelihood at the estimate (count-weighted).
+    pub log_likelihood: f64,
+    /// Standard errors from the inverse Hessian.
+    pub standard_errors: BgNbdErrors,
+    /// Whether the optimiser met its gradient tolerance.
+    pub converged: bool,
+    /// Optimiser iterations of the reported run.
+    pub iterations: u32,
+}
+
+impl BgNbdFit {
+    /// The fitted parameters as a model for predictions.
+    pub fn model(&self) -> BgNbd {
+        BgNbd { r: self.r, alpha: self.alpha, a: self.a, b: self.b }
+    }
+}
+
+/// Log-likelihood and its gradient with respect to (ln r, ln α, ln a, ln b).
+pub(crate) fn ll_grad(data: &Grouped, th: &[f64; 4], grad: &mut [f64; 4]) -> f64 {
+    let [r, alpha, a, b] = *th;
+    let lt: Vec<f64> = data.ages.iter().map(|t| (alpha + t).ln()).collect();
+    let it: Vec<f64> = data.ages.iter().map(|t| 1.0 / (alpha + t)).collect();
+    let lx: Vec<f64> = data.recencies.iter().map(|t| (alpha + t).ln()).collect();
+    let ix: Vec<f64> = data.recencies.iter().map(|t| 1.0 / (alpha + t)).collect();
+    let (lg_r, dg_r) = (ln_gamma(r), digamma(r));
+    let (lg_ab, dg_ab) = (ln_gamma(a + b), digamma(a + b));
+    let (lg_b, dg_b) = (ln_gamma(b), digamma(b));
+    let (ln_alpha, ln_a) = (alpha.ln(), a.ln());
+    let mut ll = 0.0;
+    let mut g = [0.0; 4];
+    for grp in &data.groups {
+        let x = grp.x;
+        let rx = r + x;
+        let w = grp.weight;
+        let dg_abx = digamma(a + b + x);
+        ll += w * (ln_gamma(rx) - lg_r + r * ln_alpha + lg_ab + ln_gamma(b + x) - lg_b - ln_gamma(a + b + x));
+        g[0] += w * (digamma(rx) - dg_r + ln_alpha);
+        g[1] += w * r / alpha;
+        g[2] += w * (dg_ab - dg_abx);
+        g[3] += w * (dg_ab + digamma(b + x) - dg_b - dg_abx);
+        let (mut sl, mut si, mut s4) = (0.0, 0.0, 0.0);
+        if x == 0.0 {
+            for c in &grp.cells {
+                ll -= c.w * rx * at(&lt, c.t);
+                sl -= c.w * at(&lt, c.t);
+                si -= c.w * at(&it, c.t);
+            }
+        } else {
+            let c4 = ln_a - (b + x - 1.0).ln();
+            for c in &grp.cells {
+                let (l3, l4) = (at(&lt, c.t), at(&lx, c.tx));
+                let a3 = -rx * l3;
+                let d = c4 - rx * l4 - a3;
+                ll += c.w * (a3 + softplus(d));
+                let w4 = sigmoid(d);
+                let w3 = 1.0 - w4;
+                sl -= c.w * (w3 * l3 + w4 * l4);
+                si -= c.w * (w3 * at(&it, c.t) + w4 * at(&ix, c.tx));
+                s4 += c.w * w4;
+            }
+            g[2] += s4 / a;
+            g[3] -= s4 / (b + x - 1.0);
+        }
+        g[0] += sl;
+        g[1] += rx * si;
+    }
+    for ((out, gi), ti) in grad.iter_mut().zip(g).zip(th) {
+        *out = gi * ti;
+    }
+    ll
+}
+
+/// Fits the BG/NBD model by maximum likelihood, weighting rows by `count`.
+pub fn fit_bgnbd(rows: &[CustomerRow]) -> Result<BgNbdFit, Error> {
+    check_fit_data(rows)?;
+    let data = Grouped::new(rows);
+    let n = data.total_weight;
+    let mut obj = |phi: &[f64; 4], g: &mut [f64; 4]| {
+        let th = phi.map(f64::exp);
+        let ll = ll_grad(&data, &th, g);
+        for v in g.iter_mut() {
+            *v = -*v / n;
+        }
+        -ll / n
+    };
+    let s = (1.0 / data.mean_rate).ln();
+    let starts = [
+        [0.0, s, 0.0, 0.0],
+        [0.5f64.ln(), s - 2f64.ln(), 0.5f64.ln(), 2f64.ln()],
+        [0.0, 0.0, 0.0, 0.0],
+        [2f64.ln(), s + 2f64.ln(), 2f64.ln(), 5f64.ln()],
+    ];
+    let m = minimize_multistart(&mut obj, &starts).ok_or_else(|| Error::new(ErrorKind::Numerical("BG/NBD likelihood")))?;
+    let mut total = |phi: &[f64; 4], g: &mut [f64; 4]| {
+        let ll = ll_grad(&data, &phi.map(f64::exp), g);
+        for v in g.iter_mut() {
+            *v = -*v;
+        }
+        -ll
+    };
+    let se = standard_errors(&mut total, &m.x);
+    let [r, alpha, a, b] = m.x.map(f64::exp);
+    Ok(BgNbdFit {
+        r,
+        alpha,
+        a,
+        b,
+        log_likelihood: -m.f * n,
+        standard_errors: BgNbdErrors { r: se[0], alpha: se[1], a: se[2], b: se[3] },
+        converged: m.converged,
+        iterations: m.iterations,
+    })
+}
+
+impl BgNbd {
+    fn valid(&self) -> bool {
+        [self.r, self.alpha, self.a, self.b].iter().all(|v| v.is_finite() && *v > 0.0)
+    }
+
+    /// Count-weighted log-likelihood of validated rows at these parameters.
+    pub fn log_likelihood(&self, rows: &[CustomerRow]) -> Result<f64, Error> {
+        validate(rows)?;
+        if !self.valid() {
+            return Err(Error::setting("BG/NBD parameters", "must be positive numbers"));
+        }
+        let mut g = [0.0; 4];
+        let th = [self.r, self.alpha, self.a, self.b];
+        Ok(ll_grad(&Grouped::new(rows), &th, &mut g))
+    }
+
+    /// P(alive | x, t_x, T): probability the customer has not dropped out.
+    pub fn p_alive(&self, x: f64, t_x: f64, t: f64) -> f64 {
+        if x == 0.0 {
+            return if self.valid() { 1.0 } else { f64::NAN };
+        }
+        let odds = self.a.ln() - (self.b + x - 1.0).ln() + (self.r + x) * ((self.alpha + t).ln() - (self.alpha + t_x).ln());
+        sigmoid(-odds)
+    }
+
+    /// E[X(t) | x, t_x, T]: expected transactions in (T, T + t].
+    pub fn expected_conditional(&self, x: f64, t_x: f64, t: f64, horizon: f64) -> f64 {
+        let mut out = [0.0];
+        self.expected_conditional_path(x, t_x, t, &[horizon], &mut out);
+        out[0]
+    }
+
+    /// E[X(h) | x, t_x, T] for each horizon h in `horizons`, written to `out`.
+    pub fn expected_conditional_path(&self, x: f64, t_x: f64, t: f64, horizons: &[f64], out: &mut [f64]) {
+        let pa = self.p_alive(x, t_x, t);
+        alive_expectation(self.r + x, self.a, self.b + x, self.alpha + t, horizons, out);
+        for v in out.iter_mut() {
+            *v *= pa;
+        }
+    }
+
+    /// E[X(t)]: expected repeat transactions of a new customer by time t.
+    pub fn expected_unconditional(&self, horizon: f64) -> f64 {
+        let mut out = [0.0];
+        alive_expectation(self.r, self.a, self.b, self.alpha, &[horizon], &mut out);
+        out[0]
+    }
+}
+
+/// E_p[(1 − (1 + p h/scale)^{−k}) / p] for p ~ Beta(a, bb) for each horizon
+/// h: the expected transactions in the next h of a customer alive now, whose
+/// rate posterior is Gamma(k, scale). Gauss series where it converges fast
+/// and is well conditioned, quadrature otherwise.
+pub(crate) fn alive_expectation(k: f64, a: f64, bb: f64, scale: f64, hs: &[f64], out: &mut [f64]) {
+    let c_big = a + bb - 1.0;
+    let mut quad: Option<BetaQuadrature> = None;
+    for (o, &h) in out.iter_mut().zip(hs) {
+        let c = h / scale;
+        let z = c / (1.0 + c);
+        *o = if !(c >= 0.0 && k > 0.0 && a > 0.0 && bb > 0.0 && c.is_finite()) {
+            f64::NAN
+        } else if c == 0.0 {
+            0.0
+        } else if z <= 0.9 && (a - 1.0).abs() > 0.02 && c_big > 0.1 {
+            let f = ln_hyp2f1_series(k, bb, c_big, z);
+            c_big / (a - 1.0) * (-(f - k * c.ln_1p()).exp_m1())
+        } else {
+            let q = quad.get_or_insert_with(|| BetaQuadrature::new(a, bb));
+            q.expect(|p| alive_rate_term(p, k, c))
+        };
+    }
+}
