@@ -106,6 +106,21 @@ pub trait Calc: Clone + PartialEq + Debug + 'static {
     /// invalid value is kept as typed, so the field shows it with its error.
     fn set_scalar(&mut self, key: &str, raw: &str);
 
+    /// Sets a scalar input as the user typed it (percent fields as percentages).
+    fn edit_scalar(&mut self, key: &str, text: String, _lang: Lang) {
+        self.set_scalar(key, &text);
+    }
+
+    /// The label of one option of a choice input.
+    fn option_label(_key: &str, _option: &str) -> Option<Msg> {
+        None
+    }
+
+    /// The help text of a scalar input.
+    fn help(_key: &str) -> Option<Msg> {
+        None
+    }
+
     /// The form as an `inputs` object (valid values typed, unfinished ones as
     /// typed text) for `state`, autosave and scenarios.
     fn to_value(&self) -> Value;

@@ -114,6 +114,12 @@ pub trait AnySlot {
     fn scalar_value(&self, key: &str) -> Option<String>;
     /// Sets a scalar input from a URL or JSON value.
     fn set_scalar(&mut self, key: &str, raw: &str);
+    /// Sets a scalar input as typed.
+    fn edit_scalar(&mut self, key: &str, text: String, lang: Lang);
+    /// The label of an option of a choice input.
+    fn option_label(&self, key: &str, option: &str) -> Option<Msg>;
+    /// The help text of a scalar input.
+    fn help(&self, key: &str) -> Option<Msg>;
     /// Puts the form back to its defaults (scenarios and tools stay).
     fn reset(&mut self, lang: Lang);
     /// The `state` object: the inputs plus the scenarios when there are any.
@@ -200,6 +206,16 @@ where
     fn set_scalar(&mut self, key: &str, raw: &str) {
         self.form.set_scalar(key, raw);
         self.inputs = self.form.inputs();
+    }
+    fn edit_scalar(&mut self, key: &str, text: String, lang: Lang) {
+        self.form.edit_scalar(key, text, lang);
+        self.inputs = self.form.inputs();
+    }
+    fn option_label(&self, key: &str, option: &str) -> Option<Msg> {
+        C::option_label(key, option)
+    }
+    fn help(&self, key: &str) -> Option<Msg> {
+        C::help(key)
     }
     fn reset(&mut self, lang: Lang) {
         self.set_form(C::fresh(lang));

@@ -6,14 +6,15 @@
 //! keystroke re-renders just the parts whose data changed.
 
 use super::chart::LineChartView;
+use super::field::{options, DeclField};
 use super::{AppContext, Dispatch};
-use crate::domain::customer_value::{CashFlowTiming, CvField, CvPreset, FieldKind, Period};
-use crate::domain::customer_value::{CvAction, CvGroup, CvView, FieldView, ResultView};
+use crate::domain::customer_value::{CvAction, CvGroup, CvView, ResultView};
+use crate::domain::customer_value::{CvPreset, DECLS};
 use crate::domain::i18n::{fill, Lang, Msg};
 use crate::domain::math::{NumberFormat, Step, Unit};
 use crate::domain::model::{Action, CalcAction};
 use crate::platform::IntlFormat;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Props: the locale formatter shared by the panel.
@@ -45,8 +46,12 @@ pub fn CustomerValue(props: &CvProps) -> Html {
                 } else {
                     None
                 };
-                let locked = embed.locked(f.field.key());
-                html! { <Field key={f.field.key()} view={f.clone()} {lang} {suffix} {locked} /> }
+                let locked = embed.locks(ctx.model.calc, f.field.key());
+                let decl = DECLS[f.field as usize];
+                html! {
+                    <DeclField key={f.field.key()} {decl} text={f.text.clone()} error={f.error.clone()} {lang} {suffix} {locked}
+                        help={Some(f.field.help())} options={options(ctx.model.slot(), &decl, lang)} />
+                }
             })
             .collect()
     };
@@ -117,99 +122,6 @@ pub fn CustomerValue(props: &CvProps) -> Html {
                 </div>
             </div>
         </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct FieldProps {
-    view: FieldView,
-    lang: Lang,
-    suffix: Option<AttrValue>,
-    locked: bool,
-}
-
-#[component]
-fn Field(props: &FieldProps) -> Html {
-    let dispatch = use_context::<Dispatch>().expect("Dispatch");
-    let t = |m: Msg| m.text(props.lang);
-    let f = &props.view;
-    let field = f.field;
-    let key = field.key();
-    let id = format!("in-{key}");
-    let err_id = format!("err-{key}");
-    let help_id = format!("help-{key}");
-    let described = if f.error.is_some() { format!("{err_id} {help_id}") } else { help_id.clone() };
-    let invalid = f.error.is_some();
-    let onedit = Callback::from(move |text: String| dispatch.dispatch(Action::Calc(CalcAction::Cv(CvAction::Edit(field, text)))));
-    let testid = format!("input-{key}");
-    let locked = props.locked;
-    let lock_note = locked.then(|| html! { <span class="locked-note">{ format!("🔒 {}", t(Msg::LockedHint)) }</span> });
-    let control = match field.kind() {
-        FieldKind::Bool => {
-            let onchange = onedit.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked().to_string());
-            return html! {
-                <div class={classes!("field", "check", invalid.then_some("invalid"))}>
-                    <label for={id.clone()}>
-                        <input type="checkbox" id={id} data-testid={testid} checked={f.text == "true"} {onchange}
-                            disabled={locked} aria-invalid={invalid.to_string()} aria-describedby={described} />
-                        <span>{ t(field.label()) }</span>
-                    </label>
-                    { lock_note }
-                    <small class="help" id={help_id}>{ t(field.help()) }</small>
-                    { error_line(key, &err_id, &f.error) }
-                </div>
-            };
-        }
-        FieldKind::Choice(options) => {
-            let onchange = onedit.reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
-            let label_of = |o: &str| -> &'static str {
-                let msg = match field {
-                    CvField::Period => Period::ALL.iter().find(|p| p.as_str() == o).map(|p| p.label()),
-                    _ => CashFlowTiming::ALL.iter().find(|c| c.as_str() == o).map(|c| c.label()),
-                };
-                msg.map(t).unwrap_or("")
-            };
-            html! {
-                <select id={id.clone()} data-testid={testid} {onchange} disabled={locked}
-                    aria-invalid={invalid.to_string()} aria-describedby={described}>
-                    if invalid {
-                        <option value={f.text.clone()} selected=true>{ f.text.clone() }</option>
-                    }
-                    { for options.iter().map(|o| html! {
-                        <option value={*o} selected={f.text == *o}>{ label_of(o) }</option>
-                    }) }
-                </select>
-            }
-        }
-        FieldKind::Number(_) | FieldKind::NullableNumber(_) => {
-            let oninput = onedit.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
-            html! {
-                <div class="number">
-                    <input type="text" inputmode="decimal" autocomplete="off" spellcheck="false"
-                        id={id.clone()} data-testid={testid} value={f.text.clone()} {oninput}
-                        readonly={locked} aria-readonly={locked.to_string()}
-                        aria-invalid={invalid.to_string()} aria-describedby={described} />
-                    if let Some(s) = props.suffix.clone() { <span class="suffix" aria-hidden="true">{ s }</span> }
-                </div>
-            }
-        }
-    };
-    html! {
-        <div class={classes!("field", invalid.then_some("invalid"))}>
-            <label for={id}>{ t(field.label()) }</label>
-            { control }
-            { lock_note }
-            <small class="help" id={help_id}>{ t(field.help()) }</small>
-            { error_line(key, &err_id, &f.error) }
-        </div>
-    }
-}
-
-fn error_line(key: &str, id: &str, error: &Option<String>) -> Html {
-    html! {
-        <p class="error" id={id.to_string()} data-testid={format!("error-{key}")} role="alert" hidden={error.is_none()}>
-            { error.clone().unwrap_or_default() }
-        </p>
     }
 }
 

@@ -5,6 +5,7 @@
 mod chart;
 mod customer_value;
 mod delivered_value;
+mod field;
 mod montecarlo;
 mod retention_curve;
 mod satisfaction;

@@ -5,12 +5,13 @@
 
 use super::chart::LineChartView;
 use super::customer_value::MathStep;
+use super::field::{options, DeclField};
 use super::{AppContext, Dispatch};
 use crate::domain::i18n::{fill, Lang, Msg};
 use crate::domain::math::{NumberFormat, Unit};
 use crate::domain::model::{Action, CalcAction};
 use crate::domain::retention_curve::sbg::Layout;
-use crate::domain::retention_curve::{RcAction, RcPeriod, RcPreset, RcView, SettingView};
+use crate::domain::retention_curve::{RcAction, RcPreset, RcView, DECLS};
 use crate::platform::{self, IntlFormat};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -32,51 +33,6 @@ fn import_file(file: web_sys::File, dispatch: Dispatch) {
         let bytes = platform::read_bytes(&file).await.unwrap_or_default();
         dispatch.dispatch(rc(RcAction::Csv(bytes)));
     });
-}
-
-fn period_label(p: RcPeriod) -> Msg {
-    match p {
-        RcPeriod::Month => Msg::RcPeriodMonth,
-        RcPeriod::Quarter => Msg::RcPeriodQuarter,
-        RcPeriod::Year => Msg::RcPeriodYear,
-    }
-}
-
-fn setting(s: &SettingView, lang: Lang, locked: bool, dispatch: &Dispatch) -> Html {
-    let key = s.key;
-    let d = dispatch.clone();
-    let invalid = s.error.is_some();
-    let percent = key == "discount_rate";
-    if key == "period" {
-        let onchange = Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            d.dispatch(rc(RcAction::Setting(key.to_string(), v)));
-        });
-        return html! {
-            <div class="field compact">
-                <label for="in-period">{ s.label.text(lang) }</label>
-                <select id="in-period" data-testid="input-period" {onchange} disabled={locked}>
-                    { for RcPeriod::ALL.iter().map(|p| html! {
-                        <option value={p.as_str()} selected={p.as_str() == s.text}>{ period_label(*p).text(lang) }</option>
-                    }) }
-                </select>
-            </div>
-        };
-    }
-    let oninput = Callback::from(move |e: InputEvent| {
-        let v = e.target_unchecked_into::<HtmlInputElement>().value();
-        d.dispatch(rc(RcAction::Setting(key.to_string(), v)));
-    });
-    html! {
-        <div class={classes!("field", "compact", invalid.then_some("invalid"))}>
-            <label for={format!("in-{key}")}>{ format!("{}{}", s.label.text(lang), if percent { " (%)" } else { "" }) }</label>
-            <input type="text" inputmode="decimal" autocomplete="off" id={format!("in-{key}")} data-testid={format!("input-{key}")}
-                value={s.text.clone()} {oninput} readonly={locked} aria-readonly={locked.to_string()}
-                aria-invalid={invalid.to_string()} aria-describedby={format!("error-{key}")} />
-            <p class="error" id={format!("error-{key}")} data-testid={format!("error-{key}")} role="alert" hidden={!invalid}>
-                { s.error.clone().unwrap_or_default() }</p>
-        </div>
-    }
 }
 
 fn grid(view: &RcView, lang: Lang, dispatch: &Dispatch) -> Html {
@@ -220,7 +176,11 @@ pub fn RetentionCurve(props: &RcProps) -> Html {
             </div>
             <section class="card settings">
                 <div class="settings-grid">
-                    { for view.settings.iter().filter(|s| !embed.hides(calc, s.key)).map(|s| setting(s, lang, embed.locks(calc, s.key), &dispatch)) }
+                    { for view.settings.iter().filter(|s| !embed.hides(calc, s.key)).filter_map(|s| Some((s, DECLS.iter().find(|d| d.key == s.key)?))).map(|(s, d)| html! {
+                        <DeclField key={s.key} decl={*d} text={s.text.clone()} error={s.error.clone()} {lang} compact=true
+                            locked={embed.locks(calc, s.key)} suffix={(s.key == "discount_rate").then(|| AttrValue::from("%"))}
+                            options={options(ctx.model.slot(), d, lang)} />
+                    }) }
                 </div>
             </section>
             <section class="card">

@@ -3,14 +3,15 @@
 //! the survey CSV import.
 
 use super::chart::{GapChartView, IpaChartView};
+use super::field::{options, DeclField};
 use super::{AppContext, Dispatch};
 use crate::domain::i18n::{fill, Lang, Msg};
 use crate::domain::math::{NumberFormat, Unit};
 use crate::domain::model::{Action, CalcAction};
 use crate::domain::satisfaction::{Instrument, Verdict};
-use crate::domain::satisfaction::{SgAction, SgDimView, SgItemView, SgPreset, SgSetting};
+use crate::domain::satisfaction::{SgAction, SgDimView, SgItemView, SgPreset, DECLS};
 use crate::platform::{self, IntlFormat};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Props: the locale formatter.
@@ -68,22 +69,12 @@ pub fn SatisfactionGap(props: &SgProps) -> Html {
     let lang = ctx.model.lang;
     let t = |m: Msg| m.text(lang);
     let view = ctx.model.sg_view();
+    let embed = &ctx.model.embed;
+    let calc = ctx.model.calc;
     let fmt = &props.fmt;
     let d = |a: Action| {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(a.clone()))
-    };
-    let setting = |s: SgSetting| {
-        let dispatch = dispatch.clone();
-        Callback::from(move |text: String| dispatch.dispatch(Action::Calc(CalcAction::Sg(SgAction::Setting(s, text)))))
-    };
-    let oninstrument = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: Event| {
-            if let Some(i) = Instrument::parse(&e.target_unchecked_into::<HtmlSelectElement>().value()) {
-                dispatch.dispatch(Action::Calc(CalcAction::Sg(SgAction::Instrument(i))));
-            }
-        })
     };
     let onweights = {
         let dispatch = dispatch.clone();
@@ -130,17 +121,18 @@ pub fn SatisfactionGap(props: &SgProps) -> Html {
                 <button type="button" class="chip" data-testid="preset-sg-servqual" onclick={d(Action::Calc(CalcAction::Sg(SgAction::Preset(SgPreset::Servqual))))}>{ t(Msg::SgPresetServqual) }</button>
             </div>
             <section class="card settings-row">
-                <div class="field compact">
-                    <label for="in-instrument">{ t(Msg::SgInstrument) }</label>
-                    <select id="in-instrument" data-testid="input-instrument" onchange={oninstrument}>
-                        { for Instrument::ALL.iter().map(|i| html! {
-                            <option value={i.as_str()} selected={*i == view.instrument}>{ t(i.label()) }</option>
-                        }) }
-                    </select>
-                </div>
-                { text_field("scale_min".into(), t(Msg::SgScaleMin), &view.scale_min, None, setting(SgSetting::ScaleMin)) }
-                { text_field("scale_max".into(), t(Msg::SgScaleMax), &view.scale_max, None, setting(SgSetting::ScaleMax)) }
-                { text_field("tolerance".into(), t(Msg::SgTolerance), &view.tolerance, Some(t(Msg::SgToleranceHelp)), setting(SgSetting::Tolerance)) }
+                { for DECLS.iter().filter(|d| !embed.hides(calc, d.key)).map(|d| {
+                    let (text, error) = match d.key {
+                        "instrument" => (view.instrument.as_str().to_string(), None),
+                        "scale_min" => view.scale_min.clone(),
+                        "scale_max" => view.scale_max.clone(),
+                        _ => view.tolerance.clone(),
+                    };
+                    html! {
+                        <DeclField key={d.key} decl={*d} {text} {error} {lang} compact=true locked={embed.locks(calc, d.key)}
+                            help={ctx.model.slot().help(d.key)} options={options(ctx.model.slot(), d, lang)} />
+                    }
+                }) }
             </section>
             <section class="card ratings">
                 <h2>{ t(Msg::SgRatings) }</h2>

@@ -50,6 +50,21 @@ impl Calc for CvForm {
             self.set_from_url(f, raw);
         }
     }
+    fn edit_scalar(&mut self, key: &str, text: String, _: Lang) {
+        if let Some(f) = CvField::from_key(key) {
+            self.set(f, text);
+        }
+    }
+    fn option_label(key: &str, option: &str) -> Option<Msg> {
+        match key {
+            "period" => Period::ALL.iter().find(|p| p.as_str() == option).map(|p| p.label()),
+            "cash_flow_timing" => CashFlowTiming::ALL.iter().find(|c| c.as_str() == option).map(|c| c.label()),
+            _ => None,
+        }
+    }
+    fn help(key: &str) -> Option<Msg> {
+        CvField::from_key(key).map(CvField::help)
+    }
     fn to_value(&self) -> Value {
         state::cv_to_value(self)
     }

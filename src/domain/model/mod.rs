@@ -84,6 +84,8 @@ pub enum Action {
     SetCurrency(Currency),
     /// An action of one calculator.
     Calc(CalcAction),
+    /// Type into a declared scalar input of the calculator shown.
+    EditScalar(String, String),
     /// Hide the notice.
     DismissNotice,
     /// Show a notice (the outcome of a browser effect such as copying).
@@ -216,6 +218,11 @@ impl Model {
                     Outcome::Changed => self.notice.filter(|n| !matches!(n, Notice::TooManyOffers | Notice::LastOffer)),
                     Outcome::Refused(n) | Outcome::Told(n) => Some(n),
                 };
+                arrived = true;
+            }
+            Action::EditScalar(key, text) => {
+                let lang = self.lang;
+                self.slot_mut().edit_scalar(&key, text, lang);
                 arrived = true;
             }
             Action::DismissNotice => {

@@ -208,6 +208,17 @@ impl Calc for RcForm {
             _ => {}
         }
     }
+    fn edit_scalar(&mut self, key: &str, text: String, lang: Lang) {
+        let _ = self.apply(RcAction::Setting(key.to_string(), text), lang);
+    }
+    fn option_label(key: &str, option: &str) -> Option<Msg> {
+        match (key, RcPeriod::parse(option)?) {
+            ("period", RcPeriod::Month) => Some(Msg::RcPeriodMonth),
+            ("period", RcPeriod::Quarter) => Some(Msg::RcPeriodQuarter),
+            ("period", RcPeriod::Year) => Some(Msg::RcPeriodYear),
+            _ => None,
+        }
+    }
     fn to_value(&self) -> Value {
         let num = |t: &str| number::parse(t, &NumberSpec::any()).map(|v| json!(v)).unwrap_or_else(|_| json!(t));
         json!({

@@ -144,6 +144,24 @@ impl Calc for SgForm {
             _ => {}
         }
     }
+    fn edit_scalar(&mut self, key: &str, text: String, lang: Lang) {
+        let _ = match key {
+            "instrument" => match Instrument::parse(&text) {
+                Some(i) => self.update(SgAction::Instrument(i), lang),
+                None => Outcome::Changed,
+            },
+            "scale_min" => self.update(SgAction::Setting(SgSetting::ScaleMin, text), lang),
+            "scale_max" => self.update(SgAction::Setting(SgSetting::ScaleMax, text), lang),
+            "tolerance" => self.update(SgAction::Setting(SgSetting::Tolerance, text), lang),
+            _ => Outcome::Changed,
+        };
+    }
+    fn option_label(key: &str, option: &str) -> Option<Msg> {
+        (key == "instrument").then(|| Instrument::parse(option).map(Instrument::label)).flatten()
+    }
+    fn help(key: &str) -> Option<Msg> {
+        (key == "tolerance").then_some(Msg::SgToleranceHelp)
+    }
     fn to_value(&self) -> Value {
         state::sg_to_value(self)
     }
