@@ -8,29 +8,7 @@ use super::holdout::{Holdout, HoldoutBuilder};
 use super::issue::{Flagged, Reason, RowIssue, Skipped};
 use super::log::{TransactionLog, Tx};
 
-/// The unit of `recency` and `T`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TimeUnit {
-    /// Days.
-    Day,
-    /// Weeks of 7 days.
-    #[default]
-    Week,
-    /// Months of 365.25 / 12 days.
-    Month,
-}
-
-impl TimeUnit {
-    /// Length of the unit in days.
-    pub fn days(self) -> f64 {
-        match self {
-            TimeUnit::Day => 1.0,
-            TimeUnit::Week => 7.0,
-            TimeUnit::Month => 365.25 / 12.0,
-        }
-    }
-}
+pub use crate::domain::customer_base::model::TimeUnit;
 
 /// How to summarise a log.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -24,6 +24,15 @@ pub enum TimeUnit {
 }
 
 impl TimeUnit {
+    /// Length of the unit in days.
+    pub fn days(self) -> f64 {
+        match self {
+            TimeUnit::Day => 1.0,
+            TimeUnit::Week => 7.0,
+            TimeUnit::Month => DAYS_PER_MONTH,
+        }
+    }
+
     /// Length of one month in this unit.
     pub fn per_month(self) -> f64 {
         match self {
