@@ -174,14 +174,12 @@ pub fn RetentionCurve(props: &RcProps) -> Html {
                     <button type="button" class="chip" data-testid={format!("preset-rc-{}", p.id())} onclick={d(rc(RcAction::Preset(*p)))}>{ t(p.label()) }</button>
                 }) }
             </div>
-            <section class="card settings">
-                <div class="settings-grid">
+            <section class="card settings-row">
                     { for view.settings.iter().filter(|s| !embed.hides(calc, s.key)).filter_map(|s| Some((s, DECLS.iter().find(|d| d.key == s.key)?))).map(|(s, d)| html! {
                         <DeclField key={s.key} decl={*d} text={s.text.clone()} error={s.error.clone()} {lang} compact=true
                             locked={embed.locks(calc, s.key)} suffix={(s.key == "discount_rate").then(|| AttrValue::from("%"))}
                             options={options(ctx.model.slot(), d, lang)} />
                     }) }
-                </div>
             </section>
             <section class="card">
                 <h3>{ t(Msg::RcCohortsTitle) }</h3>
