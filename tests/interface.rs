@@ -23,6 +23,7 @@ fn sample(kind: InputKind, current: Option<String>) -> String {
     match kind {
         InputKind::Choice(options) => options.iter().rev().find(|o| Some(o.to_string()) != current).unwrap_or(&options[0]).to_string(),
         InputKind::Bool => if current.as_deref() == Some("true") { "false" } else { "true" }.to_string(),
+        InputKind::Date => if current.as_deref() == Some("1997-06-30") { "1997-09-30" } else { "1997-06-30" }.to_string(),
         InputKind::Number(spec) | InputKind::NullableNumber(spec) => {
             // One more than now, or halfway down to the minimum at the maximum.
             let now: f64 = current.and_then(|c| c.parse().ok()).unwrap_or(spec.min);
@@ -50,7 +51,7 @@ fn every_scalar_of_every_calculator_is_read_from_the_url_and_exported() {
             let doc = export(&m);
             let got = &doc["inputs"][d.key];
             let want: Value = match d.kind {
-                InputKind::Choice(_) => json!(v),
+                InputKind::Choice(_) | InputKind::Date => json!(v),
                 InputKind::Bool => json!(v == "true"),
                 _ => json!(v.parse::<f64>().unwrap()),
             };

@@ -29,6 +29,8 @@ pub enum InputKind {
     Choice(&'static [&'static str]),
     /// `true` or `false`.
     Bool,
+    /// A calendar date `YYYY-MM-DD`; empty means null.
+    Date,
 }
 
 impl InputKind {
@@ -99,6 +101,7 @@ pub trait Calc: Clone + PartialEq + Debug + 'static {
             }
             InputKind::Choice(options) => options.iter().find(|o| **o == text.trim()).map(|o| o.to_string()),
             InputKind::Bool => matches!(text.trim(), "true" | "false").then(|| text.trim().to_string()),
+            InputKind::Date => crate::domain::number::iso_date(&text).ok(),
         }
     }
 
@@ -124,6 +127,26 @@ pub trait Calc: Clone + PartialEq + Debug + 'static {
     /// The form as an `inputs` object (valid values typed, unfinished ones as
     /// typed text) for `state`, autosave and scenarios.
     fn to_value(&self) -> Value;
+
+    /// The form as autosaved (by default the same as [`Calc::to_value`]; a
+    /// calculator whose data do not belong in a share link saves them here).
+    fn autosave_value(&self) -> Value {
+        self.to_value()
+    }
+
+    /// A task for the Web Worker that the form is waiting for (taken once:
+    /// the form records that it was started).
+    fn worker_job(&mut self) -> Option<crate::domain::worker::WorkerJob> {
+        None
+    }
+
+    /// The worker's reply (`done` or `progress`) to the job `id`.
+    fn worker_reply(&mut self, _id: u64, _reply: &crate::domain::worker::WorkerReply, _lang: Lang) -> Outcome {
+        Outcome::Changed
+    }
+
+    /// The running worker job was cancelled: the previous results stay.
+    fn worker_cancelled(&mut self) {}
 
     /// Reads a form from an `inputs` object; `None` if it cannot be one.
     fn from_value(v: &Value, lang: Lang) -> Option<Self>;
@@ -170,4 +193,18 @@ pub trait Calc: Clone + PartialEq + Debug + 'static {
 /// The declaration of a key, if the calculator declares it.
 pub fn decl<C: Calc>(key: &str) -> Option<&'static InputDecl> {
     C::scalar_inputs().iter().find(|d| d.key == key)
+}
+
+/// The translated error of a declared input's text, `None` when it is
+/// valid (an empty nullable number or date is valid: it means null).
+pub fn field_error(d: &InputDecl, text: &str, lang: Lang) -> Option<String> {
+    use crate::domain::number::{self, InputError};
+    let err = match d.kind {
+        InputKind::Number(spec) => number::parse(text, &spec).err(),
+        InputKind::NullableNumber(spec) => (!text.trim().is_empty()).then(|| number::parse(text, &spec).err()).flatten(),
+        InputKind::Choice(options) => (!options.contains(&text.trim())).then(InputError::unknown_choice),
+        InputKind::Bool => (!matches!(text.trim(), "true" | "false")).then(InputError::not_bool),
+        InputKind::Date => (!text.trim().is_empty()).then(|| number::iso_date(text).err()).flatten(),
+    };
+    err.map(|e| e.message(lang))
 }

@@ -16,7 +16,7 @@
 //! * [`chart`] — chart geometry (pure SVG path data).
 //! * [`query`] — the URL query codec.
 //! * [`state`] — the `state` URL parameter (base64url JSON inputs).
-//! * [`customer_base`] — §2.5 groundwork: transaction import and the BG/NBD, Pareto/NBD, Gamma-Gamma models.
+//! * [`customer_base`] — §2.5: transaction import, the BG/NBD, Pareto/NBD and Gamma-Gamma models, the calculator.
 //! * [`retention_curve`] — §2.6: the shifted-beta-geometric model, DEL and DERL.
 //! * [`whatif`] — §2.4: scenarios, sensitivity, goal seek, Monte Carlo.
 //! * [`calc`] — the one calculator interface: declared inputs, form, actions.
@@ -24,6 +24,7 @@
 //! * [`registry`] — the one place that lists the calculators.
 //! * [`name`], [`notice`] — names the user types, messages shown once.
 //! * [`model`] — the application model: shared state, actions, effects, the URL.
+//! * [`worker`] — jobs for the Web Worker and its replies, as data.
 #![deny(missing_docs)]
 
 pub mod calc;
@@ -45,6 +46,7 @@ pub mod satisfaction;
 pub mod slot;
 pub mod state;
 pub mod whatif;
+pub mod worker;
 
 /// The calculators the application offers, in tab order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -56,14 +58,21 @@ pub enum Calculator {
     DeliveredValue,
     /// §2.3 satisfaction gap.
     SatisfactionGap,
+    /// §2.5 customer base from a transaction log.
+    CustomerBase,
     /// §2.6 retention curve from cohorts.
     RetentionCurve,
 }
 
 impl Calculator {
     /// All calculators in tab order.
-    pub const ALL: [Calculator; 4] =
-        [Calculator::CustomerValue, Calculator::DeliveredValue, Calculator::SatisfactionGap, Calculator::RetentionCurve];
+    pub const ALL: [Calculator; 5] = [
+        Calculator::CustomerValue,
+        Calculator::DeliveredValue,
+        Calculator::SatisfactionGap,
+        Calculator::CustomerBase,
+        Calculator::RetentionCurve,
+    ];
 
     /// The public identifier used in the `calc` URL parameter and the JSON document.
     pub fn as_str(self) -> &'static str {
@@ -71,6 +80,7 @@ impl Calculator {
             Calculator::CustomerValue => "customer_value",
             Calculator::DeliveredValue => "delivered_value",
             Calculator::SatisfactionGap => "satisfaction_gap",
+            Calculator::CustomerBase => "customer_base",
             Calculator::RetentionCurve => "retention_curve",
         }
     }
@@ -86,6 +96,7 @@ impl Calculator {
             Calculator::CustomerValue => i18n::Msg::CalcCustomerValue,
             Calculator::DeliveredValue => i18n::Msg::CalcDeliveredValue,
             Calculator::SatisfactionGap => i18n::Msg::CalcSatisfactionGap,
+            Calculator::CustomerBase => i18n::Msg::CalcCustomerBase,
             Calculator::RetentionCurve => i18n::Msg::CalcRetentionCurve,
         }
     }

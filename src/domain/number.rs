@@ -140,6 +140,7 @@ enum ErrorKind {
     NotWhole,
     UnknownChoice,
     NotBool,
+    NotDate,
 }
 
 impl InputError {
@@ -171,6 +172,7 @@ impl InputError {
             ErrorKind::NotWhole => "not_whole",
             ErrorKind::UnknownChoice => "unknown_choice",
             ErrorKind::NotBool => "not_bool",
+            ErrorKind::NotDate => "not_date",
         }
     }
 
@@ -188,6 +190,7 @@ impl InputError {
             ErrorKind::NotWhole => (Msg::ErrNotWhole, None),
             ErrorKind::UnknownChoice => (Msg::ErrUnknownChoice, None),
             ErrorKind::NotBool => (Msg::ErrNotBool, None),
+            ErrorKind::NotDate => (Msg::ErrNotDate, None),
         };
         let text = msg.text(lang);
         match bound {
@@ -204,6 +207,36 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+/// Reads a calendar date written `YYYY-MM-DD` (full-width digits and `／`
+/// or `/` separators accepted) between 1900 and 2200, returning its
+/// canonical `YYYY-MM-DD` text. `1997-02-30` is refused.
+pub fn iso_date(text: &str) -> Result<String, InputError> {
+    let t: String = text.trim().chars().map(to_ascii).collect();
+    if t.is_empty() {
+        return Err(InputError::new(ErrorKind::Empty));
+    }
+    let bad = || InputError::new(ErrorKind::NotDate);
+    let parts: Vec<&str> = t.split(['-', '/']).collect();
+    let [y, m, d] = parts.as_slice() else { return Err(bad()) };
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if !(y.len() == 4 && digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2)) {
+        return Err(bad());
+    }
+    let (y, m, d): (i32, u32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if !(1900..=2200).contains(&y) || d == 0 || d > days {
+        return Err(bad());
+    }
+    Ok(format!("{y:04}-{m:02}-{d:02}"))
+}
 
 /// Maps full-width forms (U+FF01..U+FF5E) and the ideographic space to ASCII,
 /// and a few other separators people paste to their plain equivalents.

@@ -158,6 +158,12 @@ pub trait AnySlot {
     fn scenario_view(&self) -> ScenarioView;
     /// The Monte Carlo range rows `(key, label, row, error)` of the inputs.
     fn range_rows(&self) -> Vec<RangeRowView>;
+    /// A job for the Web Worker the form waits for.
+    fn worker_job(&mut self) -> Option<crate::domain::worker::WorkerJob>;
+    /// The worker's answer to a job.
+    fn worker_reply(&mut self, id: u64, reply: &crate::domain::worker::WorkerReply, lang: Lang) -> crate::domain::calc::Outcome;
+    /// The running worker job was cancelled.
+    fn worker_cancelled(&mut self);
 }
 
 /// One Monte Carlo range row, ready to render.
@@ -236,7 +242,7 @@ where
         true
     }
     fn autosave_text(&self) -> String {
-        self.form.to_value().to_string()
+        self.form.autosave_value().to_string()
     }
     fn restore(&mut self, text: &str, lang: Lang) -> bool {
         match serde_json::from_str::<Value>(text).ok().and_then(|v| C::from_value(&v, lang)) {
@@ -374,6 +380,18 @@ where
                 goal_input: String::new(),
             },
         }
+    }
+    fn worker_job(&mut self) -> Option<crate::domain::worker::WorkerJob> {
+        self.form.worker_job()
+    }
+    fn worker_reply(&mut self, id: u64, reply: &crate::domain::worker::WorkerReply, lang: Lang) -> Outcome {
+        let out = self.form.worker_reply(id, reply, lang);
+        self.inputs = self.form.inputs();
+        out
+    }
+    fn worker_cancelled(&mut self) {
+        self.form.worker_cancelled();
+        self.inputs = self.form.inputs();
     }
     fn range_rows(&self) -> Vec<RangeRowView> {
         let Some(m) = &self.inputs else { return Vec::new() };

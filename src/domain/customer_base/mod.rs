@@ -15,10 +15,9 @@
 //!   and expected transactions, customer lifetime value with aggregates and
 //!   ABC classes, holdout comparison and a seeded simulator.
 //!
-//! The two halves do not depend on each other; each has its own
-//! `CustomerRow` and `TimeUnit`, and the calculator will convert between them.
-//! The calculator itself (inputs, results, "show the math"), the worker and
-//! the customer table in the user interface are still to come.
+//! * [`calc`] is the calculator behind the one calculator interface: its
+//!   settings, the data valued, the worker tasks and the view model.
 
+pub mod calc;
 pub mod import;
 pub mod model;

@@ -23,6 +23,7 @@ fn check_text(field: CvField, text: &str) -> Result<Option<f64>, InputError> {
             "false" => Ok(Some(0.0)),
             _ => Err(InputError::not_bool()),
         },
+        FieldKind::Date => number::iso_date(text).map(|_| None),
     }
 }
 

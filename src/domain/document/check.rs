@@ -55,7 +55,15 @@ pub(crate) fn check_scalars(decls: &[InputDecl], o: &Map<String, Value>, path: &
     for d in decls {
         let p = format!("{path}.{}", d.key);
         match (d.kind, o.get(d.key)) {
-            (InputKind::NullableNumber(_), None | Some(Value::Null)) => {}
+            (InputKind::NullableNumber(_) | InputKind::Date, None | Some(Value::Null)) => {}
+            (InputKind::Date, Some(v)) => match v.as_str() {
+                Some(s) => {
+                    if let Err(e) = crate::domain::number::iso_date(s) {
+                        errs.push(ImportError::new(p, ImportKind::Value(e)));
+                    }
+                }
+                None => errs.push(ImportError::new(p, ImportKind::NotText)),
+            },
             (_, None) => errs.push(ImportError::new(p, ImportKind::Missing)),
             (InputKind::Number(mut spec) | InputKind::NullableNumber(mut spec), Some(v)) => {
                 spec.percent = false;

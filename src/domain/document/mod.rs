@@ -5,6 +5,7 @@
 //! [`Document`] (whose `results` the caller recomputes, never trusting the
 //! file) or the list of [`ImportError`]s, and the caller changes nothing.
 
+use crate::domain::customer_base::calc::{CustomerBaseInputs, CustomerBaseResults};
 use crate::domain::customer_value::{self, CustomerValueInputs, CustomerValueResults};
 use crate::domain::delivered_value::{self as dv, DeliveredValueInputs, DeliveredValueResults};
 use crate::domain::i18n::{Lang, Msg};
@@ -24,8 +25,12 @@ pub(crate) mod check;
 pub const FORMAT: &str = "customer-value-calculator";
 /// The format version this app writes (and the newest it reads).
 pub const FORMAT_VERSION: u32 = 1;
-/// Largest file accepted on import.
-pub const MAX_BYTES: usize = 5 * 1024 * 1024;
+/// Largest file accepted on import (a customer base document, which
+/// carries its data; other calculators' documents stay under
+/// [`MAX_OTHER_BYTES`]).
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+/// Largest document of any calculator but the customer base.
+pub const MAX_OTHER_BYTES: usize = 5 * 1024 * 1024;
 /// Most scenarios besides the baseline.
 pub const MAX_SCENARIOS: usize = 8;
 /// Deepest nesting accepted on import.
@@ -104,6 +109,9 @@ fn body<I, R>(inputs: I, currency: Currency, scenarios: Vec<(String, I)>, comput
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(tag = "calculator", rename_all = "snake_case")]
+// A document is built once per export or import, never stored in bulk, so
+// the size of its largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Document {
     /// §2.1
     CustomerValue(Body<CustomerValueInputs, CustomerValueResults>),
@@ -111,6 +119,8 @@ pub enum Document {
     DeliveredValue(Body<DeliveredValueInputs, DeliveredValueResults>),
     /// §2.3
     SatisfactionGap(Body<SatisfactionInputs, SatisfactionResults>),
+    /// §2.5
+    CustomerBase(Body<CustomerBaseInputs, CustomerBaseResults>),
     /// §2.6
     RetentionCurve(Body<RetentionCurveInputs, RetentionCurveResults>),
 }
@@ -123,6 +133,7 @@ macro_rules! each_body {
             Document::CustomerValue($b) => $e,
             Document::DeliveredValue($b) => $e,
             Document::SatisfactionGap($b) => $e,
+            Document::CustomerBase($b) => $e,
             Document::RetentionCurve($b) => $e,
         }
     };
@@ -135,6 +146,7 @@ impl Document {
             Document::CustomerValue(_) => Calculator::CustomerValue,
             Document::DeliveredValue(_) => Calculator::DeliveredValue,
             Document::SatisfactionGap(_) => Calculator::SatisfactionGap,
+            Document::CustomerBase(_) => Calculator::CustomerBase,
             Document::RetentionCurve(_) => Calculator::RetentionCurve,
         }
     }
@@ -199,6 +211,8 @@ pub struct ImportError {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum ImportKind {
     Cohorts(Box<sbg::Error>),
+    Data(String),
+    TooLargeData,
     Links,
     Curve,
     NotOffered,
@@ -239,11 +253,13 @@ impl ImportError {
         let t = |m: Msg| m.text(lang).to_string();
         match &self.kind {
             ImportKind::Cohorts(e) => e.message(lang),
+            ImportKind::Data(d) => t(Msg::ImpData).replace("{detail}", d),
             ImportKind::Links => t(Msg::ImpLinks),
             ImportKind::Curve => t(Msg::ImpCurve),
             ImportKind::NotOffered => t(Msg::ImpNotOffered),
             ImportKind::Analysis => t(Msg::ImpAnalysis),
             ImportKind::TooLarge => t(Msg::ImpTooLarge),
+            ImportKind::TooLargeData => t(Msg::ImpTooLargeData),
             ImportKind::NotJson(d) => t(Msg::ImpNotJson).replace("{detail}", d),
             ImportKind::TooDeep => t(Msg::ImpTooDeep),
             ImportKind::NotObject => t(Msg::ImpNotObject),
@@ -315,6 +331,9 @@ impl std::error::Error for ImportError {}
 /// every problem found is listed with its path.
 pub fn import(text: &str) -> Result<Document, Vec<ImportError>> {
     if text.len() > MAX_BYTES {
+        return Err(vec![ImportError::new("", ImportKind::TooLargeData)]);
+    }
+    if text.len() > MAX_OTHER_BYTES && !text.contains("\"customer_base\"") {
         return Err(vec![ImportError::new("", ImportKind::TooLarge)]);
     }
     let value: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
@@ -341,6 +360,9 @@ pub fn import(text: &str) -> Result<Document, Vec<ImportError>> {
         Some(Some(c)) => c,
         _ => return Err(vec![ImportError::new("calculator", ImportKind::UnknownCalculator)]),
     };
+    if calc != Calculator::CustomerBase && text.len() > MAX_OTHER_BYTES {
+        return Err(vec![ImportError::too_large()]);
+    }
     const TOP: &[&str] =
         &["format", "format_version", "app_version", "calculator", "currency", "inputs", "results", "scenarios", "analysis", "links"];
     for k in root.keys() {

@@ -22,6 +22,10 @@ pub enum Effect {
     StartTask(Box<dyn Job>),
     /// Stop the running task.
     CancelTask,
+    /// Post a job to the Web Worker (started on first use).
+    Worker(crate::domain::worker::WorkerJob),
+    /// Stop the worker's running job (the worker is ended and started anew).
+    CancelWorker,
 }
 
 impl std::fmt::Debug for Effect {
@@ -33,6 +37,8 @@ impl std::fmt::Debug for Effect {
             Effect::PostLoadRefused(r) => write!(f, "PostLoadRefused({r})"),
             Effect::StartTask(_) => write!(f, "StartTask"),
             Effect::CancelTask => write!(f, "CancelTask"),
+            Effect::Worker(j) => write!(f, "Worker({})", j.id),
+            Effect::CancelWorker => write!(f, "CancelWorker"),
         }
     }
 }

@@ -69,6 +69,8 @@ pub struct Model {
     pub task: Option<Task>,
     /// Inside a teacher's page: results are posted to the parent.
     pub framed: bool,
+    /// The running worker job (import, fit).
+    pub worker: Option<crate::domain::worker::WorkerTask>,
     /// The teacher's values of locked inputs `(calculator, key, value)`.
     locked: Vec<(Calculator, String, String)>,
 }
@@ -118,6 +120,12 @@ pub enum Action {
     TaskDone(McRun),
     /// Cancel the running task (the previous results stay).
     CancelTask,
+    /// The worker answered job `id`.
+    Worker(u64, crate::domain::worker::WorkerReply),
+    /// Cancel the running worker job (the previous results stay).
+    CancelWorker,
+    /// Start the work the calculator shown waits for (after the first render).
+    Wake,
 }
 
 /// The localStorage key under which a calculator's inputs are autosaved.
@@ -139,6 +147,7 @@ impl Model {
             url_has_inputs: false,
             task: None,
             framed: false,
+            worker: None,
             locked: Vec::new(),
         }
     }
@@ -292,13 +301,55 @@ impl Model {
                     effects.push(Effect::CancelTask);
                 }
             }
+            Action::Worker(id, reply) => self.worker_reply(id, reply),
+            Action::Wake => {}
+            Action::CancelWorker => {
+                if let Some(t) = self.worker.take() {
+                    self.slots.get_mut(t.calc).worker_cancelled();
+                    self.notice = Some(Notice::from_msg(crate::domain::i18n::Msg::TaskCancelled));
+                    effects.push(Effect::CancelWorker);
+                }
+            }
         }
+        self.start_worker_jobs(&mut effects);
         if arrived && self.enforce_locks() {
             self.notice = Some(Notice::LockedKept);
         }
         self.slots.sync_links();
         self.after(before, &mut effects);
         effects
+    }
+
+    /// Takes the worker job the calculator shown waits for (one at a time: a
+    /// new job replaces the running one, whose answer is then ignored). A
+    /// calculator not shown waits until it is, so the worker is never
+    /// loaded for a page that does not need it.
+    fn start_worker_jobs(&mut self, effects: &mut Vec<Effect>) {
+        let c = self.calc;
+        {
+            if let Some(job) = self.slots.get_mut(c).worker_job() {
+                if self.worker.is_some() {
+                    effects.push(Effect::CancelWorker);
+                }
+                self.worker = Some(crate::domain::worker::WorkerTask { calc: c, id: job.id, fraction: 0.0 });
+                effects.push(Effect::Worker(job));
+            }
+        }
+    }
+
+    fn worker_reply(&mut self, id: u64, reply: crate::domain::worker::WorkerReply) {
+        use crate::domain::worker::WorkerReply;
+        let Some(task) = self.worker.filter(|t| t.id == id) else { return };
+        if let WorkerReply::Progress(f) = reply {
+            self.worker = Some(crate::domain::worker::WorkerTask { fraction: f.clamp(0.0, 1.0), ..task });
+            return;
+        }
+        self.worker = None;
+        let lang = self.lang;
+        match self.slots.get_mut(task.calc).worker_reply(id, &reply, lang) {
+            Outcome::Changed => {}
+            Outcome::Refused(n) | Outcome::Told(n) => self.notice = Some(n),
+        }
     }
 
     fn clone_for_diff(&self) -> (String, String, Calculator) {

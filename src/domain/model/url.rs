@@ -66,7 +66,7 @@ impl Model {
             let text = slot.scalar_text(d.key).unwrap_or_default();
             match slot.scalar_value(d.key) {
                 Some(v) => pairs.push((d.key, v)),
-                None if text.trim().is_empty() && matches!(d.kind, InputKind::NullableNumber(_)) => {}
+                None if text.trim().is_empty() && matches!(d.kind, InputKind::NullableNumber(_) | InputKind::Date) => {}
                 None => pairs.push((d.key, text)),
             }
         }

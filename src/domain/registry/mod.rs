@@ -4,6 +4,7 @@
 //! the shared code asks which calculator it is.
 
 use crate::domain::calc::{Calc, Outcome};
+use crate::domain::customer_base::calc::{CbAction, CbForm};
 use crate::domain::customer_value::{CvAction, CvForm};
 use crate::domain::delivered_value::{DvAction, DvForm};
 use crate::domain::document::{Body, Document, ImportError, Scenario};
@@ -25,6 +26,8 @@ pub struct Slots {
     pub dv: Slot<DvForm>,
     /// Satisfaction gap (§2.3).
     pub sg: Slot<SgForm>,
+    /// Customer base (§2.5).
+    pub cb: Slot<CbForm>,
     /// Retention curve (§2.6).
     pub rc: Slot<RcForm>,
 }
@@ -38,6 +41,8 @@ pub enum CalcAction {
     Dv(DvAction),
     /// Satisfaction gap.
     Sg(SgAction),
+    /// Customer base.
+    Cb(CbAction),
     /// Retention curve.
     Rc(RcAction),
 }
@@ -45,7 +50,7 @@ pub enum CalcAction {
 impl Slots {
     /// Fresh state for every calculator.
     pub fn new(lang: Lang) -> Slots {
-        Slots { cv: Slot::new(lang), dv: Slot::new(lang), sg: Slot::new(lang), rc: Slot::new(lang) }
+        Slots { cv: Slot::new(lang), dv: Slot::new(lang), sg: Slot::new(lang), cb: Slot::new(lang), rc: Slot::new(lang) }
     }
 
     /// The state of a calculator.
@@ -54,6 +59,7 @@ impl Slots {
             Calculator::CustomerValue => &self.cv,
             Calculator::DeliveredValue => &self.dv,
             Calculator::SatisfactionGap => &self.sg,
+            Calculator::CustomerBase => &self.cb,
             Calculator::RetentionCurve => &self.rc,
         }
     }
@@ -64,6 +70,7 @@ impl Slots {
             Calculator::CustomerValue => &mut self.cv,
             Calculator::DeliveredValue => &mut self.dv,
             Calculator::SatisfactionGap => &mut self.sg,
+            Calculator::CustomerBase => &mut self.cb,
             Calculator::RetentionCurve => &mut self.rc,
         }
     }
@@ -74,6 +81,7 @@ impl Slots {
             CalcAction::Cv(a) => (CvForm::ID, self.cv.apply(a, lang)),
             CalcAction::Dv(a) => (DvForm::ID, self.dv.apply(a, lang)),
             CalcAction::Sg(a) => (SgForm::ID, self.sg.apply(a, lang)),
+            CalcAction::Cb(a) => (CbForm::ID, self.cb.apply(a, lang)),
             CalcAction::Rc(RcAction::SendToCustomerValue) => links::send_curve(self),
             CalcAction::Rc(a) => (RcForm::ID, self.rc.apply(a, lang)),
         }
@@ -86,11 +94,12 @@ impl Slots {
 }
 
 /// Each calculator's inputs type name (as in the JSON Schema) and its declared scalars.
-pub fn declared_inputs() -> [(&'static str, &'static [crate::domain::calc::InputDecl]); 4] {
+pub fn declared_inputs() -> [(&'static str, &'static [crate::domain::calc::InputDecl]); 5] {
     [
         ("CustomerValueInputs", CvForm::scalar_inputs()),
         ("DeliveredValueInputs", DvForm::scalar_inputs()),
         ("SatisfactionInputs", SgForm::scalar_inputs()),
+        ("CustomerBaseInputs", CbForm::scalar_inputs()),
         ("RetentionCurveInputs", RcForm::scalar_inputs()),
     ]
 }
@@ -101,6 +110,7 @@ pub fn check_inputs(c: Calculator, v: &Value, path: &str, errs: &mut Vec<ImportE
         Calculator::CustomerValue => CvForm::check_inputs(v, path, errs),
         Calculator::DeliveredValue => DvForm::check_inputs(v, path, errs),
         Calculator::SatisfactionGap => SgForm::check_inputs(v, path, errs),
+        Calculator::CustomerBase => CbForm::check_inputs(v, path, errs),
         Calculator::RetentionCurve => RcForm::check_inputs(v, path, errs),
     }
 }
@@ -111,6 +121,7 @@ pub fn read_document(c: Calculator, root: &Map<String, Value>, currency: Currenc
         Calculator::CustomerValue => read::<CvForm>(root, currency),
         Calculator::DeliveredValue => read::<DvForm>(root, currency),
         Calculator::SatisfactionGap => read::<SgForm>(root, currency),
+        Calculator::CustomerBase => read::<CbForm>(root, currency),
         Calculator::RetentionCurve => read::<RcForm>(root, currency),
     }
 }

@@ -241,7 +241,14 @@ impl Tools {
         }
         let spec = m.params().into_iter().find(|p| p.key == key).map(|p| p.spec).unwrap_or(NumberSpec::any());
         let current = m.get(key).unwrap_or(0.0);
-        let fit = |v: f64| tidy(v.max(spec.min).min(spec.max.unwrap_or(f64::MAX)));
+        let fit = |v: f64| {
+            let v = tidy(v.max(spec.min).min(spec.max.unwrap_or(f64::MAX)));
+            if spec.whole {
+                v.round()
+            } else {
+                v
+            }
+        };
         let shown = |v: f64| if range_spec(spec).percent { number::percent_text(fit(v)) } else { number::plain(fit(v)) };
         RangeText { key: key.to_string(), on: false, texts: [shown(current * 0.8), shown(current), shown(current * 1.2)] }
     }

@@ -23,6 +23,7 @@ pub struct BgNbd {
 
 /// Standard errors of a BG/NBD fit, `None` where not available.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct BgNbdErrors {
     /// Standard error of r.
     pub r: Option<f64>,
@@ -36,6 +37,7 @@ pub struct BgNbdErrors {
 
 /// A maximum-likelihood BG/NBD fit.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct BgNbdFit {
     /// Shape r.
     pub r: f64,

@@ -12,6 +12,7 @@ pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
 
 /// The unit `recency`, `T` and model rates are measured in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TimeUnit {
     /// Calendar days.
@@ -198,6 +199,7 @@ pub fn aggregate(rows: &[CustomerRow], values: &[CustomerValue]) -> Result<Aggre
 
 /// ABC class of a customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub enum AbcClass {
     /// The most valuable customers, up to 80 % of the value.
     A,
@@ -209,6 +211,7 @@ pub enum AbcClass {
 
 /// One ABC class.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct ClassSummary {
     /// Customers in the class (Σ count).
     pub customers: f64,
@@ -220,6 +223,7 @@ pub struct ClassSummary {
 
 /// The three ABC classes.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Abc {
     /// Class A.
     #[serde(rename = "A")]

@@ -42,6 +42,25 @@ impl Error {
     pub(crate) fn setting(name: &'static str, reason: &'static str) -> Self {
         Error::new(ErrorKind::Setting { name, reason })
     }
+
+    /// A stable machine-readable code: `empty`, `invalid_value`,
+    /// `too_few_customers`, `no_repeat_customers`, `one_day`, `no_spend`,
+    /// `too_few_spend`, `setting`, `mismatch`, `numerical`, `prediction`.
+    pub fn code(&self) -> &'static str {
+        match self.kind {
+            ErrorKind::Empty => "empty",
+            ErrorKind::InvalidValue { .. } => "invalid_value",
+            ErrorKind::TooFewCustomers(_) => "too_few_customers",
+            ErrorKind::NoRepeatCustomers => "no_repeat_customers",
+            ErrorKind::OneDay => "one_day",
+            ErrorKind::NoSpend => "no_spend",
+            ErrorKind::TooFewSpend(_) => "too_few_spend",
+            ErrorKind::Setting { .. } => "setting",
+            ErrorKind::LengthMismatch { .. } => "mismatch",
+            ErrorKind::Numerical(_) => "numerical",
+            ErrorKind::Prediction(_) => "prediction",
+        }
+    }
 }
 
 impl fmt::Display for Error {

@@ -21,6 +21,7 @@ pub struct GammaGamma {
 
 /// Standard errors of a Gamma-Gamma fit, `None` where not available.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct GammaGammaErrors {
     /// Standard error of p.
     pub p: Option<f64>,
@@ -32,6 +33,7 @@ pub struct GammaGammaErrors {
 
 /// A maximum-likelihood Gamma-Gamma fit.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct GammaGammaFit {
     /// Shape p.
     pub p: f64,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Customers of one calibration frequency (7 stands for "7 or more").
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct FrequencyBin {
     /// Calibration frequency 0..=7 (7 = "7 or more").
     pub frequency: u32,

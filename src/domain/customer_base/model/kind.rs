@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which transaction model to fit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ModelKind {
     /// BG/NBD (the default).
@@ -20,6 +21,7 @@ pub enum ModelKind {
 /// A fitted transaction model as reported in `params`
 /// (`{"model": "bgnbd", "r": …}` or `{"model": "pareto_nbd", …}`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(tag = "model", rename_all = "snake_case")]
 pub enum Params {
     /// A BG/NBD fit.

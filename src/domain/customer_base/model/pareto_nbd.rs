@@ -25,6 +25,7 @@ pub struct ParetoNbd {
 
 /// Standard errors of a Pareto/NBD fit, `None` where not available.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct ParetoNbdErrors {
     /// Standard error of r.
     pub r: Option<f64>,
@@ -38,6 +39,7 @@ pub struct ParetoNbdErrors {
 
 /// A maximum-likelihood Pareto/NBD fit.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct ParetoNbdFit {
     /// Shape r.
     pub r: f64,

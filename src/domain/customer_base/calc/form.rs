@@ -1,0 +1,641 @@
+//! What the user typed and chose in the customer base calculator, the data
+//! being valued, the import steps waiting for the worker, and the
+//! [`Calc`] implementation.
+
+use super::data::{self, CbData, SharedData};
+use super::inputs::{self, CustomerBaseInputs, CustomerBaseResults, Fitted};
+use super::{task, DECLS, DISCOUNT_SPEC, MARGIN_SPEC};
+use crate::domain::calc::{Calc, InputDecl, Outcome};
+use crate::domain::customer_base::model::{ModelKind, TimeUnit};
+use crate::domain::document::check::{check_scalars, object, unknown_keys};
+use crate::domain::document::{Body, Document, ImportError, ImportKind};
+use crate::domain::i18n::{Lang, Msg};
+use crate::domain::notice::Notice;
+use crate::domain::number;
+use crate::domain::worker::{SharedBytes, WorkerJob, WorkerReply};
+use crate::domain::Calculator;
+use serde_json::{json, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Largest data file (checked before it is read).
+pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
+/// Data up to this many rows are autosaved with the settings.
+pub const AUTOSAVE_ROWS: usize = 5_000;
+
+/// A file read by the worker, waiting for the user to confirm its mapping.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preview {
+    /// The first rows as text (a header included).
+    pub rows: Vec<Vec<String>>,
+    /// Rows and columns in the file.
+    pub size: (u64, u64),
+    /// The mapping (`{shape, header, date_pattern, roles}`), as edited.
+    pub mapping: Value,
+}
+
+/// Where the import of a data file stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportStep {
+    /// No file being imported.
+    Idle,
+    /// The worker reads the file.
+    Reading,
+    /// The user checks the column mapping.
+    Confirm(Preview),
+    /// The worker summarises the file.
+    Summarising,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Want {
+    Read,
+    Summarise,
+    /// Natively the fit runs at once, so only the browser asks the worker.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    Fit,
+}
+
+/// The file being imported or valued (kept in memory for re-summarising).
+#[derive(Clone, Debug, PartialEq)]
+struct LogFile {
+    name: String,
+    bytes: SharedBytes,
+    mapping: Value,
+}
+
+/// The customer base form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CbForm {
+    texts: Vec<String>,
+    data: SharedData,
+    data_id: u64,
+    fit: Option<(u64, String, Rc<Fitted>)>,
+    file: Option<LogFile>,
+    log_loaded: bool,
+    /// Where the import stands.
+    pub step: ImportStep,
+    /// Why the last import failed, if it did.
+    pub import_error: Option<String>,
+    /// The listed problem rows of the last import `(row, reason)`.
+    pub issues: Vec<(u64, String)>,
+    want: Option<Want>,
+    running: Option<(u64, Want)>,
+    next_id: u64,
+    /// The customer table: sort key, descending, search text, page.
+    pub table: (String, bool, String, usize),
+    cache: RefCell<Option<(CustomerBaseInputs, Rc<CustomerBaseResults>)>>,
+}
+
+/// What the user does in the customer base calculator.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CbAction {
+    /// A data file's name and bytes (chosen or dropped).
+    File(String, Vec<u8>),
+    /// The file could not be read by the browser.
+    FileFailed,
+    /// Map a role (`customer_id`, `date`, …) to a column, or to none.
+    MapRole(String, Option<usize>),
+    /// Choose the data's shape (`transactions` or `summary`).
+    MapShape(String),
+    /// Whether the first row is a header.
+    MapHeader(bool),
+    /// The date pattern (`auto`, `DD/MM/YYYY`, `MM/DD/YYYY`).
+    MapDates(String),
+    /// Accept the mapping and import.
+    Confirm,
+    /// Drop the file being imported.
+    CancelImport,
+    /// Value the project's own sample data.
+    Sample,
+    /// Sort the customer table by a key (again: reverse).
+    Sort(String),
+    /// Search the customer table.
+    Search(String),
+    /// Show a page of the customer table.
+    Page(usize),
+}
+
+fn idx(key: &str) -> Option<usize> {
+    DECLS.iter().position(|d| d.key == key)
+}
+
+impl CbForm {
+    fn with_data(data: CbData) -> CbForm {
+        let mut f = CbForm {
+            texts: vec![
+                "week".into(),
+                "bgnbd".into(),
+                String::new(),
+                String::new(),
+                "12".into(),
+                "10".into(),
+                "100".into(),
+                "false".into(),
+            ],
+            data: SharedData(Rc::new(data)),
+            data_id: 1,
+            fit: None,
+            file: None,
+            log_loaded: false,
+            step: ImportStep::Idle,
+            import_error: None,
+            issues: Vec::new(),
+            want: None,
+            running: None,
+            next_id: 1,
+            table: ("clv".into(), true, String::new(), 0),
+            cache: RefCell::new(None),
+        };
+        f.refresh();
+        f
+    }
+
+    /// The text of a setting.
+    fn text(&self, key: &str) -> &str {
+        idx(key).and_then(|i| self.texts.get(i)).map_or("", String::as_str)
+    }
+
+    /// The data valued now.
+    pub fn data(&self) -> &CbData {
+        &self.data.0
+    }
+
+    /// True while the data are the built-in sample.
+    pub fn is_sample(&self) -> bool {
+        self.data.0.file() == Some("sample") && self.file.is_none()
+    }
+
+    /// True when a transaction log is in memory (so the dates re-summarise it).
+    pub fn has_log(&self) -> bool {
+        self.log_loaded
+    }
+
+    /// True while a worker job runs or waits.
+    pub fn busy(&self) -> bool {
+        self.want.is_some() || self.running.is_some()
+    }
+
+    fn model_text(&self) -> String {
+        self.text("model").trim().to_string()
+    }
+
+    /// Asks for a fit when the data or the model changed (natively: fits now).
+    fn refresh(&mut self) {
+        let model = self.model_text();
+        if !super::MODELS.contains(&model.as_str()) {
+            return;
+        }
+        if self.fit.as_ref().is_some_and(|(id, m, _)| *id == self.data_id && *m == model) {
+            return;
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let kind = if model == "pareto_nbd" { ModelKind::ParetoNbd } else { ModelKind::Bgnbd };
+            self.fit = Some((self.data_id, model, Rc::new(inputs::fit(&self.data.0, kind))));
+        }
+        #[cfg(target_arch = "wasm32")]
+        if self.want != Some(Want::Summarise) && !matches!(self.running, Some((_, Want::Summarise))) {
+            self.want = Some(Want::Fit);
+        }
+    }
+
+    fn set_data(&mut self, data: CbData) {
+        self.data = SharedData(Rc::new(data));
+        self.data_id += 1;
+        self.table.3 = 0;
+        self.refresh();
+    }
+
+    fn set_text(&mut self, key: &str, text: String) {
+        let Some(i) = idx(key) else { return };
+        let changed = self.texts[i] != text;
+        self.texts[i] = text;
+        if changed && self.log_loaded && matches!(key, "time_unit" | "observation_end" | "calibration_end") {
+            self.want = Some(Want::Summarise);
+        }
+        self.refresh();
+    }
+
+    fn preview_mut(&mut self) -> Option<&mut Value> {
+        match &mut self.step {
+            ImportStep::Confirm(p) => Some(&mut p.mapping),
+            _ => None,
+        }
+    }
+
+    fn apply(&mut self, action: CbAction) -> Outcome {
+        match action {
+            CbAction::File(name, bytes) => {
+                if bytes.len() > MAX_FILE_BYTES {
+                    self.import_error = Some(format!("{name}: {} MB > 50 MB", bytes.len() / (1024 * 1024)));
+                    return Outcome::Refused(Notice::Message(Msg::CbFileTooLarge));
+                }
+                self.file = Some(LogFile { name: name.chars().take(200).collect(), bytes: SharedBytes::new(bytes), mapping: Value::Null });
+                self.step = ImportStep::Reading;
+                self.import_error = None;
+                self.want = Some(Want::Read);
+            }
+            CbAction::FileFailed => return Outcome::Refused(Notice::Message(Msg::CbFileUnreadable)),
+            CbAction::MapRole(role, col) => {
+                if let Some(m) = self.preview_mut() {
+                    let roles = m.get_mut("roles").and_then(Value::as_object_mut);
+                    if let Some(roles) = roles {
+                        roles.retain(|_, v| col.is_none() || v.as_u64() != col.map(|c| c as u64));
+                        match col {
+                            Some(c) => roles.insert(role, json!(c)),
+                            None => roles.remove(&role),
+                        };
+                    }
+                }
+            }
+            CbAction::MapShape(s) => {
+                if let Some(m) = self.preview_mut() {
+                    m["shape"] = json!(if s == "summary" { "summary" } else { "transactions" });
+                }
+            }
+            CbAction::MapHeader(h) => {
+                if let Some(m) = self.preview_mut() {
+                    m["header"] = json!(h);
+                }
+            }
+            CbAction::MapDates(p) => {
+                if let Some(m) = self.preview_mut() {
+                    m["date_pattern"] = json!(p);
+                }
+            }
+            CbAction::Confirm => {
+                if let (ImportStep::Confirm(p), Some(f)) = (&self.step, &mut self.file) {
+                    f.mapping = p.mapping.clone();
+                    self.step = ImportStep::Summarising;
+                    self.want = Some(Want::Summarise);
+                }
+            }
+            CbAction::CancelImport => self.stop_import(),
+            CbAction::Sample => {
+                self.file = None;
+                self.log_loaded = false;
+                self.step = ImportStep::Idle;
+                self.issues.clear();
+                self.import_error = None;
+                self.want = None;
+                self.texts[2].clear();
+                self.texts[3].clear();
+                self.set_data(data::sample());
+            }
+            CbAction::Sort(key) => {
+                if self.table.0 == key {
+                    self.table.1 = !self.table.1;
+                } else {
+                    self.table = (key, true, self.table.2.clone(), 0);
+                }
+            }
+            CbAction::Search(t) => {
+                self.table.2 = t.chars().take(200).collect();
+                self.table.3 = 0;
+            }
+            CbAction::Page(p) => self.table.3 = p,
+        }
+        Outcome::Changed
+    }
+
+    /// Drops a file being imported; the data valued now stay.
+    fn stop_import(&mut self) {
+        if !self.log_loaded {
+            self.file = None;
+        }
+        self.step = ImportStep::Idle;
+        if matches!(self.want, Some(Want::Read | Want::Summarise)) {
+            self.want = None;
+        }
+    }
+
+    fn typed(&self) -> Option<CustomerBaseInputs> {
+        let t = |k: &str| self.text(k).trim().to_string();
+        let time_unit = match t("time_unit").as_str() {
+            "day" => TimeUnit::Day,
+            "week" => TimeUnit::Week,
+            "month" => TimeUnit::Month,
+            _ => return None,
+        };
+        let model = match t("model").as_str() {
+            "bgnbd" => ModelKind::Bgnbd,
+            "pareto_nbd" => ModelKind::ParetoNbd,
+            _ => return None,
+        };
+        let date = |k: &str| -> Option<Option<String>> {
+            let s = t(k);
+            if s.is_empty() {
+                Some(None)
+            } else {
+                number::iso_date(&s).ok().map(Some)
+            }
+        };
+        let model_text = self.model_text();
+        Some(CustomerBaseInputs {
+            time_unit,
+            observation_end: date("observation_end")?,
+            calibration_end: date("calibration_end")?,
+            model,
+            horizon_months: number::parse(self.text("horizon_months"), &super::HORIZON_SPEC).ok()?,
+            discount_rate: number::parse(self.text("discount_rate"), &DISCOUNT_SPEC).ok()?,
+            margin_rate: number::parse(self.text("margin_rate"), &MARGIN_SPEC).ok()?,
+            include_customers: match t("include_customers").as_str() {
+                "true" => true,
+                "false" => false,
+                _ => return None,
+            },
+            data: self.data.clone(),
+            fitted: self.fit.as_ref().filter(|(id, m, _)| *id == self.data_id && *m == model_text).map(|f| f.2.clone()),
+        })
+    }
+
+    /// The results of the inputs now (computed once per change of inputs).
+    pub fn results(&self) -> Option<Rc<CustomerBaseResults>> {
+        let i = self.typed()?;
+        if let Some((ci, r)) = self.cache.borrow().as_ref() {
+            if *ci == i {
+                return Some(r.clone());
+            }
+        }
+        let r = Rc::new(inputs::compute(&i));
+        *self.cache.borrow_mut() = Some((i, r.clone()));
+        Some(r)
+    }
+
+    fn reply(&mut self, want: Want, text: &str) -> Outcome {
+        let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+        let Some(ok) = v.get("ok") else {
+            let e = v.get("error").and_then(Value::as_str).unwrap_or("the worker gave no answer").to_string();
+            return self.failed(want, e);
+        };
+        match want {
+            Want::Read => {
+                let rows: Vec<Vec<String>> = ok
+                    .get("preview")
+                    .and_then(Value::as_array)
+                    .map(|r| {
+                        r.iter()
+                            .map(|r| {
+                                r.as_array().map(|c| c.iter().map(|x| x.as_str().unwrap_or("").to_string()).collect()).unwrap_or_default()
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let size = (ok.get("rows").and_then(Value::as_u64).unwrap_or(0), ok.get("columns").and_then(Value::as_u64).unwrap_or(0));
+                let mapping = ok.get("mapping").cloned().unwrap_or(Value::Null);
+                if ok.get("needs_confirmation").and_then(Value::as_bool) == Some(false) {
+                    if let Some(f) = &mut self.file {
+                        f.mapping = mapping;
+                    }
+                    self.step = ImportStep::Summarising;
+                    self.want = Some(Want::Summarise);
+                } else {
+                    self.step = ImportStep::Confirm(Preview { rows, size, mapping });
+                }
+            }
+            Want::Summarise => {
+                let data = ok.get("data").map(CbData::from_value);
+                let Some(Ok(data)) = data else { return self.failed(want, "the summary could not be read".into()) };
+                self.issues = ok
+                    .get("issues")
+                    .and_then(Value::as_array)
+                    .map(|l| l.iter().map(|i| (i["row"].as_u64().unwrap_or(0), i["reason"].as_str().unwrap_or("").to_string())).collect())
+                    .unwrap_or_default();
+                self.log_loaded =
+                    ok.pointer("/data/shape").is_some() && self.file.as_ref().is_some_and(|f| f.mapping["shape"] == "transactions");
+                self.step = ImportStep::Idle;
+                self.import_error = None;
+                self.set_data(data);
+                return Outcome::Told(Notice::Message(Msg::CbImported));
+            }
+            Want::Fit => match task::read_fitted(ok) {
+                Some(f) => self.fit = Some((self.data_id, self.model_text(), Rc::new(f))),
+                None => return self.failed(want, "the fit could not be read".into()),
+            },
+        }
+        Outcome::Changed
+    }
+
+    fn failed(&mut self, want: Want, e: String) -> Outcome {
+        match want {
+            Want::Fit => {
+                self.fit = Some((self.data_id, self.model_text(), Rc::new(Fitted::new(Err("worker".into()), None))));
+            }
+            _ => {
+                self.import_error = Some(e);
+                self.stop_import();
+            }
+        }
+        Outcome::Refused(Notice::Message(Msg::CbImportFailed))
+    }
+}
+
+impl Calc for CbForm {
+    type Inputs = CustomerBaseInputs;
+    type Results = CustomerBaseResults;
+    type Action = CbAction;
+    const ID: Calculator = Calculator::CustomerBase;
+
+    fn scalar_inputs() -> &'static [InputDecl] {
+        DECLS
+    }
+    fn fresh(_lang: Lang) -> Self {
+        CbForm::with_data(data::sample())
+    }
+    fn scalar_text(&self, key: &str) -> Option<String> {
+        idx(key).map(|i| self.texts[i].clone())
+    }
+    fn set_scalar(&mut self, key: &str, raw: &str) {
+        let text = match key {
+            "discount_rate" | "margin_rate" => {
+                let spec = if key == "margin_rate" { MARGIN_SPEC } else { DISCOUNT_SPEC };
+                match number::parse_fraction_text(raw, &spec) {
+                    Ok(v) => number::percent_text(v),
+                    Err(_) => raw.to_string(),
+                }
+            }
+            _ => raw.to_string(),
+        };
+        self.set_text(key, text);
+    }
+    fn edit_scalar(&mut self, key: &str, text: String, _lang: Lang) {
+        self.set_text(key, text);
+    }
+    fn option_label(key: &str, option: &str) -> Option<Msg> {
+        Some(match (key, option) {
+            ("time_unit", "day") => Msg::CbUnitDay,
+            ("time_unit", "week") => Msg::CbUnitWeek,
+            ("time_unit", "month") => Msg::CbUnitMonth,
+            ("model", "bgnbd") => Msg::CbModelBgnbd,
+            ("model", "pareto_nbd") => Msg::CbModelPareto,
+            _ => return None,
+        })
+    }
+    fn help(key: &str) -> Option<Msg> {
+        Some(match key {
+            "time_unit" => Msg::CbTimeUnitHelp,
+            "observation_end" => Msg::CbObservationEndHelp,
+            "calibration_end" => Msg::CbCalibrationEndHelp,
+            "include_customers" => Msg::CbIncludeCustomersHelp,
+            _ => return None,
+        })
+    }
+    /// Settings only: the data do not fit in a share link.
+    fn to_value(&self) -> Value {
+        let mut o = serde_json::Map::new();
+        for d in DECLS {
+            let text = self.text(d.key).to_string();
+            let v = match self.scalar_value(d.key) {
+                Some(v) => match d.kind {
+                    crate::domain::calc::InputKind::Number(_) => v.parse::<f64>().map(|x| json!(x)).unwrap_or(json!(v)),
+                    crate::domain::calc::InputKind::Bool => json!(v == "true"),
+                    _ => json!(v),
+                },
+                None if text.trim().is_empty() && matches!(d.kind, crate::domain::calc::InputKind::Date) => Value::Null,
+                None => json!(text),
+            };
+            o.insert(d.key.into(), v);
+        }
+        Value::Object(o)
+    }
+    fn autosave_value(&self) -> Value {
+        let mut v = self.to_value();
+        if !self.is_sample() && self.data.0.rows.len() <= AUTOSAVE_ROWS {
+            v["data"] = self.data.0.to_value();
+        }
+        v
+    }
+    fn from_value(v: &Value, _lang: Lang) -> Option<Self> {
+        let o = v.as_object()?;
+        let data = match o.get("data") {
+            Some(d) => CbData::from_value(d).ok()?,
+            None => data::sample(),
+        };
+        let mut f = CbForm::with_data(data);
+        for d in DECLS {
+            match o.get(d.key) {
+                Some(Value::String(s)) => f.set_scalar(d.key, s),
+                Some(Value::Number(n)) => f.set_scalar(d.key, &number::plain(n.as_f64().unwrap_or(0.0))),
+                Some(Value::Bool(b)) => f.set_scalar(d.key, &b.to_string()),
+                Some(Value::Null) => f.set_scalar(d.key, ""),
+                _ => {}
+            }
+        }
+        Some(f)
+    }
+    fn inputs(&self) -> Option<CustomerBaseInputs> {
+        self.typed()
+    }
+    fn from_inputs(i: &CustomerBaseInputs) -> Self {
+        let mut f = CbForm::with_data(i.data.0.as_ref().clone());
+        f.data = i.data.clone();
+        let unit = match i.time_unit {
+            TimeUnit::Day => "day",
+            TimeUnit::Week => "week",
+            TimeUnit::Month => "month",
+        };
+        let model = match i.model {
+            ModelKind::Bgnbd => "bgnbd",
+            ModelKind::ParetoNbd => "pareto_nbd",
+        };
+        f.texts = vec![
+            unit.into(),
+            model.into(),
+            i.observation_end.clone().unwrap_or_default(),
+            i.calibration_end.clone().unwrap_or_default(),
+            number::plain(i.horizon_months),
+            number::percent_text(i.discount_rate),
+            number::percent_text(i.margin_rate),
+            i.include_customers.to_string(),
+        ];
+        f.fit = None;
+        if let Some(fit) = &i.fitted {
+            f.fit = Some((f.data_id, model.to_string(), fit.clone()));
+        }
+        f.refresh();
+        f
+    }
+    fn compute(i: &CustomerBaseInputs) -> CustomerBaseResults {
+        inputs::compute(i)
+    }
+    fn check_inputs(v: &Value, path: &str, errs: &mut Vec<ImportError>) {
+        let Some(o) = object(v, path, errs) else { return };
+        let keys: Vec<&str> = DECLS.iter().map(|d| d.key).chain(["data"]).collect();
+        unknown_keys(o, &keys, path, errs);
+        check_scalars(DECLS, o, path, errs);
+        match o.get("data") {
+            None => errs.push(ImportError::new(format!("{path}.data"), ImportKind::Missing)),
+            Some(d) => {
+                if let Err(e) = CbData::from_value(d) {
+                    errs.push(ImportError::new(format!("{path}.data"), ImportKind::Data(e)));
+                }
+            }
+        }
+    }
+    fn update(&mut self, action: CbAction, _lang: Lang) -> Outcome {
+        self.apply(action)
+    }
+    fn default_output() -> &'static str {
+        "total_clv"
+    }
+    fn worker_job(&mut self) -> Option<WorkerJob> {
+        let want = self.want.take()?;
+        let (request, bytes) = match want {
+            Want::Read => {
+                let f = self.file.as_ref()?;
+                (task::read_request(&f.name), Some(f.bytes.clone()))
+            }
+            Want::Summarise => {
+                let f = self.file.as_ref()?;
+                let t = |k: &str| Some(self.text(k).trim()).filter(|s| !s.is_empty()).and_then(|s| number::iso_date(s).ok());
+                let (obs, cal) = (t("observation_end"), t("calibration_end"));
+                (
+                    task::summarise_request(&f.name, &f.mapping, self.text("time_unit"), obs.as_deref(), cal.as_deref()),
+                    Some(f.bytes.clone()),
+                )
+            }
+            Want::Fit => (task::fit_request(&self.data.0, &self.model_text()), None),
+        };
+        let id = self.next_id;
+        self.next_id += 1;
+        self.running = Some((id, want));
+        Some(WorkerJob { id, request, bytes })
+    }
+    fn worker_reply(&mut self, id: u64, reply: &WorkerReply, _lang: Lang) -> Outcome {
+        let Some((rid, want)) = self.running.filter(|(rid, _)| *rid == id) else { return Outcome::Changed };
+        let _ = rid;
+        self.running = None;
+        let out = match reply {
+            WorkerReply::Done(text) => self.reply(want, text),
+            WorkerReply::Failed(e) => self.failed(want, e.clone()),
+            WorkerReply::Progress(_) => return Outcome::Changed,
+        };
+        if want == Want::Summarise && self.want.is_none() {
+            self.refresh();
+        }
+        out
+    }
+    fn worker_cancelled(&mut self) {
+        if let Some((_, want)) = self.running.take() {
+            match want {
+                Want::Fit => {
+                    // The previous fit's model comes back, so what is shown matches the results.
+                    if let Some((_, m, _)) = &self.fit {
+                        self.texts[1] = m.clone();
+                    }
+                }
+                _ => self.stop_import(),
+            }
+        }
+    }
+    fn wrap(body: Body<CustomerBaseInputs, CustomerBaseResults>) -> Document {
+        Document::CustomerBase(body)
+    }
+    fn unwrap(doc: Document) -> Option<Body<CustomerBaseInputs, CustomerBaseResults>> {
+        match doc {
+            Document::CustomerBase(b) => Some(b),
+            _ => None,
+        }
+    }
+}

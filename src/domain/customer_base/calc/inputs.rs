@@ -1,0 +1,550 @@
+//! The customer base calculator's validated inputs and results (the JSON
+//! `inputs` and `results` of DESIGN §2.5), and the valuation that turns a
+//! fitted model into every customer's P(alive), expected transactions and
+//! CLV, the aggregates and the ABC classes.
+//!
+//! The fits themselves are heavy: in the browser they run in the Web Worker
+//! and arrive as [`Fitted`]; natively (tests, tools) [`fit`] runs them at
+//! once, so the same inputs give the same results everywhere.
+
+use super::data::{CbData, SharedData};
+use crate::domain::customer_base::model::{self, Abc, AbcClass, GammaGammaFit, ModelKind, Params, TimeUnit};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// The fitted models of one summary (for one model choice).
+#[derive(Clone, Debug)]
+pub struct Fitted {
+    /// The transaction model, or the code of why it could not be fitted.
+    pub params: Result<Params, String>,
+    /// The spend model: `None` without money, else the fit or why not.
+    pub spend: Option<Result<GammaGammaFit, String>>,
+    /// Each distinct customer's expected cumulative purchases month by month
+    /// (computed once per time unit and horizon, so a change of the
+    /// horizon, the discount rate or the margin needs no model evaluation).
+    paths: RefCell<Option<Paths>>,
+}
+
+impl PartialEq for Fitted {
+    fn eq(&self, other: &Fitted) -> bool {
+        self.params == other.params && self.spend == other.spend
+    }
+}
+
+impl Fitted {
+    /// The fits, with no paths computed yet.
+    pub fn new(params: Result<Params, String>, spend: Option<Result<GammaGammaFit, String>>) -> Fitted {
+        Fitted { params, spend, paths: RefCell::new(None) }
+    }
+}
+
+/// Per distinct (x, t_x, T): P(alive) and E[X(i months) | history] for
+/// i = 1..=months; `index[row]` is the row's distinct customer.
+#[derive(Clone, Debug)]
+struct Paths {
+    unit: TimeUnit,
+    months: usize,
+    index: Vec<usize>,
+    p_alive: Vec<f64>,
+    cum: Vec<f64>,
+}
+
+fn paths(m: &model::Model, d: &CbData, unit: TimeUnit, months: usize) -> Option<Paths> {
+    let mut seen: HashMap<[u64; 3], usize> = HashMap::new();
+    let mut index = Vec::with_capacity(d.rows.len());
+    let mut p_alive = Vec::new();
+    let mut cum = Vec::new();
+    let horizons: Vec<f64> = (1..=months).map(|i| i as f64 * unit.per_month()).collect();
+    let mut path = vec![0.0; months];
+    for r in &d.rows {
+        let key = [r.frequency.to_bits(), r.recency.to_bits(), r.t.to_bits()];
+        let k = match seen.get(&key) {
+            Some(k) => *k,
+            None => {
+                let k = p_alive.len();
+                let pa = m.p_alive(r.frequency, r.recency, r.t);
+                m.expected_conditional_path(r.frequency, r.recency, r.t, &horizons, &mut path);
+                if !pa.is_finite() || path.iter().any(|x| !x.is_finite()) {
+                    return None;
+                }
+                p_alive.push(pa);
+                cum.extend_from_slice(&path);
+                seen.insert(key, k);
+                k
+            }
+        };
+        index.push(k);
+    }
+    Some(Paths { unit, months, index, p_alive, cum })
+}
+
+/// A stable code for a model error (the UI shows its message in the user's language).
+pub fn error_code(e: &model::Error) -> String {
+    e.code().to_string()
+}
+
+/// Fits the transaction model and, with money, Gamma-Gamma.
+pub fn fit(data: &CbData, kind: ModelKind) -> Fitted {
+    let rows = data.model_rows();
+    let params = model::fit(&rows, kind).map_err(|e| error_code(&e));
+    let spend = data.has_money().then(|| model::fit_gamma_gamma(&rows).map_err(|e| error_code(&e)));
+    Fitted::new(params, spend)
+}
+
+/// The validated inputs (JSON `inputs`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct CustomerBaseInputs {
+    /// `day`, `week` or `month`: the unit of recency, T and the model's rates.
+    pub time_unit: TimeUnit,
+    /// Last day observed (`YYYY-MM-DD`); null: the last transaction date (and for summary imports).
+    pub observation_end: Option<String>,
+    /// End of the calibration period (`YYYY-MM-DD`) or null.
+    pub calibration_end: Option<String>,
+    /// `bgnbd` or `pareto_nbd`.
+    pub model: ModelKind,
+    /// Valuation horizon in months, 1..=120.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 120)))]
+    pub horizon_months: f64,
+    /// Annual discount rate (0.1 = 10 %).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0, max = 10)))]
+    pub discount_rate: f64,
+    /// Margin on revenue, 0..=1.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0, max = 1)))]
+    pub margin_rate: f64,
+    /// Whether the per-customer table goes into the document.
+    pub include_customers: bool,
+    /// The customer summary.
+    pub data: SharedData,
+    /// The fits of `data` for `model`, when known (never serialised).
+    #[serde(skip)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
+    pub fitted: Option<Rc<Fitted>>,
+}
+
+/// Skipped rows by reason.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct SkippedRows {
+    /// Dated after `observation_end`.
+    pub after_end: f64,
+    /// Negative amounts (returns).
+    pub negative: f64,
+    /// Unreadable rows.
+    pub unreadable: f64,
+}
+
+/// Flagged (kept) rows by reason.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct FlaggedRows {
+    /// Amount 0.
+    pub zero_amount: f64,
+    /// Exact duplicates of an earlier row.
+    pub duplicate_rows: f64,
+}
+
+/// ABC classes by CLV and by historical spend.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct AbcResults {
+    /// By CLV (null without money).
+    pub by_clv: Option<Abc>,
+    /// By historical spend (null for summary imports without it).
+    pub by_spend: Option<Abc>,
+}
+
+/// One customer (or group) valued.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct CustomerLine {
+    /// Customer id or group label.
+    pub customer_id: String,
+    /// Repeat transactions.
+    pub frequency: f64,
+    /// Recency, in time units.
+    pub recency: f64,
+    /// T, in time units.
+    #[serde(rename = "T")]
+    pub t: f64,
+    /// Mean repeat spend.
+    pub monetary_value: Option<f64>,
+    /// Customers the row stands for.
+    pub count: f64,
+    /// P(alive).
+    pub p_alive: f64,
+    /// Expected transactions over the horizon.
+    pub expected_transactions: f64,
+    /// Gamma-Gamma expected spend per transaction.
+    pub expected_spend: Option<f64>,
+    /// Discounted margin over the horizon.
+    pub clv: Option<f64>,
+    /// `A`, `B` or `C` (by CLV, else by historical spend).
+    pub abc_class: Option<AbcClass>,
+}
+
+/// One period of the tracking chart: cumulative repeat transactions.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct TrackingRow {
+    /// Period (1 starts at the earliest first purchase; one time unit each).
+    pub period: f64,
+    /// Actual cumulative repeat transactions.
+    pub actual: f64,
+    /// The model's expectation.
+    pub predicted: f64,
+}
+
+/// The holdout comparison (with a `calibration_end`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct HoldoutResults {
+    /// Actual repeat transactions in the holdout period.
+    pub actual_total: f64,
+    /// Predicted repeat transactions in the holdout period.
+    pub predicted_total: f64,
+    /// Customers first seen after `calibration_end` (not in the fit).
+    pub new_customers: f64,
+    /// By calibration frequency 0..=6 and 7 = "7 or more".
+    pub by_frequency: Vec<model::FrequencyBin>,
+    /// Cumulative repeat transactions per period.
+    pub tracking: Vec<TrackingRow>,
+}
+
+/// The Pareto curve `(share of customers, share of value)` and the
+/// histogram of repeat purchases 0..=7+ `(observed, expected)`.
+pub type Charts = (Vec<(f64, f64)>, Vec<(f64, Option<f64>)>);
+
+/// The results (JSON `results`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct CustomerBaseResults {
+    /// Customers (Σ count).
+    pub customers: f64,
+    /// Customers with a repeat purchase.
+    pub repeat_customers: f64,
+    /// Transactions (customer-days), or Σ (frequency + 1) × count for summaries.
+    pub transactions: f64,
+    /// Spend of the log (null for summary imports).
+    pub total_spend: Option<f64>,
+    /// Skipped rows.
+    pub skipped: SkippedRows,
+    /// Flagged rows.
+    pub flagged: FlaggedRows,
+    /// The transaction model's fit (null while it runs or when it cannot be fitted).
+    pub params: Option<Params>,
+    /// The Gamma-Gamma fit (null without money).
+    pub spend_params: Option<GammaGammaFit>,
+    /// Why there is no fit (`too_few_customers`, `no_repeat_customers`,
+    /// `one_day`, `numerical`, …), `pending` while it runs, or null.
+    pub fit_message: Option<String>,
+    /// Why there are no money results (`no_money`, `q_at_most_1`, a spend fit error), or null.
+    pub spend_message: Option<String>,
+    /// Expected transactions over the horizon, all customers.
+    pub expected_transactions: Option<f64>,
+    /// Σ expected transactions × expected spend.
+    pub expected_revenue: Option<f64>,
+    /// Σ CLV.
+    pub total_clv: Option<f64>,
+    /// Mean CLV per customer.
+    pub mean_clv: Option<f64>,
+    /// Mean P(alive).
+    pub mean_p_alive: Option<f64>,
+    /// ABC classes.
+    pub abc: AbcResults,
+    /// The holdout comparison (null without `calibration_end`).
+    pub holdout: Option<HoldoutResults>,
+    /// Every customer, only when `include_customers` is true.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_table: Option<Vec<CustomerLine>>,
+    /// Every customer, for the table in the page (never serialised).
+    #[serde(skip)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
+    pub lines: Rc<Vec<CustomerLine>>,
+    /// Chart data: the Pareto curve and the repeat-purchase histogram (never serialised).
+    #[serde(skip)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
+    pub charts: Rc<Charts>,
+}
+
+fn source_num(o: &serde_json::Map<String, Value>, path: &[&str]) -> Option<f64> {
+    let mut v = o.get(path[0])?;
+    for p in &path[1..] {
+        v = v.get(p)?;
+    }
+    v.as_f64()
+}
+
+/// The results of valid inputs. Without a fit in `inputs.fitted`, the
+/// models are fitted now natively; in the browser the results wait for the
+/// worker (`fit_message` = `pending`).
+pub fn compute(i: &CustomerBaseInputs) -> CustomerBaseResults {
+    compute_with(i, true)
+}
+
+/// The results; without `full`, only the totals (no table, classes or charts).
+fn compute_with(i: &CustomerBaseInputs, full: bool) -> CustomerBaseResults {
+    let d = &i.data.0;
+    let src = &d.source;
+    let customers = d.customers();
+    let repeat_customers = d.rows.iter().filter(|r| r.frequency > 0.0).map(|r| r.count).sum();
+    let transactions = source_num(src, &["transactions"]).unwrap_or_else(|| d.rows.iter().map(|r| (r.frequency + 1.0) * r.count).sum());
+    let mut r = CustomerBaseResults {
+        customers,
+        repeat_customers,
+        transactions,
+        total_spend: source_num(src, &["total_spend"]),
+        skipped: SkippedRows {
+            after_end: source_num(src, &["skipped", "after_end"]).unwrap_or(0.0),
+            negative: source_num(src, &["skipped", "negative"]).unwrap_or(0.0),
+            unreadable: source_num(src, &["skipped", "unreadable"]).unwrap_or(0.0),
+        },
+        flagged: FlaggedRows {
+            zero_amount: source_num(src, &["flagged", "zero_amount"]).unwrap_or(0.0),
+            duplicate_rows: source_num(src, &["flagged", "duplicate_rows"]).unwrap_or(0.0),
+        },
+        params: None,
+        spend_params: None,
+        fit_message: None,
+        spend_message: None,
+        expected_transactions: None,
+        expected_revenue: None,
+        total_clv: None,
+        mean_clv: None,
+        mean_p_alive: None,
+        abc: AbcResults::default(),
+        holdout: None,
+        customer_table: None,
+        lines: Rc::new(Vec::new()),
+        charts: Rc::new((Vec::new(), Vec::new())),
+    };
+    let fitted = match &i.fitted {
+        Some(f) => f.clone(),
+        None => match native_fit(d, i.model) {
+            Some(f) => f,
+            None => {
+                r.fit_message = Some("pending".into());
+                return r;
+            }
+        },
+    };
+    value(i, &fitted, &mut r, full);
+    r
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn native_fit(d: &CbData, kind: ModelKind) -> Option<Rc<Fitted>> {
+    Some(Rc::new(fit(d, kind)))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn native_fit(_: &CbData, _: ModelKind) -> Option<Rc<Fitted>> {
+    None
+}
+
+fn value(i: &CustomerBaseInputs, fitted: &Fitted, r: &mut CustomerBaseResults, full: bool) {
+    let d = &i.data.0;
+    let params = match &fitted.params {
+        Ok(p) => *p,
+        Err(code) => {
+            r.fit_message = Some(code.clone());
+            return;
+        }
+    };
+    r.params = Some(params);
+    let spend = match &fitted.spend {
+        None => {
+            r.spend_message = Some("no_money".into());
+            None
+        }
+        Some(Err(code)) => {
+            r.spend_message = Some(code.clone());
+            None
+        }
+        Some(Ok(g)) => {
+            r.spend_params = Some(*g);
+            if g.q <= 1.0 {
+                r.spend_message = Some("q_at_most_1".into());
+                None
+            } else {
+                Some(g.model())
+            }
+        }
+    };
+    let rows = d.model_rows();
+    let h = i.horizon_months as usize;
+    let stale = fitted.paths.borrow().as_ref().is_none_or(|p| p.unit != i.time_unit || p.months < h);
+    if stale {
+        // Enough months for the horizon (a what-if on the horizon reuses them).
+        let months = if h <= 12 { 12 } else { 120 };
+        *fitted.paths.borrow_mut() = paths(&params.model(), d, i.time_unit, months);
+    }
+    let cache = fitted.paths.borrow();
+    let Some(p) = cache.as_ref() else {
+        r.fit_message = Some("prediction".into());
+        return;
+    };
+    let d_m = (1.0 + i.discount_rate).powf(1.0 / 12.0) - 1.0;
+    let factors: Vec<f64> = (1..=h).map(|k| (1.0 + d_m).powi(-(k as i32))).collect();
+    let values: Vec<model::CustomerValue> = d
+        .rows
+        .iter()
+        .zip(&p.index)
+        .map(|(row, &k)| {
+            let path = &p.cum[k * p.months..k * p.months + h];
+            let (mut prev, mut disc) = (0.0, 0.0);
+            for (&e, &f) in path.iter().zip(&factors) {
+                disc += (e - prev) * f;
+                prev = e;
+            }
+            let expected_spend = spend.as_ref().and_then(|g| {
+                let m = if row.frequency > 0.0 { row.monetary_value } else { Some(0.0) };
+                match m {
+                    Some(m) => g.expected_spend(row.frequency, m),
+                    None => g.expected_spend(0.0, 0.0),
+                }
+            });
+            model::CustomerValue {
+                p_alive: p.p_alive[k],
+                expected_transactions: prev,
+                expected_spend,
+                clv: expected_spend.map(|s| i.margin_rate * s * disc),
+            }
+        })
+        .collect();
+    drop(cache);
+    if let Ok(a) = model::aggregate(&rows, &values) {
+        r.expected_transactions = Some(a.expected_transactions);
+        r.expected_revenue = a.expected_revenue;
+        r.total_clv = a.total_clv;
+        r.mean_clv = a.mean_clv;
+        r.mean_p_alive = Some(a.mean_p_alive);
+    }
+    if !full {
+        return;
+    }
+    let counts: Vec<f64> = rows.iter().map(|x| x.count).collect();
+    let clvs: Option<Vec<f64>> = values.iter().map(|v| v.clv.map(|c| c.max(0.0))).collect();
+    let by_clv = clvs.and_then(|v| model::abc_classes(&v, &counts).ok());
+    let spends: Option<Vec<f64>> = d.rows.iter().map(|x| x.historical_spend).collect();
+    let by_spend = spends.and_then(|v| model::abc_classes(&v, &counts).ok());
+    r.abc = AbcResults { by_clv: by_clv.as_ref().map(|x| x.0), by_spend: by_spend.as_ref().map(|x| x.0) };
+    let classes = by_clv.or(by_spend).map(|x| x.1);
+    let lines: Vec<CustomerLine> = d
+        .rows
+        .iter()
+        .zip(&values)
+        .enumerate()
+        .map(|(k, (row, v))| CustomerLine {
+            customer_id: row.customer_id.clone(),
+            frequency: row.frequency,
+            recency: row.recency,
+            t: row.t,
+            monetary_value: row.monetary_value,
+            count: row.count,
+            p_alive: v.p_alive,
+            expected_transactions: v.expected_transactions,
+            expected_spend: v.expected_spend,
+            clv: v.clv,
+            abc_class: classes.as_ref().and_then(|c| c.get(k).copied()),
+        })
+        .collect();
+    if i.include_customers {
+        r.customer_table = Some(lines.clone());
+    }
+    r.holdout = holdout(i, &params.model(), &rows);
+    r.charts = Rc::new((super::charts::pareto(&lines), super::charts::histogram(d, Some(&params))));
+    r.lines = Rc::new(lines);
+}
+
+/// The horizon, the discount rate and the margin are varied; the fit stays
+/// (it depends on the data and the model only).
+impl crate::domain::whatif::WhatIf for CustomerBaseInputs {
+    fn params(&self) -> Vec<crate::domain::whatif::Param> {
+        super::DECLS
+            .iter()
+            .filter(|d| matches!(d.key, "horizon_months" | "discount_rate" | "margin_rate"))
+            .filter_map(|d| {
+                let mut spec = d.kind.spec()?;
+                spec.percent = false;
+                Some(crate::domain::whatif::Param { key: d.key.to_string(), label: d.label, detail: None, unit: d.unit, spec })
+            })
+            .collect()
+    }
+    fn outputs(&self) -> Vec<(&'static str, crate::domain::i18n::Msg)> {
+        use crate::domain::i18n::Msg;
+        vec![
+            ("total_clv", Msg::CbTotalClv),
+            ("mean_clv", Msg::CbMeanClv),
+            ("expected_revenue", Msg::CbExpectedRevenue),
+            ("expected_transactions", Msg::CbExpectedTransactions),
+        ]
+    }
+    fn get(&self, key: &str) -> Option<f64> {
+        match key {
+            "horizon_months" => Some(self.horizon_months),
+            "discount_rate" => Some(self.discount_rate),
+            "margin_rate" => Some(self.margin_rate),
+            _ => None,
+        }
+    }
+    fn with(&self, key: &str, v: f64) -> Self {
+        let mut i = self.clone();
+        match key {
+            "horizon_months" => i.horizon_months = v.round().clamp(1.0, 120.0),
+            "discount_rate" => i.discount_rate = v,
+            "margin_rate" => i.margin_rate = v,
+            _ => {}
+        }
+        i
+    }
+    fn output(&self, key: &str) -> Option<f64> {
+        let r = compute_with(self, false);
+        match key {
+            "total_clv" => r.total_clv,
+            "mean_clv" => r.mean_clv,
+            "expected_revenue" => r.expected_revenue,
+            "expected_transactions" => r.expected_transactions,
+            _ => None,
+        }
+        .filter(|v| v.is_finite())
+    }
+}
+
+fn days(iso: &str) -> Option<f64> {
+    crate::domain::customer_base::import::Date::parse_iso(iso).ok().map(|d| d.days() as f64)
+}
+
+/// The holdout comparison, when the data carry a holdout (a log summarised
+/// with a `calibration_end`).
+fn holdout(i: &CustomerBaseInputs, m: &model::Model, rows: &[model::CustomerRow]) -> Option<HoldoutResults> {
+    let d = &i.data.0;
+    let h = d.source.get("holdout")?;
+    let cal = days(i.calibration_end.as_deref()?)?;
+    let end = match &i.observation_end {
+        Some(e) => days(e)?,
+        None => days(d.source.get("last_date")?.as_str()?)?,
+    };
+    let unit = i.time_unit.days();
+    let hf: Option<Vec<f64>> = d.rows.iter().map(|r| r.holdout_frequency).collect();
+    let s = model::holdout(m, rows, &hf?, (end - cal) / unit).ok()?;
+    let firsts: Vec<(f64, f64)> = h
+        .get("acquisitions")?
+        .as_array()?
+        .iter()
+        .filter_map(|a| Some((a.get("offset")?.as_f64()?, a.get("customers")?.as_f64()?)))
+        .collect();
+    let actual: Vec<(f64, f64)> =
+        h.get("tracking")?.as_array()?.iter().filter_map(|p| Some((p.get("period")?.as_f64()?, p.get("actual")?.as_f64()?))).collect();
+    let predicted = model::tracking(m, &firsts, actual.len() as u32).ok()?;
+    Some(HoldoutResults {
+        actual_total: s.actual_total,
+        predicted_total: s.predicted_total,
+        new_customers: h.get("new_customers").and_then(Value::as_f64).unwrap_or(0.0),
+        by_frequency: s.by_frequency,
+        tracking: actual.iter().zip(predicted).map(|(&(period, actual), predicted)| TrackingRow { period, actual, predicted }).collect(),
+    })
+}

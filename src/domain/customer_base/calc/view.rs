@@ -1,0 +1,112 @@
+//! The customer base view model: the results, one page of the customer
+//! table (searched and sorted), the ABC / Pareto curve and the
+//! repeat-purchase histogram, ready to render.
+
+use super::form::CbForm;
+use super::inputs::{CustomerBaseResults, CustomerLine};
+use crate::domain::customer_base::model::AbcClass;
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+/// Rows per page of the customer table.
+pub const PAGE_SIZE: usize = 25;
+/// The columns the table can be sorted by.
+pub const SORT_KEYS: [&str; 9] =
+    ["customer_id", "frequency", "recency", "T", "monetary_value", "p_alive", "expected_transactions", "clv", "abc_class"];
+
+/// One row of the table page.
+pub type TableRow = CustomerLine;
+
+/// Everything the customer base page shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CbView {
+    /// The results (`None` while a setting is invalid).
+    pub results: Option<Rc<CustomerBaseResults>>,
+    /// The page of customers shown.
+    pub rows: Vec<TableRow>,
+    /// Customers matching the search.
+    pub matches: usize,
+    /// Pages.
+    pub pages: usize,
+    /// The page shown (0-based).
+    pub page: usize,
+    /// Sort key and direction.
+    pub sort: (String, bool),
+    /// The search text.
+    pub search: String,
+    /// The Pareto curve: (share of customers, share of value) from the most valuable down.
+    pub pareto: Vec<(f64, f64)>,
+    /// Repeat transactions 0..=7+ : (customers observed, customers the model expects).
+    pub histogram: Vec<(f64, Option<f64>)>,
+}
+
+fn key_of(l: &CustomerLine, key: &str) -> Option<f64> {
+    match key {
+        "frequency" => Some(l.frequency),
+        "recency" => Some(l.recency),
+        "T" => Some(l.t),
+        "monetary_value" => l.monetary_value,
+        "p_alive" => Some(l.p_alive),
+        "expected_transactions" => Some(l.expected_transactions),
+        "clv" => l.clv,
+        "abc_class" => l.abc_class.map(|c| match c {
+            AbcClass::A => 0.0,
+            AbcClass::B => 1.0,
+            AbcClass::C => 2.0,
+        }),
+        _ => None,
+    }
+}
+
+fn compare(a: &CustomerLine, b: &CustomerLine, key: &str) -> Ordering {
+    if key == "customer_id" {
+        return match (a.customer_id.parse::<f64>(), b.customer_id.parse::<f64>()) {
+            (Ok(x), Ok(y)) => x.total_cmp(&y),
+            _ => a.customer_id.cmp(&b.customer_id),
+        };
+    }
+    match (key_of(a, key), key_of(b, key)) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (Some(_), None) => Ordering::Greater,
+        (None, Some(_)) => Ordering::Less,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+impl CbView {
+    /// Builds the view of the form.
+    pub fn build(form: &CbForm) -> CbView {
+        let results = form.results();
+        let (key, desc, search, page) = form.table.clone();
+        let mut view = CbView {
+            results: results.clone(),
+            rows: Vec::new(),
+            matches: 0,
+            pages: 1,
+            page: 0,
+            sort: (key.clone(), desc),
+            search: search.clone(),
+            pareto: Vec::new(),
+            histogram: Vec::new(),
+        };
+        let Some(r) = results else { return view };
+        let needle = search.trim().to_lowercase();
+        let mut hits: Vec<&CustomerLine> =
+            r.lines.iter().filter(|l| needle.is_empty() || l.customer_id.to_lowercase().contains(&needle)).collect();
+        hits.sort_by(|a, b| {
+            let o = compare(a, b, &key);
+            if desc {
+                o.reverse()
+            } else {
+                o
+            }
+        });
+        view.matches = hits.len();
+        view.pages = hits.len().div_ceil(PAGE_SIZE).max(1);
+        view.page = page.min(view.pages - 1);
+        view.rows = hits.iter().skip(view.page * PAGE_SIZE).take(PAGE_SIZE).map(|l| (*l).clone()).collect();
+        view.pareto = r.charts.0.clone();
+        view.histogram = r.charts.1.clone();
+        view
+    }
+}

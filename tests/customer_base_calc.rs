@@ -1,0 +1,144 @@
+//! The customer base calculator (§2.5) behind the calculator interface: its
+//! valuation equals the models' reference `value_customers`, its documents
+//! round-trip, bad data are refused with their path, and the worker's task
+//! protocol reads files and fits like the models do.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use customer_value_calculator::domain::calc::Calc;
+use customer_value_calculator::domain::customer_base::calc::{self, task, CbAction, CbData, CbForm, CustomerBaseInputs};
+use customer_value_calculator::domain::customer_base::model::{self, ClvSettings, TimeUnit};
+use customer_value_calculator::domain::i18n::Lang;
+use customer_value_calculator::domain::model::{Action, CalcAction, Model};
+use serde_json::{json, Value};
+
+fn inputs() -> CustomerBaseInputs {
+    CbForm::fresh(Lang::En).inputs().expect("valid defaults")
+}
+
+#[test]
+fn the_valuation_equals_the_models_reference_for_every_customer() {
+    for horizon in [1.0, 12.0, 39.0] {
+        let mut i = inputs();
+        i.horizon_months = horizon;
+        i.discount_rate = 0.15;
+        i.margin_rate = 0.3;
+        let r = calc::compute(&i);
+        let d = &i.data.0;
+        let rows = d.model_rows();
+        let f = i.fitted.clone().expect("fitted natively");
+        let params = f.params.clone().expect("the sample fits");
+        let spend = f.spend.clone().expect("money").expect("spend fit").model();
+        let settings = ClvSettings { time_unit: TimeUnit::Week, horizon_months: horizon as u32, discount_rate: 0.15, margin_rate: 0.3 };
+        let want = model::value_customers(&params.model(), Some(&spend), &rows, &settings).unwrap();
+        assert_eq!(r.lines.len(), want.len());
+        for (got, want) in r.lines.iter().zip(&want) {
+            let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1.0);
+            assert!(close(got.p_alive, want.p_alive));
+            assert!(close(got.expected_transactions, want.expected_transactions));
+            assert!(close(got.clv.unwrap(), want.clv.unwrap()), "{} vs {}", got.clv.unwrap(), want.clv.unwrap());
+        }
+        let total: f64 = want.iter().map(|v| v.clv.unwrap()).sum();
+        assert!((r.total_clv.unwrap() - total).abs() < 1e-9 * total);
+    }
+}
+
+#[test]
+fn the_sample_is_the_projects_own_and_recovers_its_parameters() {
+    let d = calc::data::sample();
+    assert_eq!(d.rows.len(), 1000);
+    assert_eq!(d, calc::data::sample(), "seeded");
+    let r = calc::compute(&inputs());
+    let Some(model::Params::Bgnbd(p)) = r.params else { panic!("BG/NBD") };
+    assert!(p.converged);
+    // Near the parameters it was drawn from (r 0.25, α 4, a 0.8, b 2.5), within sampling error.
+    assert!((p.r - 0.25).abs() < 0.1, "{p:?}");
+    assert!(r.abc.by_clv.unwrap().a.share_of_value >= 0.8);
+    assert_eq!(r.customers, 1000.0);
+}
+
+#[test]
+fn data_are_refused_with_the_first_problem() {
+    let ok = calc::data::sample().to_value();
+    assert!(CbData::from_value(&ok).is_ok());
+    let cases = [
+        (json!({"shape": "log"}), "shape: must be \"summary\""),
+        (json!({"shape": "summary", "columns": ["customer_id", "frequency", "recency"], "rows": []}), "columns: T is missing"),
+        (
+            json!({"shape": "summary", "columns": ["customer_id", "frequency", "recency", "T"], "rows": [["a", 1, 5, 3]]}),
+            "rows[0]: recency must be from 0 to T",
+        ),
+        (
+            json!({"shape": "summary", "columns": ["customer_id", "frequency", "recency", "T"], "rows": [["a", 1.5, 1, 3]]}),
+            "rows[0]: frequency must be a whole number of 0 or more",
+        ),
+        (
+            json!({"shape": "summary", "columns": ["customer_id", "frequency", "recency", "T"], "rows": [["a", 1, 1]]}),
+            "rows[0]: must list 4 values",
+        ),
+        (
+            json!({"shape": "summary", "columns": ["customer_id", "frequency", "recency", "T"], "rows": [], "__proto__": 1}),
+            "__proto__: unknown key",
+        ),
+    ];
+    for (v, msg) in cases {
+        assert_eq!(CbData::from_value(&v).unwrap_err(), msg);
+    }
+}
+
+#[test]
+fn the_worker_reads_confirms_summarises_and_fits_like_the_models() {
+    let csv = "客户,日期,金额\n1,1997-01-01,10\n1,1997-01-08,20\n2,1997-01-02,5\n2,1997-02-30,5\n3,1997-01-03,-4\n";
+    let mut progress = |_: f64| {};
+    let read: Value = serde_json::from_str(&task::run(&task::read_request("log.csv"), csv.as_bytes(), &mut progress)).unwrap();
+    let ok = &read["ok"];
+    assert_eq!(ok["mapping"]["shape"], "transactions");
+    assert_eq!(ok["mapping"]["roles"]["customer_id"], 0);
+    assert_eq!(ok["preview"][0][0], "客户");
+    let req = task::summarise_request("log.csv", &ok["mapping"], "day", None, None);
+    let sum: Value = serde_json::from_str(&task::run(&req, csv.as_bytes(), &mut progress)).unwrap();
+    let data = CbData::from_value(&sum["ok"]["data"]).unwrap();
+    assert_eq!(data.rows.len(), 2);
+    assert_eq!(data.rows[0].frequency, 1.0);
+    assert_eq!(data.rows[0].recency, 7.0);
+    assert_eq!(sum["ok"]["issues"].as_array().unwrap().len(), 2, "{}", sum["ok"]["issues"]);
+    // A fit through the protocol equals a direct fit.
+    let sample = calc::data::sample();
+    let fit: Value = serde_json::from_str(&task::run(&task::fit_request(&sample, "bgnbd"), &[], &mut progress)).unwrap();
+    let got = task::read_fitted(&fit["ok"]).unwrap();
+    assert_eq!(got, calc::fit(&sample, model::ModelKind::Bgnbd));
+    // Garbage never panics and answers with an error.
+    for bad in ["", "{", "{\"task\":\"fit\",\"data\":{}}", "{\"task\":\"summarise\",\"mapping\":{\"shape\":\"x\"}}"] {
+        let v: Value = serde_json::from_str(&task::run(bad, b"\x00\x01", &mut progress)).unwrap();
+        assert!(v.get("error").is_some(), "{bad}: {v}");
+    }
+}
+
+#[test]
+fn a_document_carries_the_data_and_the_table_only_when_asked() {
+    let mut m = Model::from_query("?calc=customer_base&lang=en&include_customers=true&horizon_months=24", &[] as &[&str]);
+    let doc: Value = serde_json::from_str(&m.export_document().unwrap().to_json()).unwrap();
+    assert_eq!(doc["inputs"]["data"]["rows"].as_array().unwrap().len(), 1000);
+    assert_eq!(doc["results"]["customer_table"].as_array().unwrap().len(), 1000);
+    assert_eq!(doc["inputs"]["horizon_months"], 24.0);
+    // The share link carries the settings, not the data.
+    assert!(!m.to_query().contains("state="));
+    // A summary of 12 customers replaces the sample through import.
+    let mut small = doc.clone();
+    let rows: Vec<Value> = (0..12)
+        .map(|k| json!([format!("c{k}"), k % 3, (k % 3) as f64 * 4.0, 20.0, if k % 3 > 0 { 10.0 + k as f64 } else { 0.0 }, 50.0]))
+        .collect();
+    small["inputs"]["data"]["rows"] = Value::Array(rows);
+    m.update(Action::ImportText(small.to_string()));
+    assert!(m.import_errors.is_empty(), "{:?}", m.import_errors);
+    assert_eq!(m.slots.cb.form.data().rows.len(), 12);
+    // A bad row is refused with its path and changes nothing.
+    let mut bad = small.clone();
+    bad["inputs"]["data"]["rows"][3][2] = json!(99.0);
+    m.update(Action::ImportText(bad.to_string()));
+    assert_eq!(m.import_errors[0].line(Lang::En), "inputs.data: the customer data are not valid: rows[3]: recency must be from 0 to T");
+    assert_eq!(m.slots.cb.form.data().rows.len(), 12);
+    // The sample comes back.
+    m.update(Action::Calc(CalcAction::Cb(CbAction::Sample)));
+    assert_eq!(m.slots.cb.form.data().rows.len(), 1000);
+}
