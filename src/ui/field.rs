@@ -27,6 +27,9 @@ pub struct DeclFieldProps {
     /// Locked by the teacher: read-only.
     #[prop_or_default]
     pub locked: bool,
+    /// Read-only for another reason than a teacher's lock (the help says why).
+    #[prop_or_default]
+    pub readonly: bool,
     /// Help text under the control.
     #[prop_or_default]
     pub help: Option<Msg>,
@@ -59,8 +62,8 @@ pub fn DeclField(p: &DeclFieldProps) -> Html {
     let invalid = p.error.is_some();
     let onedit = Callback::from(move |text: String| dispatch.dispatch(Action::EditScalar(key.to_string(), text)));
     let testid = format!("input-{key}");
-    let locked = p.locked;
-    let lock_note = locked.then(|| html! { <span class="locked-note">{ format!("🔒 {}", t(Msg::LockedHint)) }</span> });
+    let locked = p.locked || p.readonly;
+    let lock_note = p.locked.then(|| html! { <span class="locked-note">{ format!("🔒 {}", t(Msg::LockedHint)) }</span> });
     let help = p.help.map(|h| html! { <small class="help" id={help_id.clone()}>{ t(h) }</small> });
     let control = match p.decl.kind {
         InputKind::Bool => {
@@ -90,6 +93,15 @@ pub fn DeclField(p: &DeclFieldProps) -> Html {
                         <option value={*v} selected={p.text == *v}>{ *label }</option>
                     }) }
                 </select>
+            }
+        }
+        InputKind::Date => {
+            let oninput = onedit.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+            html! {
+                <input type="text" inputmode="numeric" autocomplete="off" spellcheck="false" placeholder="YYYY-MM-DD"
+                    id={id.clone()} data-testid={testid} value={p.text.clone()} {oninput}
+                    readonly={locked} aria-readonly={locked.to_string()}
+                    aria-invalid={invalid.to_string()} aria-describedby={described} />
             }
         }
         InputKind::Number(_) | InputKind::NullableNumber(_) => {

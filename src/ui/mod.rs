@@ -3,6 +3,7 @@
 //! it down through [`AppContext`] (the pattern of yew's `contexts` example).
 
 mod chart;
+mod customer_base;
 mod customer_value;
 mod delivered_value;
 mod field;
@@ -133,11 +134,20 @@ pub fn App() -> Html {
             }
         });
     }
+    // The calculator shown, for the page-wide drop handler.
+    let calc_now = use_memo((), |_| Rc::new(Cell::new(Calculator::CustomerValue)));
+    calc_now.set(state.model.calc);
     {
         let dispatch = state.dispatcher();
         let latest_doc = latest_doc.clone();
+        let calc_now = (*calc_now).clone();
         use_effect_with((), move |_| {
             platform::mark("app-interactive");
+            {
+                let dispatch = dispatch.clone();
+                platform::worker::on_reply(move |id, reply| dispatch.dispatch(Action::Worker(id, reply)));
+            }
+            dispatch.dispatch(Action::Wake);
             let window = web_sys::window().expect("window");
             let on_message = {
                 let dispatch = dispatch.clone();
@@ -203,7 +213,10 @@ pub fn App() -> Html {
                             .and_then(|t| t.files())
                             .and_then(|f| f.get(0));
                         if let Some(file) = file {
-                            if file.name().to_ascii_lowercase().ends_with(".csv") {
+                            let lower = file.name().to_ascii_lowercase();
+                            if calc_now.get() == Calculator::CustomerBase && !lower.ends_with(".json") {
+                                customer_base::import_data_file(file, dispatch.clone());
+                            } else if lower.ends_with(".csv") {
                                 satisfaction::import_survey_file(file, dispatch.clone());
                             } else {
                                 toolbar::import_file(file, dispatch.clone());
@@ -239,6 +252,8 @@ fn run_effect(e: Effect, dispatch: &Dispatch, latest_doc: &Rc<RefCell<Option<Str
         }
         Effect::PostLoadRefused(reason) => platform::post_load_refused(reason),
         Effect::CancelTask => *task_gen.borrow_mut() += 1,
+        Effect::Worker(job) => platform::worker::post(&job),
+        Effect::CancelWorker => platform::worker::cancel(),
         Effect::StartTask(job) => {
             *task_gen.borrow_mut() += 1;
             let gen = *task_gen.borrow();
@@ -274,6 +289,7 @@ fn Shell() -> Html {
         Calculator::CustomerValue => html! { <customer_value::CustomerValue fmt={(*fmt).clone()} /> },
         Calculator::DeliveredValue => html! { <delivered_value::DeliveredValue fmt={(*fmt).clone()} /> },
         Calculator::SatisfactionGap => html! { <satisfaction::SatisfactionGap fmt={(*fmt).clone()} /> },
+        Calculator::CustomerBase => html! { <customer_base::CustomerBase fmt={(*fmt).clone()} /> },
         Calculator::RetentionCurve => html! { <retention_curve::RetentionCurve fmt={(*fmt).clone()} /> },
     };
     let compact = m.embed.compact;

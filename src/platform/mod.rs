@@ -8,6 +8,8 @@ use crate::domain::Currency;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
+pub mod worker;
+
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }

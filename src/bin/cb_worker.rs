@@ -1,0 +1,40 @@
+//! The Web Worker's entry (DESIGN §4): runs the customer base's heavy
+//! tasks — reading a data file, summarising a transaction log, fitting the
+//! models — off the page's thread, posting progress as it goes. Built by
+//! Trunk as a second wasm (`cb-worker_bg.wasm`), fetched only on first use,
+//! so the page's first load never carries the import or the fits.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    use customer_value_calculator::domain::customer_base::calc::task;
+    use js_sys::{Object, Reflect, Uint8Array};
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let post_scope = scope.clone();
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+        let data = e.data();
+        let id = Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let request = Reflect::get(&data, &"request".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        let bytes =
+            Reflect::get(&data, &"bytes".into()).ok().filter(|b| b.is_object()).map(|b| Uint8Array::new(&b).to_vec()).unwrap_or_default();
+        let post = |key: &str, value: JsValue| {
+            let msg = Object::new();
+            let _ = Reflect::set(&msg, &"id".into(), &JsValue::from_f64(id));
+            let _ = Reflect::set(&msg, &key.into(), &value);
+            let _ = post_scope.post_message(&msg);
+        };
+        let mut progress = |f: f64| post("progress", JsValue::from_f64(f));
+        let answer = task::run(&request, &bytes, &mut progress);
+        post("done", JsValue::from_str(&answer));
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let _ = scope.post_message(&JsValue::from_str("ready"));
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    println!("cb-worker runs in the browser as the app's Web Worker: `make serve` builds it.");
+}

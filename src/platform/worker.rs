@@ -1,0 +1,117 @@
+//! The Web Worker (DESIGN §4): started on first use from
+//! `cb-worker_loader.js` (Trunk's loader for the worker's own wasm, which
+//! the first page load never fetches), fed jobs as `{id, request, bytes}`
+//! and answering `{id, progress}` or `{id, done}`. Cancelling ends the
+//! worker; the next job starts a new one.
+
+use crate::domain::worker::{WorkerJob, WorkerReply};
+use js_sys::{Object, Reflect, Uint8Array};
+use std::cell::RefCell;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The loader Trunk writes for the worker binary.
+const LOADER: &str = "./cb-worker_loader.js";
+
+type OnReply = Box<dyn Fn(u64, WorkerReply)>;
+
+struct Running {
+    worker: web_sys::Worker,
+    ready: bool,
+    queue: Vec<JsValue>,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+thread_local! {
+    static WORKER: RefCell<Option<Running>> = const { RefCell::new(None) };
+    static REPLY: RefCell<Option<OnReply>> = const { RefCell::new(None) };
+    static LAST_ID: RefCell<u64> = const { RefCell::new(0) };
+}
+
+fn reply(id: u64, r: WorkerReply) {
+    REPLY.with(|f| {
+        if let Some(f) = f.borrow().as_ref() {
+            f(id, r);
+        }
+    });
+}
+
+fn start() -> Result<Running, JsValue> {
+    let worker = web_sys::Worker::new(LOADER)?;
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
+        let data = e.data();
+        if data.as_string().as_deref() == Some("ready") {
+            let queued = WORKER.with(|w| {
+                let mut w = w.borrow_mut();
+                let Some(r) = w.as_mut() else { return Vec::new() };
+                r.ready = true;
+                std::mem::take(&mut r.queue).into_iter().map(|m| (r.worker.clone(), m)).collect::<Vec<_>>()
+            });
+            for (worker, m) in queued {
+                let _ = worker.post_message(&m);
+            }
+            return;
+        }
+        let id = Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()).unwrap_or(-1.0) as u64;
+        if let Some(p) = Reflect::get(&data, &"progress".into()).ok().and_then(|v| v.as_f64()) {
+            reply(id, WorkerReply::Progress(p));
+        } else if let Some(done) = Reflect::get(&data, &"done".into()).ok().and_then(|v| v.as_string()) {
+            reply(id, WorkerReply::Done(done));
+        }
+    });
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
+        e.prevent_default();
+        let id = LAST_ID.with(|l| *l.borrow());
+        let msg = e.dyn_ref::<web_sys::ErrorEvent>().map(|e| e.message()).unwrap_or_else(|| "the worker stopped".into());
+        cancel();
+        reply(id, WorkerReply::Failed(msg));
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Ok(Running { worker, ready: false, queue: Vec::new(), _on_message: on_message, _on_error: on_error })
+}
+
+/// Where the worker's answers go (set once by the root component).
+pub fn on_reply(f: impl Fn(u64, WorkerReply) + 'static) {
+    REPLY.with(|r| *r.borrow_mut() = Some(Box::new(f)));
+}
+
+/// Posts a job, starting the worker if it is not running.
+pub fn post(job: &WorkerJob) {
+    let msg = Object::new();
+    let _ = Reflect::set(&msg, &"id".into(), &JsValue::from_f64(job.id as f64));
+    let _ = Reflect::set(&msg, &"request".into(), &JsValue::from_str(&job.request));
+    if let Some(b) = &job.bytes {
+        let _ = Reflect::set(&msg, &"bytes".into(), &Uint8Array::from(b.bytes()).into());
+    }
+    LAST_ID.with(|l| *l.borrow_mut() = job.id);
+    let failed = WORKER.with(|w| {
+        let mut w = w.borrow_mut();
+        if w.is_none() {
+            match start() {
+                Ok(r) => *w = Some(r),
+                Err(e) => return Some(format!("{e:?}")),
+            }
+        }
+        let r = w.as_mut()?;
+        if r.ready {
+            r.worker.post_message(&msg).err().map(|e| format!("{e:?}"))
+        } else {
+            r.queue.push(msg.into());
+            None
+        }
+    });
+    if let Some(e) = failed {
+        reply(job.id, WorkerReply::Failed(e));
+    }
+}
+
+/// Ends the running job (and the worker with it).
+pub fn cancel() {
+    WORKER.with(|w| {
+        if let Some(r) = w.borrow_mut().take() {
+            r.worker.terminate();
+        }
+    });
+}
