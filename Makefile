@@ -111,8 +111,8 @@ fuzz:
 test-repeat: dist setup-browser
 	playwright test --config tests/e2e/playwright.config.mjs --repeat-each=5
 
-bench: dist setup-browser
-	node tests/support/bench.mjs
+bench: dist setup-browser data
+	CDNOW_DIR=$(CDNOW_DIR) node tests/support/bench.mjs
 
 clean:
 	rm -rf dist target/wasm-opt tests/e2e/output bench-output

@@ -69,4 +69,33 @@ fn main() {
         })
         .collect();
     println!("goal_seek_native_ms {:.3}", median(times));
+
+    // The CDNOW master pipeline as the worker and the page run it: read,
+    // summarise (weeks), fit BG/NBD and Gamma-Gamma, value every customer.
+    let dir = std::env::var("CDNOW_DIR").unwrap_or_else(|_| ".cache/cdnow/lifetimes/datasets".into());
+    if let Ok(bytes) = std::fs::read(format!("{dir}/CDNOW_master.txt")) {
+        let times: Vec<f64> = (0..3).map(|_| cdnow_pipeline(&bytes)).collect();
+        println!("cdnow_pipeline_native_ms {:.2}", median(times));
+    }
+}
+
+fn cdnow_pipeline(bytes: &[u8]) -> f64 {
+    use customer_value_calculator::domain::calc::Calc;
+    use customer_value_calculator::domain::customer_base::calc::{self, task, CbData, CbForm};
+    use serde_json::{json, Value};
+    let t = Instant::now();
+    let mut progress = |_: f64| {};
+    let mapping = json!({"shape": "transactions", "header": true, "date_pattern": "auto",
+        "roles": {"customer_id": 0, "date": 1, "quantity": 2, "amount": 3}});
+    let req = task::summarise_request("CDNOW_master.txt", &mapping, "week", Some("1998-06-30"), None);
+    let reply: Value = serde_json::from_str(&task::run(&req, bytes, &mut progress)).expect("json");
+    let data = CbData::from_value(&reply["ok"]["data"]).expect("summary");
+    let fitted = calc::fit(&data, customer_value_calculator::domain::customer_base::model::ModelKind::Bgnbd);
+    let mut inputs = CbForm::fresh(customer_value_calculator::domain::i18n::Lang::En).inputs().expect("defaults");
+    inputs.data = calc::SharedData(std::rc::Rc::new(data));
+    inputs.fitted = Some(std::rc::Rc::new(fitted));
+    let r = calc::compute(&inputs);
+    assert_eq!(r.customers, 23570.0);
+    assert!(r.total_clv.is_some());
+    t.elapsed().as_secs_f64() * 1000.0
 }
