@@ -90,12 +90,12 @@ fn data_are_refused_with_the_first_problem() {
 fn the_worker_reads_confirms_summarises_and_fits_like_the_models() {
     let csv = "客户,日期,金额\n1,1997-01-01,10\n1,1997-01-08,20\n2,1997-01-02,5\n2,1997-02-30,5\n3,1997-01-03,-4\n";
     let mut progress = |_: f64| {};
-    let read: Value = serde_json::from_str(&task::run(&task::read_request("log.csv"), csv.as_bytes(), &mut progress)).unwrap();
+    let read: Value = serde_json::from_str(&task::run(&task::read_request("log.csv", Lang::En), csv.as_bytes(), &mut progress)).unwrap();
     let ok = &read["ok"];
     assert_eq!(ok["mapping"]["shape"], "transactions");
     assert_eq!(ok["mapping"]["roles"]["customer_id"], 0);
     assert_eq!(ok["preview"][0][0], "客户");
-    let req = task::summarise_request("log.csv", &ok["mapping"], "day", None, None);
+    let req = task::summarise_request("log.csv", &ok["mapping"], "day", None, None, Lang::En);
     let sum: Value = serde_json::from_str(&task::run(&req, csv.as_bytes(), &mut progress)).unwrap();
     let data = CbData::from_value(&sum["ok"]["data"]).unwrap();
     assert_eq!(data.rows.len(), 2);
@@ -107,6 +107,12 @@ fn the_worker_reads_confirms_summarises_and_fits_like_the_models() {
     let fit: Value = serde_json::from_str(&task::run(&task::fit_request(&sample, "bgnbd"), &[], &mut progress)).unwrap();
     let got = task::read_fitted(&fit["ok"]).unwrap();
     assert_eq!(got, calc::fit(&sample, model::ModelKind::Bgnbd));
+    // Errors and row reasons come in the user's language.
+    let zh: Value = serde_json::from_str(&task::run(&task::read_request("e.csv", Lang::ZhCn), b"", &mut progress)).unwrap();
+    assert_eq!(zh["error"], "文件中没有数据");
+    let req = task::summarise_request("log.csv", &ok["mapping"], "day", None, None, Lang::ZhTw);
+    let tw: Value = serde_json::from_str(&task::run(&req, csv.as_bytes(), &mut progress)).unwrap();
+    assert_eq!(tw["ok"]["issues"][0]["reason"], "已略過：日期無法讀取");
     // Garbage never panics and answers with an error.
     for bad in ["", "{", "{\"task\":\"fit\",\"data\":{}}", "{\"task\":\"summarise\",\"mapping\":{\"shape\":\"x\"}}"] {
         let v: Value = serde_json::from_str(&task::run(bad, b"\x00\x01", &mut progress)).unwrap();

@@ -89,8 +89,8 @@ fn params_table(r: &CustomerBaseResults, unit: &str, lang: Lang, fmt: &IntlForma
     let num = |v: f64| fmt.format(v, Unit::Ratio);
     html! {
         <div class="table-scroll" tabindex="0" role="region" aria-label={t(Msg::CbParamsTitle)}>
-            <table class="grid">
-                <caption>{ fill(t(Msg::CbParamsCaption), &[("unit", unit_name(lang, unit))]) }</caption>
+            <p class="hint">{ fill(t(Msg::CbParamsCaption), &[("unit", unit_name(lang, unit))]) }</p>
+            <table class="compare">
                 <thead><tr><th scope="col">{ t(Msg::CbParam) }</th><th scope="col">{ t(Msg::CbEstimate) }</th><th scope="col">{ t(Msg::CbStdError) }</th></tr></thead>
                 <tbody>
                     { for rows.iter().map(|(k, v, se)| html! {
@@ -118,7 +118,7 @@ fn abc_table(r: &CustomerBaseResults, lang: Lang, fmt: &IntlFormat) -> Html {
     let sets = [("by_clv", Msg::CbByClv, r.abc.by_clv), ("by_spend", Msg::CbBySpend, r.abc.by_spend)];
     html! {
         <div class="table-scroll" tabindex="0" role="region" aria-label={t(Msg::CbAbcTitle)}>
-            <table class="grid">
+            <table class="compare">
                 <thead><tr><th scope="col"></th><th scope="col">{ t(Msg::CbClass) }</th><th scope="col">{ t(Msg::CbCustomers) }</th>
                     <th scope="col">{ t(Msg::CbShareCustomers) }</th><th scope="col">{ t(Msg::CbShareValue) }</th></tr></thead>
                 <tbody>
@@ -170,7 +170,7 @@ fn histogram(view: &CbView, lang: Lang, fmt: &IntlFormat) -> Html {
             <figcaption>{ t(Msg::CbHistTitle) }</figcaption>
             { legend(lang, Msg::CbModelExpected) }
             <details><summary>{ t(Msg::RcShowTable) }</summary>
-                <table class="grid"><thead><tr><th scope="col">{ t(Msg::CbRepeat) }</th><th scope="col">{ t(Msg::CbActual) }</th><th scope="col">{ t(Msg::CbModelExpected) }</th></tr></thead>
+                <table class="compare"><thead><tr><th scope="col">{ t(Msg::CbRepeat) }</th><th scope="col">{ t(Msg::CbActual) }</th><th scope="col">{ t(Msg::CbModelExpected) }</th></tr></thead>
                 <tbody>{ for view.histogram.iter().enumerate().map(|(x, (a, e))| html! {
                     <tr><th scope="row">{ if x == 7 { "7+".to_string() } else { x.to_string() } }</th><td>{ fmt.format(*a, Unit::Count) }</td><td>{ show(fmt, *e, Unit::Ratio) }</td></tr>
                 }) }</tbody></table>
@@ -295,7 +295,7 @@ fn mapping_step(p: &crate::domain::customer_base::calc::Preview, lang: Lang, dis
             <h3>{ t(Msg::CbMappingTitle) }</h3>
             <p class="hint">{ fill(t(Msg::CbMappingHelp), &[("rows", &p.size.0.to_string()), ("cols", &p.size.1.to_string())]) }</p>
             <div class="table-scroll" tabindex="0" role="region" aria-label={t(Msg::CbPreview)}>
-                <table class="grid preview">
+                <table class="compare preview">
                     <tbody>{ for p.rows.iter().map(|r| html! { <tr>{ for r.iter().map(|c| html! { <td>{ c.clone() }</td> }) }</tr> }) }</tbody>
                 </table>
             </div>
@@ -369,7 +369,7 @@ fn customer_table(view: &CbView, lang: Lang, fmt: &IntlFormat, dispatch: &Dispat
                     { fill(t(Msg::CbMatches), &[("n", &fmt.format(view.matches as f64, Unit::Count))]) }</span>
             </div>
             <div class="table-scroll" tabindex="0" role="region" aria-label={t(Msg::CbTableTitle)}>
-                <table class="grid customers" data-testid="customer-table">
+                <table class="compare customers" data-testid="customer-table">
                     <thead><tr>
                         { for SORT_KEYS.iter().zip(labels).map(|(k, m)| {
                             let d = dispatch.clone();

@@ -113,3 +113,33 @@ test('a summary with the documented column names imports without the mapping ste
   await expect(page.getByTestId('data-error').or(page.getByTestId('import-mapping'))).toBeVisible();
   expect(await value(page, 'result-customers')).toBe(40);
 });
+
+test('a long import shows its progress and can be cancelled; the previous data and results stay', async ({ page }, info) => {
+  await open(page, 'lang=en&calc=customer_base');
+  await expect(page.getByTestId('result-params-r')).toBeVisible();
+  const before = await value(page, 'result-total_clv');
+  // 400,000 transactions: long enough to cancel while the worker reads them.
+  const lines = ['customer_id,date,amount'];
+  for (let i = 0; i < 400000; i++) lines.push(`${i % 40000},1997-0${1 + (i % 9)}-1${i % 10},${(i % 50) + 1}`);
+  const file = info.outputPath('big.csv');
+  writeFileSync(file, lines.join('\n') + '\n');
+  await page.getByTestId('import-data').setInputFiles(file);
+  await expect(page.getByTestId('task-progress')).toBeVisible();
+  await page.getByTestId('task-cancel').click();
+  await expect(page.getByTestId('task-progress')).toHaveCount(0);
+  await expect(page.getByTestId('data-source')).toContainText('1,000 customers');
+  expect(await value(page, 'result-total_clv')).toBe(before);
+  // The worker starts again for the next task.
+  await page.getByTestId('input-model').selectOption('pareto_nbd');
+  await expect(page.getByTestId('result-params-s')).toBeVisible();
+});
+
+test('import problems are reported in the user\'s language', async ({ page }, info) => {
+  await open(page, 'lang=zh-CN&calc=customer_base');
+  await expect(page.getByTestId('result-params-r')).toBeVisible();
+  const file = info.outputPath('empty.csv');
+  writeFileSync(file, 'customer_id,date,amount\n');
+  await page.getByTestId('import-data').setInputFiles(file);
+  await expect(page.getByTestId('data-error')).toContainText('没有');
+  expect(await value(page, 'result-customers')).toBe(1000);
+});

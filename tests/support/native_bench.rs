@@ -87,7 +87,14 @@ fn cdnow_pipeline(bytes: &[u8]) -> f64 {
     let mut progress = |_: f64| {};
     let mapping = json!({"shape": "transactions", "header": true, "date_pattern": "auto",
         "roles": {"customer_id": 0, "date": 1, "quantity": 2, "amount": 3}});
-    let req = task::summarise_request("CDNOW_master.txt", &mapping, "week", Some("1998-06-30"), None);
+    let req = task::summarise_request(
+        "CDNOW_master.txt",
+        &mapping,
+        "week",
+        Some("1998-06-30"),
+        None,
+        customer_value_calculator::domain::i18n::Lang::En,
+    );
     let reply: Value = serde_json::from_str(&task::run(&req, bytes, &mut progress)).expect("json");
     let data = CbData::from_value(&reply["ok"]["data"]).expect("summary");
     let fitted = calc::fit(&data, customer_value_calculator::domain::customer_base::model::ModelKind::Bgnbd);

@@ -85,6 +85,8 @@ pub struct CbForm {
     /// The customer table: sort key, descending, search text, page.
     pub table: (String, bool, String, usize),
     cache: RefCell<Option<(CustomerBaseInputs, Rc<CustomerBaseResults>)>>,
+    /// The language of the last action (the worker's messages are in it).
+    lang: Lang,
 }
 
 /// What the user does in the customer base calculator.
@@ -146,6 +148,7 @@ impl CbForm {
             next_id: 1,
             table: ("clv".into(), true, String::new(), 0),
             cache: RefCell::new(None),
+            lang: Lang::En,
         };
         f.refresh();
         f
@@ -440,8 +443,10 @@ impl Calc for CbForm {
     fn scalar_inputs() -> &'static [InputDecl] {
         DECLS
     }
-    fn fresh(_lang: Lang) -> Self {
-        CbForm::with_data(data::sample())
+    fn fresh(lang: Lang) -> Self {
+        let mut f = CbForm::with_data(data::sample());
+        f.lang = lang;
+        f
     }
     fn scalar_text(&self, key: &str) -> Option<String> {
         idx(key).map(|i| self.texts[i].clone())
@@ -459,7 +464,8 @@ impl Calc for CbForm {
         };
         self.set_text(key, text);
     }
-    fn edit_scalar(&mut self, key: &str, text: String, _lang: Lang) {
+    fn edit_scalar(&mut self, key: &str, text: String, lang: Lang) {
+        self.lang = lang;
         self.set_text(key, text);
     }
     fn option_label(key: &str, option: &str) -> Option<Msg> {
@@ -506,13 +512,14 @@ impl Calc for CbForm {
         }
         v
     }
-    fn from_value(v: &Value, _lang: Lang) -> Option<Self> {
+    fn from_value(v: &Value, lang: Lang) -> Option<Self> {
         let o = v.as_object()?;
         let data = match o.get("data") {
             Some(d) => CbData::from_value(d).ok()?,
             None => data::sample(),
         };
         let mut f = CbForm::with_data(data);
+        f.lang = lang;
         for d in DECLS {
             match o.get(d.key) {
                 Some(Value::String(s)) => f.set_scalar(d.key, s),
@@ -573,7 +580,8 @@ impl Calc for CbForm {
             }
         }
     }
-    fn update(&mut self, action: CbAction, _lang: Lang) -> Outcome {
+    fn update(&mut self, action: CbAction, lang: Lang) -> Outcome {
+        self.lang = lang;
         self.apply(action)
     }
     fn default_output() -> &'static str {
@@ -584,14 +592,14 @@ impl Calc for CbForm {
         let (request, bytes) = match want {
             Want::Read => {
                 let f = self.file.as_ref()?;
-                (task::read_request(&f.name), Some(f.bytes.clone()))
+                (task::read_request(&f.name, self.lang), Some(f.bytes.clone()))
             }
             Want::Summarise => {
                 let f = self.file.as_ref()?;
                 let t = |k: &str| Some(self.text(k).trim()).filter(|s| !s.is_empty()).and_then(|s| number::iso_date(s).ok());
                 let (obs, cal) = (t("observation_end"), t("calibration_end"));
                 (
-                    task::summarise_request(&f.name, &f.mapping, self.text("time_unit"), obs.as_deref(), cal.as_deref()),
+                    task::summarise_request(&f.name, &f.mapping, self.text("time_unit"), obs.as_deref(), cal.as_deref(), self.lang),
                     Some(f.bytes.clone()),
                 )
             }

@@ -16,14 +16,15 @@ use crate::domain::customer_base::import::{Date, DatePattern, ImportFile, Limits
 use crate::domain::customer_base::model::{
     BgNbdErrors, BgNbdFit, GammaGammaErrors, GammaGammaFit, ModelKind, Params, ParetoNbdErrors, ParetoNbdFit, TimeUnit,
 };
+use crate::domain::i18n::Lang;
 use serde_json::{json, Map, Value};
 
 /// Rows shown in the mapping step's preview (a header included).
 pub const PREVIEW_ROWS: usize = 8;
 
 /// The `read` request.
-pub fn read_request(name: &str) -> String {
-    json!({"task": "read", "name": name}).to_string()
+pub fn read_request(name: &str, lang: Lang) -> String {
+    json!({"task": "read", "name": name, "lang": lang.tag()}).to_string()
 }
 
 /// The `summarise` request.
@@ -33,8 +34,9 @@ pub fn summarise_request(
     time_unit: &str,
     observation_end: Option<&str>,
     calibration_end: Option<&str>,
+    lang: Lang,
 ) -> String {
-    json!({"task": "summarise", "name": name, "mapping": mapping, "time_unit": time_unit,
+    json!({"task": "summarise", "name": name, "mapping": mapping, "time_unit": time_unit, "lang": lang.tag(),
         "observation_end": observation_end, "calibration_end": calibration_end})
     .to_string()
 }
@@ -100,6 +102,7 @@ fn date(v: Option<&Value>) -> Result<Option<Date>, String> {
 pub fn run(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64)) -> String {
     let Ok(req) = serde_json::from_str::<Value>(request) else { return error("bad request").to_string() };
     let name = req.get("name").and_then(Value::as_str).unwrap_or("data");
+    let lang = Lang::parse(req.get("lang").and_then(Value::as_str).unwrap_or("en")).unwrap_or(Lang::En);
     let out = match req.get("task").and_then(Value::as_str) {
         Some("read") => match ImportFile::read(name, bytes, &Limits::default()) {
             Ok(f) => {
@@ -110,9 +113,9 @@ pub fn run(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64)) -> String
                     "format": serde_json::to_value(f.format()).unwrap_or(Value::Null),
                     "encoding": serde_json::to_value(f.encoding()).unwrap_or(Value::Null)}})
             }
-            Err(e) => error(e),
+            Err(e) => error(e.message(lang)),
         },
-        Some("summarise") => summarise(&req, name, bytes, progress).unwrap_or_else(error),
+        Some("summarise") => summarise(&req, name, bytes, lang, progress).unwrap_or_else(error),
         Some("fit") => match req.get("data").map(CbData::from_value) {
             Some(Ok(data)) => {
                 progress(0.1);
@@ -128,8 +131,8 @@ pub fn run(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64)) -> String
     out.to_string()
 }
 
-fn summarise(req: &Value, name: &str, bytes: &[u8], progress: &mut dyn FnMut(f64)) -> Result<Value, String> {
-    let file = ImportFile::read(name, bytes, &Limits::default()).map_err(|e| e.to_string())?;
+fn summarise(req: &Value, name: &str, bytes: &[u8], lang: Lang, progress: &mut dyn FnMut(f64)) -> Result<Value, String> {
+    let file = ImportFile::read(name, bytes, &Limits::default()).map_err(|e| e.message(lang))?;
     progress(0.4);
     let mapping = mapping_from(req.get("mapping").unwrap_or(&Value::Null))?;
     let options = SummaryOptions {
@@ -137,10 +140,10 @@ fn summarise(req: &Value, name: &str, bytes: &[u8], progress: &mut dyn FnMut(f64
         observation_end: date(req.get("observation_end"))?,
         calibration_end: date(req.get("calibration_end"))?,
     };
-    let summary = file.summarise(&mapping, &options).map_err(|e| e.to_string())?;
+    let summary = file.summarise(&mapping, &options).map_err(|e| e.message(lang))?;
     progress(0.8);
     let data = serde_json::to_value(summary.to_data()).map_err(|e| e.to_string())?;
-    let issues: Vec<Value> = summary.issues.iter().map(|i| json!({"row": i.row, "reason": i.reason.to_string()})).collect();
+    let issues: Vec<Value> = summary.issues.iter().map(|i| json!({"row": i.row, "reason": i.reason.message(lang)})).collect();
     let listed = Limits::default().max_listed_issues;
     Ok(json!({"ok": {"data": data, "issues": issues, "listed_at_most": listed,
         "observation_end": summary.observation_end.map(|d| d.to_string()),

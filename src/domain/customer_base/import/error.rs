@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::domain::i18n::{fill, Lang, Msg};
+
 /// Why a file could not be imported, or an option could not be used.
 ///
 /// The type is opaque (like `semver::Error`): match on nothing, show its
@@ -99,41 +101,45 @@ impl ImportError {
     }
 }
 
+impl ImportError {
+    /// The message in `lang` (the `Display` text is the English one).
+    pub fn message(&self, lang: Lang) -> String {
+        let n = |v: &dyn fmt::Display| v.to_string();
+        let (msg, args): (Msg, Vec<(&str, String)>) = match &self.kind {
+            Kind::FileTooLarge { size, limit } => (Msg::CbeFileTooLarge, vec![("size", n(size)), ("limit", n(limit))]),
+            Kind::Empty => (Msg::CbeEmpty, vec![]),
+            Kind::TooManyRows { limit } => (Msg::CbeTooManyRows, vec![("limit", n(limit))]),
+            Kind::TooManyColumns { row, columns, limit } => {
+                (Msg::CbeTooManyColumns, vec![("row", n(row)), ("columns", n(columns)), ("limit", n(limit))])
+            }
+            Kind::CellTooLarge { row, column, limit } => {
+                (Msg::CbeCellTooLarge, vec![("row", n(row)), ("column", n(column)), ("limit", n(limit))])
+            }
+            Kind::XlsxTooLarge { size, limit } => (Msg::CbeXlsxTooLarge, vec![("size", n(size)), ("limit", n(limit))]),
+            Kind::XlsxTooManyEntries { entries, limit } => (Msg::CbeXlsxTooManyEntries, vec![("entries", n(entries)), ("limit", n(limit))]),
+            Kind::XlsxEntryLargerThanDeclared { entry } => (Msg::CbeXlsxEntry, vec![("entry", format!("{entry:?}"))]),
+            Kind::Xlsx(m) => (Msg::CbeXlsx, vec![("detail", m.clone())]),
+            Kind::TooMuchText => (Msg::CbeTooMuchText, vec![]),
+            Kind::BadDate(t) => (Msg::CbeBadDate, vec![("text", format!("{t:?}"))]),
+            Kind::BadDatePattern(t) => (Msg::CbeBadDatePattern, vec![("text", format!("{t:?}"))]),
+            Kind::MissingColumn(role) => (Msg::CbeMissingColumn, vec![("role", n(role))]),
+            Kind::ColumnOutOfRange { role, column, columns } => {
+                (Msg::CbeColumnOutOfRange, vec![("role", n(role)), ("column", n(column)), ("columns", n(columns))])
+            }
+            Kind::SameColumnTwice { column } => (Msg::CbeSameColumnTwice, vec![("column", n(column))]),
+            Kind::WrongShape { expected } => (Msg::CbeWrongShape, vec![("expected", n(expected))]),
+            Kind::CalibrationNotBeforeEnd => (Msg::CbeCalibration, vec![]),
+            Kind::NoTransactions => (Msg::CbeNoTransactions, vec![]),
+            Kind::NoCustomers => (Msg::CbeNoCustomers, vec![]),
+        };
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        fill(msg.text(lang), &args)
+    }
+}
+
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.kind {
-            Kind::FileTooLarge { size, limit } => write!(f, "the file has {size} bytes; at most {limit} bytes can be imported"),
-            Kind::Empty => f.write_str("the file holds no data"),
-            Kind::TooManyRows { limit } => {
-                write!(f, "the file has more than {limit} rows; at most {limit} can be imported")
-            }
-            Kind::TooManyColumns { row, columns, limit } => write!(f, "row {row} has {columns} columns; at most {limit} can be imported"),
-            Kind::CellTooLarge { row, column, limit } => write!(f, "row {row}, column {column} holds more than {limit} bytes"),
-            Kind::XlsxTooLarge { size, limit } => write!(f, "the workbook unpacks to {size} bytes; at most {limit} bytes can be imported"),
-            Kind::XlsxTooManyEntries { entries, limit } => write!(f, "the workbook holds {entries} parts; at most {limit} are accepted"),
-            Kind::XlsxEntryLargerThanDeclared { entry } => {
-                write!(f, "the workbook part {entry:?} unpacks to more than it declares; the file is refused")
-            }
-            Kind::Xlsx(m) => write!(f, "the workbook cannot be read: {m}"),
-            Kind::TooMuchText => f.write_str("the file holds too much text to import"),
-            Kind::BadDate(t) => write!(f, "{t:?} is not a date of the form YYYY-MM-DD"),
-            Kind::BadDatePattern(t) => {
-                write!(f, "{t:?} is not a known date pattern (YYYY-MM-DD, YYYYMMDD, YYYY/MM/DD, YYYY.MM.DD, DD/MM/YYYY, MM/DD/YYYY)")
-            }
-            Kind::MissingColumn(role) => write!(f, "no column is mapped to {role}"),
-            Kind::ColumnOutOfRange { role, column, columns } => {
-                write!(f, "{role} is mapped to column {column}, but the file has {columns} columns")
-            }
-            Kind::SameColumnTwice { column } => {
-                write!(f, "column {column} is mapped to two roles")
-            }
-            Kind::WrongShape { expected } => {
-                write!(f, "the column mapping is not for a {expected} file")
-            }
-            Kind::CalibrationNotBeforeEnd => f.write_str("calibration_end must be before observation_end"),
-            Kind::NoTransactions => f.write_str("no readable transaction up to observation_end"),
-            Kind::NoCustomers => f.write_str("no readable customer row"),
-        }
+        f.write_str(&self.message(Lang::En))
     }
 }
 

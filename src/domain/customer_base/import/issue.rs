@@ -45,24 +45,33 @@ impl Reason {
     }
 }
 
+impl Reason {
+    /// The reason in `lang` (the `Display` text is the English one).
+    pub fn message(self, lang: crate::domain::i18n::Lang) -> &'static str {
+        use crate::domain::i18n::Msg;
+        match self {
+            Reason::MissingCustomer => Msg::CbrMissingCustomer,
+            Reason::UnreadableDate => Msg::CbrUnreadableDate,
+            Reason::UnreadableAmount => Msg::CbrUnreadableAmount,
+            Reason::Negative => Msg::CbrNegative,
+            Reason::AfterEnd => Msg::CbrAfterEnd,
+            Reason::ZeroAmount => Msg::CbrZeroAmount,
+            Reason::Duplicate => Msg::CbrDuplicate,
+            Reason::BadFrequency => Msg::CbrBadFrequency,
+            Reason::BadRecency => Msg::CbrBadRecency,
+            Reason::BadT => Msg::CbrBadT,
+            Reason::RecencyAboveT => Msg::CbrRecencyAboveT,
+            Reason::BadMonetary => Msg::CbrBadMonetary,
+            Reason::BadCount => Msg::CbrBadCount,
+            Reason::BadHistoricalSpend => Msg::CbrBadHistoricalSpend,
+        }
+        .text(lang)
+    }
+}
+
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Reason::MissingCustomer => "skipped: no customer id",
-            Reason::UnreadableDate => "skipped: unreadable date",
-            Reason::UnreadableAmount => "skipped: unreadable amount",
-            Reason::Negative => "skipped: negative amount",
-            Reason::AfterEnd => "skipped: after observation_end",
-            Reason::ZeroAmount => "flagged: amount 0",
-            Reason::Duplicate => "flagged: same customer, date and amount as an earlier row",
-            Reason::BadFrequency => "skipped: frequency is not a whole number ≥ 0",
-            Reason::BadRecency => "skipped: recency is not a number ≥ 0",
-            Reason::BadT => "skipped: T is not a number",
-            Reason::RecencyAboveT => "skipped: recency is larger than T",
-            Reason::BadMonetary => "skipped: monetary_value is not a number ≥ 0",
-            Reason::BadCount => "skipped: count is not a whole number ≥ 1",
-            Reason::BadHistoricalSpend => "skipped: historical_spend is not a number ≥ 0",
-        })
+        f.write_str(self.message(crate::domain::i18n::Lang::En))
     }
 }
 
