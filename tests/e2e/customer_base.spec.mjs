@@ -38,6 +38,10 @@ test('sample data are fitted in the worker and every customer is valued', async 
   await page.getByTestId('input-horizon_months').fill('24');
   await expect.poll(() => value(page, 'result-total_clv')).toBeGreaterThan(before);
   await expect(page).toHaveURL(/horizon_months=24/);
+  // The what-if tools work on the fitted base: the margin moves the total CLV most.
+  await page.getByTestId('run-sensitivity').click();
+  await expect(page.getByTestId('tornado-margin_rate')).toHaveAttribute('data-value', /\d/);
+  expect(Number(await page.getByTestId('tornado-margin_rate').getAttribute('data-value'))).toBeGreaterThan(0);
   // Pareto/NBD is fitted in the worker too.
   await page.getByTestId('input-model').selectOption('pareto_nbd');
   await expect(page.getByTestId('result-params-s')).toBeVisible();

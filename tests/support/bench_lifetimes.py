@@ -8,8 +8,6 @@ Creates .cache/bench-venv with lifetimes==0.11.3 when missing (idempotent)
 and re-runs itself there.
 """
 import json
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -19,14 +17,10 @@ VENV = ROOT / ".cache" / "bench-venv"
 
 
 def ensure_venv():
-    py = VENV / "bin" / "python"
-    if Path(sys.prefix).resolve() == VENV.resolve():
-        return
-    if not py.exists():
-        subprocess.check_call([sys.executable, "-m", "venv", "--clear", str(VENV)])
-    if subprocess.call([str(py), "-c", "import lifetimes"], stderr=subprocess.DEVNULL) != 0:
-        subprocess.check_call([str(py), "-m", "pip", "install", "-q", "lifetimes==0.11.3"], stdout=sys.stderr)
-    os.execv(str(py), [str(py), __file__] + sys.argv[1:])
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from support_venv import reexec_in
+
+    reexec_in(VENV, "lifetimes", "lifetimes==0.11.3", __file__)
 
 
 def main():

@@ -27,14 +27,10 @@ OBSERVATION_END = "1998-06-30"
 
 
 def ensure_venv():
-    py = VENV / "bin" / "python"
-    if Path(sys.prefix).resolve() == VENV.resolve():
-        return
-    if not py.exists():
-        subprocess.check_call([sys.executable, "-m", "venv", "--clear", str(VENV)])
-    if subprocess.call([str(py), "-c", "import duckdb"], stderr=subprocess.DEVNULL) != 0:
-        subprocess.check_call([str(py), "-m", "pip", "install", "-q", "duckdb"])
-    os.execv(str(py), [str(py), __file__] + sys.argv[1:])
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from support_venv import reexec_in
+
+    reexec_in(VENV, "duckdb", "duckdb", __file__)
 
 
 def rust_summary(out: Path):
