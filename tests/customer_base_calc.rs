@@ -55,6 +55,45 @@ fn the_sample_is_the_projects_own_and_recovers_its_parameters() {
     assert!((p.r - 0.25).abs() < 0.1, "{p:?}");
     assert!(r.abc.by_clv.unwrap().a.share_of_value >= 0.8);
     assert_eq!(r.customers, 1000.0);
+    assert!(r.fit_warnings.is_empty() && r.spend_warnings.is_empty(), "{:?} {:?}", r.fit_warnings, r.spend_warnings);
+}
+
+#[test]
+fn a_fit_that_converges_on_too_little_data_says_so() {
+    // The twelve customers of the end-to-end test: the optimiser "converges"
+    // with r running off towards infinity, which the results must flag.
+    let mut lines = vec!["customer_id,date,amount".to_string()];
+    for c in 1..=12 {
+        lines.push(format!("{c},1997-01-0{},{}", 1 + (c % 5), 10 + c));
+        if c % 2 == 0 {
+            lines.push(format!("{c},1997-03-1{},{}", c % 10, 5 + c));
+        }
+        if c % 3 == 0 {
+            lines.push(format!("{c},1997-05-2{},{}", c % 10, 7 + c));
+        }
+    }
+    let csv = lines.join("\n");
+    let file =
+        customer_value_calculator::domain::customer_base::import::ImportFile::read("log.csv", csv.as_bytes(), &Default::default()).unwrap();
+    let summary = file.summarise(file.mapping(), &Default::default()).unwrap();
+    let data = CbData::from_value(&serde_json::to_value(summary.to_data()).unwrap()).unwrap();
+    let mut i = inputs();
+    i.data = calc::SharedData(std::rc::Rc::new(data));
+    i.fitted = None;
+    let r = calc::compute(&i);
+    assert_eq!(r.customers, 12.0);
+    assert!(r.params.is_some(), "{:?}", r.fit_message);
+    assert!(r.fit_warnings.contains(&"few_customers".to_string()), "{:?}", r.fit_warnings);
+    let est = r.params.unwrap().estimates();
+    let extreme = est.iter().any(|(v, _)| !(1e-4..=1e4).contains(v));
+    assert_eq!(r.fit_warnings.contains(&"extreme_parameters".to_string()), extreme, "{est:?}");
+    // The rules themselves.
+    assert!(model::fit_warnings(&[(1.0, Some(0.1))], 1000.0, 500.0).is_empty());
+    assert_eq!(model::fit_warnings(&[(1.0, Some(2.0))], 1000.0, 500.0), ["imprecise"]);
+    assert_eq!(model::fit_warnings(&[(1.0, None)], 1000.0, 500.0), ["imprecise"]);
+    assert_eq!(model::fit_warnings(&[(1e8, Some(1.0))], 1000.0, 500.0), ["extreme_parameters"]);
+    assert_eq!(model::fit_warnings(&[(1.0, Some(0.1))], 99.0, 50.0), ["few_customers"]);
+    assert_eq!(model::fit_warnings(&[(1.0, Some(0.1))], 1000.0, 19.0), ["few_customers"]);
 }
 
 #[test]
@@ -95,7 +134,18 @@ fn the_worker_reads_confirms_summarises_and_fits_like_the_models() {
     assert_eq!(ok["mapping"]["shape"], "transactions");
     assert_eq!(ok["mapping"]["roles"]["customer_id"], 0);
     assert_eq!(ok["preview"][0][0], "客户");
-    let req = task::summarise_request("log.csv", &ok["mapping"], "day", None, None, Lang::En);
+    let summarise = |lang, model| {
+        task::summarise_request(&task::SummariseRequest {
+            name: "log.csv",
+            mapping: &ok["mapping"],
+            time_unit: "day",
+            observation_end: None,
+            calibration_end: None,
+            model,
+            lang,
+        })
+    };
+    let req = summarise(Lang::En, None);
     let sum: Value = serde_json::from_str(&task::run(&req, csv.as_bytes(), &mut progress)).unwrap();
     let data = CbData::from_value(&sum["ok"]["data"]).unwrap();
     assert_eq!(data.rows.len(), 2);
@@ -110,9 +160,20 @@ fn the_worker_reads_confirms_summarises_and_fits_like_the_models() {
     // Errors and row reasons come in the user's language.
     let zh: Value = serde_json::from_str(&task::run(&task::read_request("e.csv", Lang::ZhCn), b"", &mut progress)).unwrap();
     assert_eq!(zh["error"], "文件中没有数据");
-    let req = task::summarise_request("log.csv", &ok["mapping"], "day", None, None, Lang::ZhTw);
+    let req = summarise(Lang::ZhTw, None);
     let tw: Value = serde_json::from_str(&task::run(&req, csv.as_bytes(), &mut progress)).unwrap();
     assert_eq!(tw["ok"]["issues"][0]["reason"], "已略過：日期無法讀取");
+    assert!(tw["ok"].get("fitted").is_none());
+    // With a model, the summarise task fits too, exactly as a separate fit would.
+    let big = "customer_id,date,amount\n".to_string()
+        + &(0..60).flat_map(|c| (0..=(c % 4)).map(move |k| format!("{c},1997-0{}-1{},{}\n", 1 + k, c % 9, 5 + c))).collect::<String>();
+    let req = summarise(Lang::En, Some("bgnbd"));
+    let both: Value = serde_json::from_str(&task::run(&req, big.as_bytes(), &mut progress)).unwrap();
+    let data = CbData::from_value(&both["ok"]["data"]).unwrap();
+    assert_eq!(data.rows.len(), 60, "the cache never hands back another file's table");
+    assert_eq!(both["ok"]["fit_model"], "bgnbd");
+    let got = task::read_fitted(&both["ok"]["fitted"]).unwrap();
+    assert_eq!(got, calc::fit(&data, model::ModelKind::Bgnbd));
     // Garbage never panics and answers with an error.
     for bad in ["", "{", "{\"task\":\"fit\",\"data\":{}}", "{\"task\":\"summarise\",\"mapping\":{\"shape\":\"x\"}}"] {
         let v: Value = serde_json::from_str(&task::run(bad, b"\x00\x01", &mut progress)).unwrap();
@@ -147,4 +208,42 @@ fn a_document_carries_the_data_and_the_table_only_when_asked() {
     // The sample comes back.
     m.update(Action::Calc(CalcAction::Cb(CbAction::Sample)));
     assert_eq!(m.slots.cb.form.data().rows.len(), 1000);
+}
+
+#[test]
+fn an_imported_log_arrives_in_two_parts_the_summary_first_then_its_fit() {
+    use customer_value_calculator::domain::model::Effect;
+    use customer_value_calculator::domain::worker::WorkerReply;
+    let mut m = Model::from_query("?calc=customer_base&lang=en", &[] as &[&str]);
+    let mut csv = "customer_id,date,amount\n".to_string();
+    for c in 0..200 {
+        for k in 0..=(c % 4) {
+            csv.push_str(&format!("{c},1997-0{}-1{},{}\n", 1 + k, c % 9, 5 + c % 17));
+        }
+    }
+    let job = |effects: Vec<Effect>| {
+        effects.into_iter().find_map(|e| if let Effect::Worker(j) = e { Some(j) } else { None }).expect("a worker job")
+    };
+    // The documented header imports without the mapping step: read, then summarise.
+    let read = job(m.update(Action::Calc(CalcAction::Cb(CbAction::File("log.csv".into(), csv.clone().into_bytes())))));
+    let answer = task::run(&read.request, read.bytes.as_ref().unwrap().bytes(), &mut |_| {});
+    let summarise = job(m.update(Action::Worker(read.id, WorkerReply::Done(answer))));
+    assert!(summarise.request.contains("\"model\":\"bgnbd\""), "{}", summarise.request);
+    let mut parts = Vec::new();
+    let last =
+        task::run_parts(&summarise.request, summarise.bytes.as_ref().unwrap().bytes(), &mut |_| {}, &mut |p| parts.push(p.to_string()));
+    assert_eq!(parts.len(), 1);
+    // The summary is shown while the task still runs (the progress bar stays).
+    let effects = m.update(Action::Worker(summarise.id, WorkerReply::Part(parts.remove(0))));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Worker(_))), "no second trip for the fit");
+    assert_eq!(m.slots.cb.form.data().rows.len(), 200);
+    assert!(m.worker.is_some());
+    // Then the fit: no new job, and the results are those of a direct fit.
+    let effects = m.update(Action::Worker(summarise.id, WorkerReply::Done(last)));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Worker(_))));
+    assert!(m.worker.is_none());
+    let r = m.slots.cb.form.results().expect("results");
+    let direct = calc::fit(m.slots.cb.form.data(), model::ModelKind::Bgnbd);
+    assert_eq!(r.params, direct.params.ok());
+    assert_eq!(r.customers, 200.0);
 }

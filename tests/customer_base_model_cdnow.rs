@@ -24,6 +24,9 @@ fn bgnbd_cdnow_summary() {
     for v in [se.r, se.alpha, se.a, se.b] {
         assert!(v.is_some_and(|s| s > 0.0 && s.is_finite()));
     }
+    // A sound fit carries no warning.
+    let w = fit_warnings(&Params::Bgnbd(fit).estimates(), 2357.0, 1411.0);
+    assert!(w.is_empty(), "{w:?}");
 }
 
 #[test]
@@ -38,6 +41,8 @@ fn pareto_cdnow_summary() {
     assert!(rel(fit.s, 0.606) < 2e-3, "s {}", fit.s);
     assert!(rel(fit.beta, 11.669) < 2e-3, "beta {}", fit.beta);
     assert!((fit.log_likelihood + 9595.0).abs() < 0.05, "ll {}", fit.log_likelihood);
+    let w = fit_warnings(&Params::ParetoNbd(fit).estimates(), 2357.0, 1411.0);
+    assert!(w.is_empty(), "{w:?}");
 }
 
 #[test]
@@ -51,4 +56,7 @@ fn gamma_gamma_cdnow() {
     assert!(rel(fit.p, 6.25) < 2e-3, "p {}", fit.p);
     assert!(rel(fit.q, 3.74) < 2e-3, "q {}", fit.q);
     assert!(rel(fit.v, 15.44) < 2e-3, "v {}", fit.v);
+    let e = fit.standard_errors;
+    let w = fit_warnings(&[(fit.p, e.p), (fit.q, e.q), (fit.v, e.v)], 946.0, 946.0);
+    assert!(w.is_empty(), "{w:?}");
 }

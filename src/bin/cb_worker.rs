@@ -1,6 +1,7 @@
 //! The Web Worker's entry (DESIGN §4): runs the customer base's heavy
 //! tasks — reading a data file, summarising a transaction log, fitting the
-//! models — off the page's thread, posting progress as it goes. Built by
+//! models — off the page's thread, posting progress as it goes (at most
+//! every 100 ms). Built by
 //! Trunk as a second wasm (`cb-worker_bg.wasm`), fetched only on first use,
 //! so the page's first load never carries the import or the fits.
 
@@ -25,8 +26,18 @@ fn main() {
             let _ = Reflect::set(&msg, &key.into(), &value);
             let _ = post_scope.post_message(&msg);
         };
-        let mut progress = |f: f64| post("progress", JsValue::from_f64(f));
-        let answer = task::run(&request, &bytes, &mut progress);
+        // Progress at most every 100 ms: each message re-renders the page,
+        // and a short task needs none.
+        let mut last = js_sys::Date::now();
+        let mut progress = |f: f64| {
+            let now = js_sys::Date::now();
+            if now - last >= 100.0 {
+                last = now;
+                post("progress", JsValue::from_f64(f));
+            }
+        };
+        let mut part = |text: &str| post("part", JsValue::from_str(text));
+        let answer = task::run_parts(&request, &bytes, &mut progress, &mut part);
         post("done", JsValue::from_str(&answer));
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -53,6 +53,10 @@ pub struct WorkerJob {
 pub enum WorkerReply {
     /// The fraction done, 0..=1.
     Progress(f64),
+    /// The first part of the answer as JSON text, sent while the task goes
+    /// on (the page can show it and parse it while the worker works); the
+    /// task is still running.
+    Part(String),
     /// The finished task's answer as JSON text.
     Done(String),
     /// The worker could not be started or failed (the page shows why).

@@ -1,7 +1,7 @@
 //! The Web Worker (DESIGN §4): started on first use from
 //! `cb-worker_loader.js` (Trunk's loader for the worker's own wasm, which
 //! the first page load never fetches), fed jobs as `{id, request, bytes}`
-//! and answering `{id, progress}` or `{id, done}`. Cancelling ends the
+//! and answering `{id, progress}`, `{id, part}` (an answer's first half, sent while the task goes on) or `{id, done}`. Cancelling ends the
 //! worker; the next job starts a new one.
 
 use crate::domain::worker::{WorkerJob, WorkerReply};
@@ -56,6 +56,8 @@ fn start() -> Result<Running, JsValue> {
         let id = Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()).unwrap_or(-1.0) as u64;
         if let Some(p) = Reflect::get(&data, &"progress".into()).ok().and_then(|v| v.as_f64()) {
             reply(id, WorkerReply::Progress(p));
+        } else if let Some(part) = Reflect::get(&data, &"part".into()).ok().and_then(|v| v.as_string()) {
+            reply(id, WorkerReply::Part(part));
         } else if let Some(done) = Reflect::get(&data, &"done".into()).ok().and_then(|v| v.as_string()) {
             reply(id, WorkerReply::Done(done));
         }

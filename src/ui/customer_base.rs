@@ -109,6 +109,33 @@ fn params_table(r: &CustomerBaseResults, unit: &str, lang: Lang, fmt: &IntlForma
             <p class="hint" data-testid="result-params-converged" data-value={conv.to_string()}>
                 { if conv { fill(t(Msg::CbConverged), &[("n", &iters.to_string())]) } else { t(Msg::CbNotConverged).to_string() } }
             </p>
+            { fit_warnings(r, lang) }
+        </div>
+    }
+}
+
+fn warning_text(lang: Lang, code: &str) -> &'static str {
+    match code {
+        "few_customers" => Msg::CbWarnFewCustomers.text(lang),
+        "extreme_parameters" => Msg::CbWarnExtreme.text(lang),
+        _ => Msg::CbWarnImprecise.text(lang),
+    }
+}
+
+/// The reasons a converged fit may still be rough (DESIGN §2.5 results
+/// `fit_warnings`, `spend_warnings`), shown as one notice.
+fn fit_warnings(r: &CustomerBaseResults, lang: Lang) -> Html {
+    if r.fit_warnings.is_empty() && r.spend_warnings.is_empty() {
+        return html! {};
+    }
+    let spend = Msg::CbWarnSpend.text(lang);
+    html! {
+        <div class="cb-warn" role="note" data-testid="fit-warnings" data-value={r.fit_warnings.join(" ")}>
+            <strong>{ Msg::CbWarnTitle.text(lang) }</strong>
+            <ul>
+                { for r.fit_warnings.iter().map(|c| html! { <li>{ warning_text(lang, c) }</li> }) }
+                { for r.spend_warnings.iter().map(|c| html! { <li>{ format!("{spend} {}", warning_text(lang, c)) }</li> }) }
+            </ul>
         </div>
     }
 }

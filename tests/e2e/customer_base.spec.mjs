@@ -22,6 +22,7 @@ test('sample data are fitted in the worker and every customer is valued', async 
   const a = await value(page, 'result-abc-by_clv-A-share_of_value');
   expect(a).toBeGreaterThanOrEqual(0.8);
   await expect(page.getByTestId('result-params-converged')).toHaveAttribute('data-value', 'true');
+  await expect(page.getByTestId('fit-warnings')).toHaveCount(0);
   // The table: 25 rows a page, sorted by CLV (highest first), searchable.
   await expect(page.getByTestId('customer-table').locator('tbody tr')).toHaveCount(25);
   await page.getByTestId('customer-search').fill('S0001');
@@ -82,7 +83,11 @@ test('a transaction file is summarised after the user confirms its columns; prob
   await expect(page.getByTestId('data-source')).toContainText('log.csv');
   expect(await value(page, 'result-customers')).toBe(12);
   await expect(page.getByTestId('data-issues')).toContainText('2');
-  await expect(page.getByTestId('result-params-r').or(page.getByTestId('fit-message'))).toBeVisible();
+  await expect(page.getByTestId('result-params-r')).toBeVisible();
+  // Twelve customers: the fit converges, and the page says why it is still rough.
+  await expect(page.getByTestId('fit-warnings')).toHaveAttribute('data-value', /few_customers/);
+  await expect(page.getByTestId('fit-warnings')).toContainText('客户太少');
+  await page.getByTestId('fit-warnings').screenshot({ path: `${SHOTS}cb-zh-CN-fit-warnings.png` });
   // With a log in memory the dates are editable and re-summarise it.
   await page.getByTestId('input-observation_end').fill('1997-04-30');
   await expect.poll(() => value(page, 'result-transactions')).toBeLessThan(12 + 6 + 4);

@@ -76,6 +76,7 @@ fn main() {
     if let Ok(bytes) = std::fs::read(format!("{dir}/CDNOW_master.txt")) {
         let times: Vec<f64> = (0..3).map(|_| cdnow_pipeline(&bytes)).collect();
         println!("cdnow_pipeline_native_ms {:.2}", median(times));
+        cdnow_stages(&bytes);
     }
 }
 
@@ -83,21 +84,23 @@ fn cdnow_pipeline(bytes: &[u8]) -> f64 {
     use customer_value_calculator::domain::calc::Calc;
     use customer_value_calculator::domain::customer_base::calc::{self, task, CbData, CbForm};
     use serde_json::{json, Value};
+    task::forget();
     let t = Instant::now();
     let mut progress = |_: f64| {};
     let mapping = json!({"shape": "transactions", "header": true, "date_pattern": "auto",
         "roles": {"customer_id": 0, "date": 1, "quantity": 2, "amount": 3}});
-    let req = task::summarise_request(
-        "CDNOW_master.txt",
-        &mapping,
-        "week",
-        Some("1998-06-30"),
-        None,
-        customer_value_calculator::domain::i18n::Lang::En,
-    );
+    let req = task::summarise_request(&task::SummariseRequest {
+        name: "CDNOW_master.txt",
+        mapping: &mapping,
+        time_unit: "week",
+        observation_end: Some("1998-06-30"),
+        calibration_end: None,
+        model: Some("bgnbd"),
+        lang: customer_value_calculator::domain::i18n::Lang::En,
+    });
     let reply: Value = serde_json::from_str(&task::run(&req, bytes, &mut progress)).expect("json");
     let data = CbData::from_value(&reply["ok"]["data"]).expect("summary");
-    let fitted = calc::fit(&data, customer_value_calculator::domain::customer_base::model::ModelKind::Bgnbd);
+    let fitted = task::read_fitted(&reply["ok"]["fitted"]).expect("fitted");
     let mut inputs = CbForm::fresh(customer_value_calculator::domain::i18n::Lang::En).inputs().expect("defaults");
     inputs.data = calc::SharedData(std::rc::Rc::new(data));
     inputs.fitted = Some(std::rc::Rc::new(fitted));
@@ -105,4 +108,49 @@ fn cdnow_pipeline(bytes: &[u8]) -> f64 {
     assert_eq!(r.customers, 23570.0);
     assert!(r.total_clv.is_some());
     t.elapsed().as_secs_f64() * 1000.0
+}
+
+/// The pipeline's stages one by one (printed as `cdnow_stage_<name>_ms`),
+/// to show where the time goes.
+fn cdnow_stages(bytes: &[u8]) {
+    use customer_value_calculator::domain::calc::Calc;
+    use customer_value_calculator::domain::customer_base::calc::{self, CbData, CbForm};
+    use customer_value_calculator::domain::customer_base::import::{Date, ImportFile, Limits, Role, SummaryOptions, TimeUnit};
+    let mut stages: Vec<(&str, f64)> = Vec::new();
+    let mut t = Instant::now();
+    let mut lap = |name: &'static str, stages: &mut Vec<(&str, f64)>| {
+        stages.push((name, t.elapsed().as_secs_f64() * 1000.0));
+        t = Instant::now();
+    };
+    let file = ImportFile::read("CDNOW_master.txt", bytes, &Limits::default()).expect("read");
+    lap("read", &mut stages);
+    let mut mapping = file.mapping().clone();
+    for (role, col) in [(Role::CustomerId, 0), (Role::Date, 1), (Role::Quantity, 2), (Role::Amount, 3)] {
+        mapping.set_column(role, Some(col));
+    }
+    let log = file.transactions(&mapping).expect("log");
+    lap("log", &mut stages);
+    let options = SummaryOptions {
+        time_unit: TimeUnit::Week,
+        observation_end: Some(Date::parse_iso("1998-06-30").expect("date")),
+        calibration_end: None,
+    };
+    let summary = log.summarise(&options).expect("summary");
+    lap("summarise", &mut stages);
+    let text = serde_json::to_string(&summary.to_data()).expect("json");
+    lap("to_json", &mut stages);
+    let value: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let data = CbData::from_value(&value).expect("data");
+    lap("from_json", &mut stages);
+    let fitted = calc::fit(&data, customer_value_calculator::domain::customer_base::model::ModelKind::Bgnbd);
+    lap("fit", &mut stages);
+    let mut inputs = CbForm::fresh(customer_value_calculator::domain::i18n::Lang::En).inputs().expect("defaults");
+    inputs.data = calc::SharedData(std::rc::Rc::new(data));
+    inputs.fitted = Some(std::rc::Rc::new(fitted));
+    let r = calc::compute(&inputs);
+    assert_eq!(r.customers, 23570.0);
+    lap("value", &mut stages);
+    for (name, ms) in stages {
+        println!("cdnow_stage_{name}_ms {ms:.2}");
+    }
 }

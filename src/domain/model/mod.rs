@@ -344,7 +344,9 @@ impl Model {
             self.worker = Some(crate::domain::worker::WorkerTask { fraction: f.clamp(0.0, 1.0), ..task });
             return;
         }
-        self.worker = None;
+        if !matches!(reply, WorkerReply::Part(_)) {
+            self.worker = None;
+        }
         let lang = self.lang;
         match self.slots.get_mut(task.calc).worker_reply(id, &reply, lang) {
             Outcome::Changed => {}

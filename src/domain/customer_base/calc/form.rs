@@ -203,10 +203,14 @@ impl CbForm {
         }
     }
 
-    fn set_data(&mut self, data: CbData) {
+    /// New data, with its fit when the worker already made it.
+    fn set_data(&mut self, data: CbData, fitted: Option<(String, Fitted)>) {
         self.data = SharedData(Rc::new(data));
         self.data_id += 1;
         self.table.3 = 0;
+        if let Some((model, f)) = fitted {
+            self.fit = Some((self.data_id, model, Rc::new(f)));
+        }
         self.refresh();
     }
 
@@ -284,7 +288,7 @@ impl CbForm {
                 self.want = None;
                 self.texts[2].clear();
                 self.texts[3].clear();
-                self.set_data(data::sample());
+                self.set_data(data::sample(), None);
             }
             CbAction::Sort(key) => {
                 if self.table.0 == key {
@@ -397,6 +401,14 @@ impl CbForm {
                     self.step = ImportStep::Confirm(Preview { rows, size, mapping });
                 }
             }
+            Want::Summarise if ok.get("data").is_none() => {
+                // The second half of a summarise-and-fit: the fit of the data shown.
+                let model = ok.get("fit_model").and_then(Value::as_str).map(str::to_string);
+                match (ok.get("fitted").and_then(task::read_fitted), model) {
+                    (Some(f), Some(m)) => self.fit = Some((self.data_id, m, Rc::new(f))),
+                    _ => return self.failed(Want::Fit, "the fit could not be read".into()),
+                }
+            }
             Want::Summarise => {
                 let data = ok.get("data").map(CbData::from_value);
                 let Some(Ok(data)) = data else { return self.failed(want, "the summary could not be read".into()) };
@@ -409,7 +421,10 @@ impl CbForm {
                     ok.pointer("/data/shape").is_some() && self.file.as_ref().is_some_and(|f| f.mapping["shape"] == "transactions");
                 self.step = ImportStep::Idle;
                 self.import_error = None;
-                self.set_data(data);
+                // The worker fitted the summary too (no second trip for the fit).
+                let fitted = ok.get("fitted").and_then(task::read_fitted);
+                let model = ok.get("fit_model").and_then(Value::as_str).map(str::to_string);
+                self.set_data(data, model.zip(fitted));
                 return Outcome::Told(Notice::Message(Msg::CbImported));
             }
             Want::Fit => match task::read_fitted(ok) {
@@ -598,10 +613,17 @@ impl Calc for CbForm {
                 let f = self.file.as_ref()?;
                 let t = |k: &str| Some(self.text(k).trim()).filter(|s| !s.is_empty()).and_then(|s| number::iso_date(s).ok());
                 let (obs, cal) = (t("observation_end"), t("calibration_end"));
-                (
-                    task::summarise_request(&f.name, &f.mapping, self.text("time_unit"), obs.as_deref(), cal.as_deref(), self.lang),
-                    Some(f.bytes.clone()),
-                )
+                let model = self.model_text();
+                let req = task::SummariseRequest {
+                    name: &f.name,
+                    mapping: &f.mapping,
+                    time_unit: self.text("time_unit"),
+                    observation_end: obs.as_deref(),
+                    calibration_end: cal.as_deref(),
+                    model: super::MODELS.contains(&model.as_str()).then_some(model.as_str()),
+                    lang: self.lang,
+                };
+                (task::summarise_request(&req), Some(f.bytes.clone()))
             }
             Want::Fit => (task::fit_request(&self.data.0, &self.model_text()), None),
         };
@@ -611,13 +633,16 @@ impl Calc for CbForm {
         Some(WorkerJob { id, request, bytes })
     }
     fn worker_reply(&mut self, id: u64, reply: &WorkerReply, _lang: Lang) -> Outcome {
-        let Some((rid, want)) = self.running.filter(|(rid, _)| *rid == id) else { return Outcome::Changed };
-        let _ = rid;
+        let Some((_, want)) = self.running.filter(|(rid, _)| *rid == id) else { return Outcome::Changed };
+        if let WorkerReply::Part(text) = reply {
+            // The summary, while the worker goes on fitting it: the job still runs.
+            return self.reply(want, text);
+        }
         self.running = None;
         let out = match reply {
             WorkerReply::Done(text) => self.reply(want, text),
             WorkerReply::Failed(e) => self.failed(want, e.clone()),
-            WorkerReply::Progress(_) => return Outcome::Changed,
+            WorkerReply::Progress(_) | WorkerReply::Part(_) => return Outcome::Changed,
         };
         if want == Want::Summarise && self.want.is_none() {
             self.refresh();

@@ -41,8 +41,10 @@ impl Fitted {
     }
 }
 
-/// Per distinct (x, t_x, T): P(alive) and E[X(i months) | history] for
-/// i = 1..=months; `index[row]` is the row's distinct customer.
+/// Each row's P(alive), and per distinct (x, T) the expected cumulative
+/// purchases of a customer alive now, E[X(i months) | x, T, alive] for
+/// i = 1..=months (it does not depend on t_x: CDNOW's 23,570 customers have
+/// far fewer distinct (x, T) than (x, t_x, T)); `index[row]` is the row's path.
 #[derive(Clone, Debug)]
 struct Paths {
     unit: TimeUnit,
@@ -52,27 +54,52 @@ struct Paths {
     cum: Vec<f64>,
 }
 
+/// A multiplicative hasher for keys of f64 bits (SipHash showed up in the
+/// valuation's profile; the keys come from the user's own data).
+#[derive(Default)]
+struct BitsHasher(u64);
+
+impl std::hash::Hasher for BitsHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type BitsMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<BitsHasher>>;
+
 fn paths(m: &model::Model, d: &CbData, unit: TimeUnit, months: usize) -> Option<Paths> {
-    let mut seen: HashMap<[u64; 3], usize> = HashMap::new();
+    let mut seen: BitsMap<[u64; 2], usize> = BitsMap::default();
+    let mut alive: BitsMap<[u64; 3], f64> = BitsMap::default();
     let mut index = Vec::with_capacity(d.rows.len());
-    let mut p_alive = Vec::new();
+    let mut p_alive = Vec::with_capacity(d.rows.len());
     let mut cum = Vec::new();
     let horizons: Vec<f64> = (1..=months).map(|i| i as f64 * unit.per_month()).collect();
     let mut path = vec![0.0; months];
     for r in &d.rows {
         let key = [r.frequency.to_bits(), r.recency.to_bits(), r.t.to_bits()];
-        let k = match seen.get(&key) {
+        let pa = *alive.entry(key).or_insert_with(|| m.p_alive(r.frequency, r.recency, r.t));
+        if !pa.is_finite() {
+            return None;
+        }
+        p_alive.push(pa);
+        let k = match seen.get(&[key[0], key[2]]) {
             Some(k) => *k,
             None => {
-                let k = p_alive.len();
-                let pa = m.p_alive(r.frequency, r.recency, r.t);
-                m.expected_conditional_path(r.frequency, r.recency, r.t, &horizons, &mut path);
-                if !pa.is_finite() || path.iter().any(|x| !x.is_finite()) {
+                let k = cum.len() / months.max(1);
+                m.alive_path(r.frequency, r.t, &horizons, &mut path);
+                if path.iter().any(|x| !x.is_finite()) {
                     return None;
                 }
-                p_alive.push(pa);
                 cum.extend_from_slice(&path);
-                seen.insert(key, k);
+                seen.insert([key[0], key[2]], k);
                 k
             }
         };
@@ -88,9 +115,13 @@ pub fn error_code(e: &model::Error) -> String {
 
 /// Fits the transaction model and, with money, Gamma-Gamma.
 pub fn fit(data: &CbData, kind: ModelKind) -> Fitted {
-    let rows = data.model_rows();
-    let params = model::fit(&rows, kind).map_err(|e| error_code(&e));
-    let spend = data.has_money().then(|| model::fit_gamma_gamma(&rows).map_err(|e| error_code(&e)));
+    fit_rows(&data.model_rows(), data.has_money(), kind)
+}
+
+/// [`fit`] on model rows (the worker fits the summary it has just made).
+pub fn fit_rows(rows: &[model::CustomerRow], has_money: bool, kind: ModelKind) -> Fitted {
+    let params = model::fit(rows, kind).map_err(|e| error_code(&e));
+    let spend = has_money.then(|| model::fit_gamma_gamma(rows).map_err(|e| error_code(&e)));
     Fitted::new(params, spend)
 }
 
@@ -243,6 +274,13 @@ pub struct CustomerBaseResults {
     pub fit_message: Option<String>,
     /// Why there are no money results (`no_money`, `q_at_most_1`, a spend fit error), or null.
     pub spend_message: Option<String>,
+    /// Why the transaction fit, though it converged, may not be worth much:
+    /// `few_customers`, `extreme_parameters`, `imprecise` (empty when sound).
+    #[serde(default)]
+    pub fit_warnings: Vec<String>,
+    /// The same for the Gamma-Gamma fit.
+    #[serde(default)]
+    pub spend_warnings: Vec<String>,
     /// Expected transactions over the horizon, all customers.
     pub expected_transactions: Option<f64>,
     /// Σ expected transactions × expected spend.
@@ -310,6 +348,8 @@ fn compute_with(i: &CustomerBaseInputs, full: bool) -> CustomerBaseResults {
         spend_params: None,
         fit_message: None,
         spend_message: None,
+        fit_warnings: Vec::new(),
+        spend_warnings: Vec::new(),
         expected_transactions: None,
         expected_revenue: None,
         total_clv: None,
@@ -355,6 +395,8 @@ fn value(i: &CustomerBaseInputs, fitted: &Fitted, r: &mut CustomerBaseResults, f
         }
     };
     r.params = Some(params);
+    let warn = |w: Vec<&str>| w.into_iter().map(str::to_string).collect::<Vec<_>>();
+    r.fit_warnings = warn(model::fit_warnings(&params.estimates(), r.customers, r.repeat_customers));
     let spend = match &fitted.spend {
         None => {
             r.spend_message = Some("no_money".into());
@@ -366,6 +408,8 @@ fn value(i: &CustomerBaseInputs, fitted: &Fitted, r: &mut CustomerBaseResults, f
         }
         Some(Ok(g)) => {
             r.spend_params = Some(*g);
+            let e = &g.standard_errors;
+            r.spend_warnings = warn(model::fit_warnings(&[(g.p, e.p), (g.q, e.q), (g.v, e.v)], r.repeat_customers, r.repeat_customers));
             if g.q <= 1.0 {
                 r.spend_message = Some("q_at_most_1".into());
                 None
@@ -392,14 +436,15 @@ fn value(i: &CustomerBaseInputs, fitted: &Fitted, r: &mut CustomerBaseResults, f
     let values: Vec<model::CustomerValue> = d
         .rows
         .iter()
-        .zip(&p.index)
-        .map(|(row, &k)| {
+        .zip(p.index.iter().zip(&p.p_alive))
+        .map(|(row, (&k, &pa))| {
             let path = &p.cum[k * p.months..k * p.months + h];
             let (mut prev, mut disc) = (0.0, 0.0);
             for (&e, &f) in path.iter().zip(&factors) {
                 disc += (e - prev) * f;
                 prev = e;
             }
+            let (prev, disc) = (prev * pa, disc * pa);
             let expected_spend = spend.as_ref().and_then(|g| {
                 let m = if row.frequency > 0.0 { row.monetary_value } else { Some(0.0) };
                 match m {
@@ -408,7 +453,7 @@ fn value(i: &CustomerBaseInputs, fitted: &Fitted, r: &mut CustomerBaseResults, f
                 }
             });
             model::CustomerValue {
-                p_alive: p.p_alive[k],
+                p_alive: pa,
                 expected_transactions: prev,
                 expected_spend,
                 clv: expected_spend.map(|s| i.margin_rate * s * disc),

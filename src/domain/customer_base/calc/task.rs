@@ -12,12 +12,15 @@
 
 use super::data::CbData;
 use super::inputs::{self, Fitted};
+use crate::domain::customer_base::import::TransactionLog;
 use crate::domain::customer_base::import::{Date, DatePattern, ImportFile, Limits, Mapping, Role, Shape, SummaryOptions};
 use crate::domain::customer_base::model::{
     BgNbdErrors, BgNbdFit, GammaGammaErrors, GammaGammaFit, ModelKind, Params, ParetoNbdErrors, ParetoNbdFit, TimeUnit,
 };
 use crate::domain::i18n::Lang;
 use serde_json::{json, Map, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Rows shown in the mapping step's preview (a header included).
 pub const PREVIEW_ROWS: usize = 8;
@@ -27,17 +30,30 @@ pub fn read_request(name: &str, lang: Lang) -> String {
     json!({"task": "read", "name": name, "lang": lang.tag()}).to_string()
 }
 
+/// What a `summarise` request asks for, besides the file's bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct SummariseRequest<'a> {
+    /// The file name.
+    pub name: &'a str,
+    /// The confirmed mapping ([`mapping_value`]'s form).
+    pub mapping: &'a Value,
+    /// `day`, `week` or `month`.
+    pub time_unit: &'a str,
+    /// `YYYY-MM-DD` or none (the last transaction date).
+    pub observation_end: Option<&'a str>,
+    /// `YYYY-MM-DD` or none.
+    pub calibration_end: Option<&'a str>,
+    /// When set (`bgnbd`, `pareto_nbd`), the worker fits the summary too, so
+    /// that the summary need not travel back to the worker for its fit.
+    pub model: Option<&'a str>,
+    /// The language of messages.
+    pub lang: Lang,
+}
+
 /// The `summarise` request.
-pub fn summarise_request(
-    name: &str,
-    mapping: &Value,
-    time_unit: &str,
-    observation_end: Option<&str>,
-    calibration_end: Option<&str>,
-    lang: Lang,
-) -> String {
-    json!({"task": "summarise", "name": name, "mapping": mapping, "time_unit": time_unit, "lang": lang.tag(),
-        "observation_end": observation_end, "calibration_end": calibration_end})
+pub fn summarise_request(r: &SummariseRequest<'_>) -> String {
+    json!({"task": "summarise", "name": r.name, "mapping": r.mapping, "time_unit": r.time_unit, "lang": r.lang.tag(),
+        "observation_end": r.observation_end, "calibration_end": r.calibration_end, "model": r.model})
     .to_string()
 }
 
@@ -98,13 +114,97 @@ fn date(v: Option<&Value>) -> Result<Option<Date>, String> {
     }
 }
 
-/// Runs one request in the worker; `progress` is told the fraction done.
+/// The last file read and the last log built from it, so that the
+/// `summarise` after a `read` (and after a change of the time unit or the
+/// dates) does not parse the same bytes again. One worker serves one page,
+/// so one entry is enough.
+#[derive(Default)]
+struct Cache {
+    key: Option<(u64, usize, String)>,
+    file: Option<Rc<ImportFile>>,
+    log: Option<(String, Rc<TransactionLog>)>,
+}
+
+thread_local! {
+    static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
+}
+
+/// Forgets the cached file and log (for benchmarks that time a cold start).
+pub fn forget() {
+    CACHE.with_borrow_mut(|c| *c = Cache::default());
+}
+
+/// A fast 64-bit hash of the bytes (FxHash-like, eight bytes a step).
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = 0u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    for b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ u64::from(*b)).wrapping_mul(K);
+    }
+    h
+}
+
+fn read_file(name: &str, bytes: &[u8]) -> Result<Rc<ImportFile>, crate::domain::customer_base::import::ImportError> {
+    let key = (hash_bytes(bytes), bytes.len(), name.to_string());
+    if let Some(f) = CACHE.with_borrow(|c| c.file.clone().filter(|_| c.key.as_ref() == Some(&key))) {
+        return Ok(f);
+    }
+    // Drop the previous file before reading the next (memory stays bounded).
+    CACHE.with_borrow_mut(|c| *c = Cache::default());
+    let file = Rc::new(ImportFile::read(name, bytes, &Limits::default())?);
+    CACHE.with_borrow_mut(|c| *c = Cache { key: Some(key), file: Some(file.clone()), log: None });
+    Ok(file)
+}
+
+fn read_log(file: &ImportFile, mapping: &Mapping) -> Result<Rc<TransactionLog>, crate::domain::customer_base::import::ImportError> {
+    let key = mapping_value(mapping).to_string();
+    if let Some(l) = CACHE.with_borrow(|c| c.log.as_ref().filter(|(k, _)| *k == key).map(|(_, l)| l.clone())) {
+        return Ok(l);
+    }
+    let log = Rc::new(file.transactions(mapping)?);
+    CACHE.with_borrow_mut(|c| c.log = Some((key, log.clone())));
+    Ok(log)
+}
+
+fn model_kind(s: Option<&str>) -> ModelKind {
+    if s == Some("pareto_nbd") {
+        ModelKind::ParetoNbd
+    } else {
+        ModelKind::Bgnbd
+    }
+}
+
+/// Runs one request and answers in one piece: a summarise-and-fit's two
+/// parts (see [`run_parts`]) come merged into one `ok` object.
 pub fn run(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64)) -> String {
+    let mut first: Option<String> = None;
+    let last = run_parts(request, bytes, progress, &mut |p| first = Some(p.to_string()));
+    let Some(first) = first else { return last };
+    let (Ok(mut a), Ok(b)) = (serde_json::from_str::<Value>(&first), serde_json::from_str::<Value>(&last)) else { return last };
+    match (a.get_mut("ok").and_then(Value::as_object_mut), b.get("ok").and_then(Value::as_object)) {
+        (Some(a), Some(b)) => a.extend(b.iter().map(|(k, v)| (k.clone(), v.clone()))),
+        _ => return last,
+    }
+    a.to_string()
+}
+
+/// Runs one request in the worker; `progress` is told the fraction done.
+/// A `summarise` with a `model` hands its summary to `part` as soon as it is
+/// made (`{"ok": {"data", "issues", …}}`) and answers with the fit
+/// (`{"ok": {"fit_model", "fitted"}}`), so that the page reads the summary
+/// while the worker fits it.
+pub fn run_parts(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64), part: &mut dyn FnMut(&str)) -> String {
     let Ok(req) = serde_json::from_str::<Value>(request) else { return error("bad request").to_string() };
     let name = req.get("name").and_then(Value::as_str).unwrap_or("data");
     let lang = Lang::parse(req.get("lang").and_then(Value::as_str).unwrap_or("en")).unwrap_or(Lang::En);
     let out = match req.get("task").and_then(Value::as_str) {
-        Some("read") => match ImportFile::read(name, bytes, &Limits::default()) {
+        Some("read") => match read_file(name, bytes) {
             Ok(f) => {
                 progress(0.8);
                 let t = f.table();
@@ -115,12 +215,11 @@ pub fn run(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64)) -> String
             }
             Err(e) => error(e.message(lang)),
         },
-        Some("summarise") => summarise(&req, name, bytes, lang, progress).unwrap_or_else(error),
+        Some("summarise") => return summarise(&req, name, bytes, lang, progress, part).unwrap_or_else(|e| error(e).to_string()),
         Some("fit") => match req.get("data").map(CbData::from_value) {
             Some(Ok(data)) => {
                 progress(0.1);
-                let kind =
-                    if req.get("model").and_then(Value::as_str) == Some("pareto_nbd") { ModelKind::ParetoNbd } else { ModelKind::Bgnbd };
+                let kind = model_kind(req.get("model").and_then(Value::as_str));
                 fitted_value(&inputs::fit(&data, kind))
             }
             Some(Err(e)) => error(e),
@@ -131,23 +230,63 @@ pub fn run(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64)) -> String
     out.to_string()
 }
 
-fn summarise(req: &Value, name: &str, bytes: &[u8], lang: Lang, progress: &mut dyn FnMut(f64)) -> Result<Value, String> {
-    let file = ImportFile::read(name, bytes, &Limits::default()).map_err(|e| e.message(lang))?;
-    progress(0.4);
+/// The `summarise` answer, written as text at once: the summary is most of
+/// it, and serialising it straight to a string skips a JSON tree.
+fn summarise(
+    req: &Value,
+    name: &str,
+    bytes: &[u8],
+    lang: Lang,
+    progress: &mut dyn FnMut(f64),
+    part: &mut dyn FnMut(&str),
+) -> Result<String, String> {
+    let file = read_file(name, bytes).map_err(|e| e.message(lang))?;
+    progress(0.3);
     let mapping = mapping_from(req.get("mapping").unwrap_or(&Value::Null))?;
     let options = SummaryOptions {
         time_unit: time_unit(req.get("time_unit").and_then(Value::as_str)),
         observation_end: date(req.get("observation_end"))?,
         calibration_end: date(req.get("calibration_end"))?,
     };
-    let summary = file.summarise(&mapping, &options).map_err(|e| e.message(lang))?;
-    progress(0.8);
-    let data = serde_json::to_value(summary.to_data()).map_err(|e| e.to_string())?;
+    let summary = match mapping.shape {
+        Shape::Transactions => {
+            let log = read_log(&file, &mapping).map_err(|e| e.message(lang))?;
+            progress(0.45);
+            log.summarise(&options)
+        }
+        Shape::Summary => file.summary(&mapping, options.time_unit),
+    }
+    .map_err(|e| e.message(lang))?;
+    progress(0.55);
+    let data = serde_json::to_string(&summary.to_data()).map_err(|e| e.to_string())?;
     let issues: Vec<Value> = summary.issues.iter().map(|i| json!({"row": i.row, "reason": i.reason.message(lang)})).collect();
     let listed = Limits::default().max_listed_issues;
-    Ok(json!({"ok": {"data": data, "issues": issues, "listed_at_most": listed,
+    let rest = json!({"issues": issues, "listed_at_most": listed,
         "observation_end": summary.observation_end.map(|d| d.to_string()),
-        "calibration_end": summary.calibration_end.map(|d| d.to_string())}}))
+        "calibration_end": summary.calibration_end.map(|d| d.to_string())})
+    .to_string();
+    let first = format!("{{\"ok\":{{\"data\":{data},{}}}", rest.get(1..).unwrap_or("}"));
+    let Some(model) = req.get("model").and_then(Value::as_str) else { return Ok(first) };
+    part(&first);
+    drop((first, data));
+    // The rows exactly as the page reads them back from `data` (the
+    // JSON round trip of f64 is exact).
+    let has_money = summary.has_money && summary.customers.iter().any(|c| c.monetary_value.is_some());
+    let rows: Vec<_> = summary
+        .customers
+        .iter()
+        .map(|c| crate::domain::customer_base::model::CustomerRow {
+            frequency: c.frequency as f64,
+            recency: c.recency,
+            t: c.t,
+            monetary_value: if summary.has_money { c.monetary_value } else { None },
+            count: c.count as f64,
+        })
+        .collect();
+    progress(0.6);
+    let fitted = inputs::fit_rows(&rows, has_money, model_kind(Some(model)));
+    progress(0.95);
+    Ok(json!({"ok": {"fit_model": model, "fitted": fitted_value(&fitted)["ok"].take()}}).to_string())
 }
 
 fn fitted_value(f: &Fitted) -> Value {

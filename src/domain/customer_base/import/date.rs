@@ -128,6 +128,23 @@ impl DatePattern {
     /// Parses one cell; `None` when it is not a real calendar date in this
     /// pattern.
     pub fn parse(self, text: &str) -> Option<Date> {
+        // The common shapes first, straight from the bytes: `YYYYMMDD`
+        // (year-first) and `YYYY-MM-DD` (year-first and ISO).
+        let b = text.as_bytes();
+        let digits = |r: std::ops::Range<usize>| {
+            b.get(r).filter(|d| d.iter().all(u8::is_ascii_digit)).map(|d| d.iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0')))
+        };
+        let year_first = matches!(self, DatePattern::Auto | DatePattern::Iso);
+        if year_first && b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+            if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+                return Date::from_ymd(y as i32, m, d);
+            }
+        }
+        if self == DatePattern::Auto && b.len() == 8 {
+            if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(4..6), digits(6..8)) {
+                return Date::from_ymd(y as i32, m, d);
+            }
+        }
         let t = strip_time(text.trim());
         match self {
             DatePattern::Iso => {

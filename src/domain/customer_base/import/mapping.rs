@@ -91,6 +91,11 @@ pub struct Detection {
 /// Reads a number: an optional leading currency sign, thousands commas
 /// (when a `.` follows), or a decimal comma when `decimal_comma` is set.
 pub(crate) fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
+    // Plain digits with at most a decimal point (most cells): straight to the parser.
+    let b = text.as_bytes();
+    if !b.is_empty() && b.len() < 32 && b.iter().all(|c| c.is_ascii_digit() || *c == b'.') {
+        return text.parse::<f64>().ok().filter(|v| v.is_finite());
+    }
     let t = text.trim();
     let t = t.trim_start_matches(['$', '€', '£', '¥', '￥']).trim_end_matches('元').trim();
     if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-' | b'+' | b'e' | b'E')) {

@@ -140,12 +140,12 @@ impl<'t> Row<'t> {
         if column >= self.len() {
             return "";
         }
-        self.table.cell_text(self.start + column).trim()
+        self.table.cell_text(self.start + column)
     }
     /// The cells, trimmed.
     pub fn cells(&self) -> impl Iterator<Item = &'t str> + 't {
         let (t, s, e) = (self.table, self.start, self.end);
-        (s..e).map(move |g| t.cell_text(g).trim())
+        (s..e).map(move |g| t.cell_text(g))
     }
 }
 
@@ -163,8 +163,10 @@ impl<'l> TableBuilder<'l> {
         TableBuilder { table, limits, row_cells: 0 }
     }
 
-    /// Adds a cell to the current row; `row_number` is for messages.
+    /// Adds a cell to the current row, trimmed (cells are stored trimmed,
+    /// so reading them needs no work); `row_number` is for messages.
     pub(crate) fn push_cell(&mut self, cell: &str, row_number: usize) -> Result<(), ImportError> {
+        let cell = if cell.is_ascii() { cell.trim_ascii() } else { cell.trim() };
         if cell.len() > self.limits.max_cell_bytes {
             let col = self.row_cells + 1;
             return Err(ImportError::cell_too_large(row_number, col, self.limits.max_cell_bytes));
@@ -183,7 +185,9 @@ impl<'l> TableBuilder<'l> {
     pub(crate) fn end_row(&mut self, row_number: usize) -> Result<(), ImportError> {
         let t = &mut self.table;
         let first = t.row_starts.last().map_or(0, |s| *s as usize);
-        let blank = (first..t.cell_ends.len()).all(|g| t.cell_text(g).trim().is_empty());
+        let start = first.checked_sub(1).and_then(|p| t.cell_ends.get(p)).map_or(0, |e| *e as usize);
+        // Cells are trimmed: the row is blank when it added no text.
+        let blank = t.text.len() == start;
         if blank {
             let keep = first.checked_sub(1).and_then(|p| t.cell_ends.get(p)).map_or(0, |e| *e);
             t.text.truncate(keep as usize);
@@ -258,8 +262,14 @@ pub(crate) fn read_text(text: &str, format: FileFormat, limits: &Limits) -> Resu
         FileFormat::Csv => b',',
         FileFormat::Whitespace | FileFormat::Xlsx => {
             for (i, line) in text.lines().enumerate() {
-                for cell in line.split_whitespace() {
-                    b.push_cell(cell, i + 1)?;
+                if line.is_ascii() {
+                    for cell in line.split_ascii_whitespace() {
+                        b.push_cell(cell, i + 1)?;
+                    }
+                } else {
+                    for cell in line.split_whitespace() {
+                        b.push_cell(cell, i + 1)?;
+                    }
                 }
                 b.end_row(i + 1)?;
             }

@@ -3,7 +3,7 @@
 
 use super::error::{Error, ErrorKind};
 use super::fit::{minimize_multistart, standard_errors};
-use super::special::{alive_rate_term, digamma, ln_gamma, ln_hyp2f1_series, sigmoid, softplus, BetaQuadrature};
+use super::special::{alive_rate_term, digamma, ln_gamma, ln_hyp2f1_series, sigmoid, softplus_sigmoid, BetaQuadrature};
 use super::summary::{at, check_fit_data, validate, CustomerRow, Grouped};
 use serde::{Deserialize, Serialize};
 
@@ -100,8 +100,8 @@ pub(crate) fn ll_grad(data: &Grouped, th: &[f64; 4], grad: &mut [f64; 4]) -> f64
                 let (l3, l4) = (at(&lt, c.t), at(&lx, c.tx));
                 let a3 = -rx * l3;
                 let d = c4 - rx * l4 - a3;
-                ll += c.w * (a3 + softplus(d));
-                let w4 = sigmoid(d);
+                let (sp, w4) = softplus_sigmoid(d);
+                ll += c.w * (a3 + sp);
                 let w3 = 1.0 - w4;
                 sl -= c.w * (w3 * l3 + w4 * l4);
                 si -= c.w * (w3 * at(&it, c.t) + w4 * at(&ix, c.tx));
@@ -196,10 +196,15 @@ impl BgNbd {
     /// E[X(h) | x, t_x, T] for each horizon h in `horizons`, written to `out`.
     pub fn expected_conditional_path(&self, x: f64, t_x: f64, t: f64, horizons: &[f64], out: &mut [f64]) {
         let pa = self.p_alive(x, t_x, t);
-        alive_expectation(self.r + x, self.a, self.b + x, self.alpha + t, horizons, out);
+        self.alive_path(x, t, horizons, out);
         for v in out.iter_mut() {
             *v *= pa;
         }
+    }
+
+    /// E[X(h) | x, T, alive at T] for each horizon (independent of t_x).
+    pub fn alive_path(&self, x: f64, t: f64, horizons: &[f64], out: &mut [f64]) {
+        alive_expectation(self.r + x, self.a, self.b + x, self.alpha + t, horizons, out);
     }
 
     /// E[X(t)]: expected repeat transactions of a new customer by time t.

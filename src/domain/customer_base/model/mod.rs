@@ -32,7 +32,7 @@ pub use clv::{
 pub use error::Error;
 pub use gamma_gamma::{fit_gamma_gamma, GammaGamma, GammaGammaErrors, GammaGammaFit};
 pub use holdout::{holdout, tracking, FrequencyBin, HoldoutSummary};
-pub use kind::{fit, Model, ModelKind, Params};
+pub use kind::{fit, fit_warnings, Model, ModelKind, Params, EXTREME, FEW_CUSTOMERS, FEW_REPEAT_CUSTOMERS};
 pub use pareto_nbd::{fit_pareto_nbd, ParetoNbd, ParetoNbdErrors, ParetoNbdFit};
 pub use simulate::{simulate, summarise, SimulatedCustomer, SimulationSpec};
 pub use summary::{validate, CustomerRow, MAX_COUNT, MAX_FREQUENCY, MAX_MONEY, MAX_TIME};

@@ -284,8 +284,12 @@ impl ParetoNbd {
 
     /// E[X(t) | x, t_x, T]: expected transactions in (T, T + t].
     pub fn expected_conditional(&self, x: f64, t_x: f64, t: f64, horizon: f64) -> f64 {
-        let pa = self.p_alive(x, t_x, t);
-        pa * (self.r + x) / (self.alpha + t) * dropout_integral(self.s, self.beta + t, horizon)
+        self.p_alive(x, t_x, t) * self.alive_expected(x, t, horizon)
+    }
+
+    /// E[X(h) | x, T, alive at T] (independent of t_x).
+    pub fn alive_expected(&self, x: f64, t: f64, horizon: f64) -> f64 {
+        (self.r + x) / (self.alpha + t) * dropout_integral(self.s, self.beta + t, horizon)
     }
 
     /// E[X(t)]: expected repeat transactions of a new customer by time t.

@@ -37,6 +37,14 @@ pub(crate) fn log_add_exp(a: f64, b: f64) -> f64 {
 
 /// Logistic function 1 / (1 + e^{−x}).
 #[inline]
+/// `(softplus(x), sigmoid(x))` with one exponential (the likelihoods' inner
+/// loops need both): e = exp(−|x|), softplus = max(x, 0) + ln(1 + e).
+pub(crate) fn softplus_sigmoid(x: f64) -> (f64, f64) {
+    let e = (-x.abs()).exp();
+    let s = 1.0 / (1.0 + e);
+    (x.max(0.0) + e.ln_1p(), if x >= 0.0 { s } else { e * s })
+}
+
 pub(crate) fn sigmoid(x: f64) -> f64 {
     if x >= 0.0 {
         1.0 / (1.0 + (-x).exp())
