@@ -85,6 +85,8 @@ pub struct CbForm {
     /// The customer table: sort key, descending, search text, page.
     pub table: (String, bool, String, usize),
     cache: RefCell<Option<(CustomerBaseInputs, Rc<CustomerBaseResults>)>>,
+    /// The customer table's order, kept between renders (see [`super::view`]).
+    pub(super) order: RefCell<Option<super::view::Order>>,
     /// The language of the last action (the worker's messages are in it).
     lang: Lang,
 }
@@ -148,6 +150,7 @@ impl CbForm {
             next_id: 1,
             table: ("clv".into(), true, String::new(), 0),
             cache: RefCell::new(None),
+            order: RefCell::new(None),
             lang: Lang::En,
         };
         f.refresh();

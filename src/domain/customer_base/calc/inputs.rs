@@ -61,7 +61,14 @@ struct BitsHasher(u64);
 
 impl std::hash::Hasher for BitsHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
+        // `[u64; N]` hashes as one byte slice: eight bytes a step.
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(w));
+        }
+        for b in chunks.remainder() {
             self.write_u64(u64::from(*b));
         }
     }
