@@ -1,5 +1,5 @@
 // The customer value calculator as a student, a teacher and a manager use it.
-import { test, expect, open, resultValue, typeInto, noHorizontalScroll, SHOTS } from './helpers.mjs';
+import { test, expect, open, resultValue, fixed, typeInto, noHorizontalScroll, SHOTS } from './helpers.mjs';
 
 test('a student types the course exercise into a fresh page', async ({ page }) => {
   // Start from other numbers so every value is typed by hand.
@@ -13,9 +13,9 @@ test('a student types the course exercise into a fresh page', async ({ page }) =
   await typeInto(page, 'dissatisfied_tell_count', '10');
   await typeInto(page, 'conversion_rate', '20%');
   await expect(page.getByTestId('result-satisfaction_swing')).toHaveAttribute('data-value', '130000');
-  expect(await resultValue(page, 'lifetime_value')).toBe(26000);
-  expect(await resultValue(page, 'satisfied_customer_value')).toBe(52000);
-  expect(await resultValue(page, 'dissatisfied_customer_loss')).toBe(78000);
+  await expect.poll(() => resultValue(page, 'lifetime_value')).toBe(26000);
+  await expect.poll(() => resultValue(page, 'satisfied_customer_value')).toBe(52000);
+  await expect.poll(() => resultValue(page, 'dissatisfied_customer_loss')).toBe(78000);
   await expect(page.getByTestId('result-satisfaction_swing')).toHaveText('$130,000');
   await expect(page.getByTestId('step-annual_value')).toContainText('52 × $50 × 100% = $2,600');
   await expect(page).toHaveURL(/conversion_rate=0.2(&|$)/);
@@ -23,9 +23,9 @@ test('a student types the course exercise into a fresh page', async ({ page }) =
 
 test('a share link with parameters reproduces the results', async ({ page }) => {
   await open(page, 'lang=zh-CN&weeks_per_year=50&dissatisfied_customer_defects=false');
-  expect(await resultValue(page, 'lifetime_value')).toBe(25000);
-  expect(await resultValue(page, 'satisfied_customer_value')).toBe(50000);
-  expect(await resultValue(page, 'dissatisfied_customer_loss')).toBe(50000);
+  await expect.poll(() => resultValue(page, 'lifetime_value')).toBe(25000);
+  await expect.poll(() => resultValue(page, 'satisfied_customer_value')).toBe(50000);
+  await expect.poll(() => resultValue(page, 'dissatisfied_customer_loss')).toBe(50000);
   await expect(page.getByTestId('input-weeks_per_year')).toHaveValue('50');
   await expect(page.getByTestId('input-dissatisfied_customer_defects')).not.toBeChecked();
   await expect(page.getByTestId('result-lifetime_value')).toHaveText('¥25,000');
@@ -33,9 +33,8 @@ test('a share link with parameters reproduces the results', async ({ page }) => 
   // Retention model from the URL (reference case 4).
   await page.goto('./?lang=en&spend_per_purchase=100&period=year&retention_rate=0.8&discount_rate=0.1&cash_flow_timing=end');
   await expect(page.getByTestId('toggle-retention')).toBeChecked();
-  const perpetuity = await resultValue(page, 'retention_clv_perpetuity');
-  expect(perpetuity.toFixed(2)).toBe('266.67');
-  expect(await resultValue(page, 'expected_lifetime_years')).toBeCloseTo(5, 10);
+  await expect.poll(() => fixed(resultValue(page, 'retention_clv_perpetuity'), 2)).toBe('266.67');
+  await expect.poll(() => resultValue(page, 'expected_lifetime_years')).toBeCloseTo(5, 10);
 });
 
 test('bad inputs show errors and never a stale number', async ({ page }) => {
@@ -46,14 +45,14 @@ test('bad inputs show errors and never a stale number', async ({ page }) => {
     await expect(page.getByTestId('input-spend_per_purchase')).toHaveAttribute('aria-invalid', 'true');
     for (const key of ['annual_value', 'lifetime_value', 'satisfaction_swing']) {
       await expect(page.getByTestId(`result-${key}`)).toHaveText('—');
-      expect(await resultValue(page, key)).toBeNull();
+      await expect.poll(() => resultValue(page, key)).toBeNull();
     }
     // Results that do not depend on it stay.
-    expect(await resultValue(page, 'referral_customers_gained')).toBe(1);
+    await expect.poll(() => resultValue(page, 'referral_customers_gained')).toBe(1);
   }
   await typeInto(page, 'spend_per_purchase', '50');
   await expect(page.getByTestId('error-spend_per_purchase')).toBeHidden();
-  expect(await resultValue(page, 'satisfaction_swing')).toBe(130000);
+  await expect.poll(() => resultValue(page, 'satisfaction_swing')).toBe(130000);
   // A bad URL parameter shows its value and error, and the page still works.
   await page.goto('./?lang=en&conversion_rate=abc&period=fortnight');
   await expect(page.getByTestId('input-conversion_rate')).toHaveValue('abc');
@@ -61,7 +60,7 @@ test('bad inputs show errors and never a stale number', async ({ page }) => {
   await expect(page.getByTestId('error-period')).toHaveText('is not one of the offered choices');
   await page.getByTestId('input-period').selectOption('week');
   await typeInto(page, 'conversion_rate', '２０');
-  expect(await resultValue(page, 'satisfaction_swing')).toBe(130000);
+  await expect.poll(() => resultValue(page, 'satisfaction_swing')).toBe(130000);
 });
 
 test('presets fill the inputs and the URL; the retention model opens and closes', async ({ page }) => {
@@ -69,16 +68,16 @@ test('presets fill the inputs and the URL; the retention model opens and closes'
   await page.getByTestId('preset-retention').click();
   await expect(page.getByTestId('input-retention_rate')).toHaveValue('80');
   await expect(page).toHaveURL(/retention_rate=0.8/);
-  expect((await resultValue(page, 'retention_clv')).toFixed(2)).toBe('255.63');
-  expect((await resultValue(page, 'net_clv')).toFixed(2)).toBe('105.63');
+  await expect.poll(() => fixed(resultValue(page, 'retention_clv'), 2)).toBe('255.63');
+  await expect.poll(() => fixed(resultValue(page, 'net_clv'), 2)).toBe('105.63');
   await expect(page.getByTestId('step-retention_clv_perpetuity')).toContainText('= $266.67');
   await page.getByTestId('input-cash_flow_timing').selectOption('start');
-  expect((await resultValue(page, 'retention_clv')).toFixed(2)).toBe('351.49');
+  await expect.poll(() => fixed(resultValue(page, 'retention_clv'), 2)).toBe('351.49');
   await page.getByTestId('toggle-retention').uncheck();
   await expect(page.getByTestId('result-retention_clv')).toHaveCount(0);
   await expect(page).not.toHaveURL(/retention_rate/);
   await page.getByTestId('preset-course').click();
-  expect(await resultValue(page, 'satisfaction_swing')).toBe(130000);
+  await expect.poll(() => resultValue(page, 'satisfaction_swing')).toBe(130000);
   await expect(page).toHaveURL(/spend_per_purchase=50/);
 });
 
@@ -87,7 +86,7 @@ test('currency is selectable and only a label', async ({ page }) => {
   await page.getByTestId('currency-select').selectOption('EUR');
   await expect(page.getByTestId('result-lifetime_value')).toHaveText('€26,000');
   await expect(page).toHaveURL(/currency=EUR/);
-  expect(await resultValue(page, 'lifetime_value')).toBe(26000);
+  await expect.poll(() => resultValue(page, 'lifetime_value')).toBe(26000);
 });
 
 for (const lang of ['zh-CN', 'en']) {

@@ -55,3 +55,9 @@ export async function noHorizontalScroll(page) {
   }));
   expect(scroll, 'page scrolls horizontally').toBeLessThanOrEqual(client);
 }
+
+/** A number (or a promise of one) as `toFixed(digits)`, or null: for `expect.poll`. */
+export async function fixed(value, digits) {
+  const v = await value;
+  return v === null || v === undefined ? null : Number(v).toFixed(digits);
+}

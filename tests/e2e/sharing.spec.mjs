@@ -37,13 +37,13 @@ for (const calc of ['customer_value', 'delivered_value', 'satisfaction_gap']) {
     await fresh.getByTestId('import-json').setInputFiles(path);
     await expect(fresh.getByTestId('notice')).toContainText('imported');
     if (calc === 'customer_value') {
-      expect(await resultValue(fresh, 'lifetime_value')).toBe(25000);
+      await expect.poll(() => resultValue(fresh, 'lifetime_value')).toBe(25000);
       expect(doc.results.lifetime_value).toBe(25000);
     } else if (calc === 'satisfaction_gap') {
-      expect(await resultValue(fresh, 'items-0-gap')).toBe(-4);
+      await expect.poll(() => resultValue(fresh, 'items-0-gap')).toBe(-4);
       expect(doc.results.items[0].gap).toBe(-4);
     } else {
-      expect(await resultValue(fresh, 'gap_to_best')).toBe(10);
+      await expect.poll(() => resultValue(fresh, 'gap_to_best')).toBe(10);
       expect(doc.results.gap_to_best).toBe(10);
     }
     const again = await exportDocument(fresh);
@@ -72,7 +72,7 @@ test('a rejected import lists every offending path and changes nothing', async (
     await page.getByTestId('import-json').setInputFiles(file);
     await expect(page.getByTestId('import-errors')).toContainText(message);
     await expect(page.getByTestId('input-offers-0-product_value')).toHaveValue('123');
-    expect(await resultValue(page, 'offers-0-total_customer_value')).toBe(223);
+    await expect.poll(() => resultValue(page, 'offers-0-total_customer_value')).toBe(223);
   }
   // More than 5 MB is refused before reading.
   const big = info.outputPath('big.json');
@@ -138,7 +138,7 @@ test('autosave restores inputs on the next visit; reset and corrupted storage ar
   await page.evaluate(() => localStorage.setItem('customer-value-calculator:v1:customer_value', '{"broken'));
   await page.goto('./?lang=en');
   await expect(page.getByTestId('notice')).toContainText('could not be read');
-  expect(await resultValue(page, 'satisfaction_swing')).toBe(130000);
+  await expect.poll(() => resultValue(page, 'satisfaction_swing')).toBe(130000);
   // The unreadable data is gone: the next visit has no notice.
   await page.goto('./?lang=en');
   await expect(page.getByTestId('result-satisfaction_swing')).toBeVisible();
@@ -190,8 +190,7 @@ test('a teacher embeds two widgets: messages, lock, hide, height, load and expor
   await expect(f1.getByTestId('lang-select')).toHaveCount(0); // compact: no header
   await expect(f1.getByTestId('calc-tab-delivered_value')).toHaveCount(0); // tabs=customer_value
   // The height follows the content.
-  const h = await page.locator('#w1 iframe').evaluate((el) => parseInt(el.style.height, 10));
-  expect(h).toBeGreaterThan(600);
+  await expect.poll(() => page.locator('#w1 iframe').evaluate((el) => parseInt(el.style.height, 10) || 0)).toBeGreaterThan(600);
   // Typing in a widget sends `change` with the full document.
   await f1.getByTestId('input-weeks_per_year').fill('50');
   await expect.poll(async () => (await msgs()).some((m) => m.type === 'change' && m.from === 0 && m.document.results.lifetime_value === 25000)).toBe(true);

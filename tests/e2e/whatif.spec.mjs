@@ -16,11 +16,11 @@ test('save two scenarios and read the comparison; they survive export, import an
   await page.getByTestId('save-scenario').click();
   await typeInto(page, 'dissatisfied_tell_count', '10');
   // Baseline: the course exercise.
-  expect(await dv(page, 'compare-satisfaction_swing-base')).toBe(130000);
-  expect(await dv(page, 'compare-satisfaction_swing-0')).toBe(156000);
-  expect(await dv(page, 'compare-satisfaction_swing-0-delta')).toBe(26000);
-  expect(Number(await page.getByTestId('compare-satisfaction_swing-0-delta').getAttribute('data-relative'))).toBeCloseTo(0.2, 12);
-  expect(await dv(page, 'compare-dissatisfied_customer_loss-1')).toBe(52000);
+  await expect.poll(() => dv(page, 'compare-satisfaction_swing-base')).toBe(130000);
+  await expect.poll(() => dv(page, 'compare-satisfaction_swing-0')).toBe(156000);
+  await expect.poll(() => dv(page, 'compare-satisfaction_swing-0-delta')).toBe(26000);
+  await expect.poll(async () => Number(await page.getByTestId('compare-satisfaction_swing-0-delta').getAttribute('data-relative'))).toBeCloseTo(0.2, 12);
+  await expect.poll(() => dv(page, 'compare-dissatisfied_customer_loss-1')).toBe(52000);
   // Rename and load a scenario into the form.
   await put(page, 'scenario-0-name', 'Card');
   await page.getByTestId('scenario-0-load').click();
@@ -58,7 +58,7 @@ test('tornado sensitivity ranks the inputs', async ({ page }) => {
   await open(page, 'lang=en');
   await put(page, 'sensitivity-p', '10');
   await page.getByTestId('run-sensitivity').click();
-  expect(await dv(page, 'tornado-spend_per_purchase')).toBeCloseTo(26000, 6);
+  await expect.poll(() => dv(page, 'tornado-spend_per_purchase')).toBeCloseTo(26000, 6);
   await expect(page.getByTestId('tornado-retell_count')).toContainText('not varied');
   const swings = await page.locator('[data-testid^=tornado-][data-value]').evaluateAll((els) => els.map((e) => Number(e.dataset.value)));
   expect(swings.length).toBeGreaterThan(5);
@@ -73,7 +73,7 @@ test('goal seek finds break-even values and says when a target is unreachable', 
   await put(page, 'goal-target', '266.6666666667');
   await page.getByTestId('run-goal-seek').click();
   await expect(page.getByTestId('goal-result')).toHaveAttribute('data-status', 'found');
-  expect(await dv(page, 'goal-result')).toBeCloseTo(0.8, 8);
+  await expect.poll(() => dv(page, 'goal-result')).toBeCloseTo(0.8, 8);
   await put(page, 'goal-target', '-5');
   await page.getByTestId('run-goal-seek').click();
   await expect(page.getByTestId('goal-result')).toHaveAttribute('data-status', 'unreachable');
@@ -85,7 +85,7 @@ test('goal seek finds break-even values and says when a target is unreachable', 
   await page.getByTestId('goal-output').selectOption('gap_to_best');
   await put(page, 'goal-target', '0');
   await page.getByTestId('run-goal-seek').click();
-  expect(await dv(page, 'goal-result')).toBeCloseTo(125, 6);
+  await expect.poll(() => dv(page, 'goal-result')).toBeCloseTo(125, 6);
 });
 
 test('a Monte Carlo run reports a range, is reproducible by seed, and can be cancelled', async ({ page }) => {
@@ -99,6 +99,7 @@ test('a Monte Carlo run reports a range, is reproducible by seed, and can be can
   await put(page, 'mc-seed', '7');
   await page.getByTestId('run-monte-carlo').click();
   await expect(page.getByTestId('mc-mean')).toBeVisible();
+  await expect(page.getByTestId('mc-progress')).toHaveCount(0);
   const first = { mean: await dv(page, 'mc-mean'), p5: await dv(page, 'mc-p5'), p95: await dv(page, 'mc-p95') };
   expect(first.p5).toBeLessThan(first.mean);
   expect(first.mean).toBeLessThan(first.p95);
@@ -108,7 +109,7 @@ test('a Monte Carlo run reports a range, is reproducible by seed, and can be can
   await put(page, 'mc-draws', '20000');
   await page.getByTestId('run-monte-carlo').click();
   await expect(page.getByTestId('mc-progress')).toHaveCount(0);
-  expect(await dv(page, 'mc-mean')).toBe(first.mean);
+  await expect.poll(() => dv(page, 'mc-mean')).toBe(first.mean);
   // The summary goes into the document.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
   const doc = JSON.parse(readFileSync(await download.path(), 'utf8'));
@@ -121,7 +122,7 @@ test('a Monte Carlo run reports a range, is reproducible by seed, and can be can
   await expect(page.getByTestId('mc-progress')).toBeVisible();
   await page.getByTestId('cancel-monte-carlo').click();
   await expect(page.getByTestId('mc-message')).toHaveText('Cancelled.');
-  expect(await dv(page, 'mc-mean')).toBe(first.mean);
+  await expect.poll(() => dv(page, 'mc-mean')).toBe(first.mean);
   // Bad ranges are refused with a message.
   await put(page, 'mc-spend_per_purchase-min', '90');
   await page.getByTestId('run-monte-carlo').click();
