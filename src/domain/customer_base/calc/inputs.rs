@@ -331,7 +331,7 @@ pub fn compute(i: &CustomerBaseInputs) -> CustomerBaseResults {
 }
 
 /// The results; without `full`, only the totals (no table, classes or charts).
-fn compute_with(i: &CustomerBaseInputs, full: bool) -> CustomerBaseResults {
+pub(super) fn compute_with(i: &CustomerBaseInputs, full: bool) -> CustomerBaseResults {
     let d = &i.data.0;
     let src = &d.source;
     let customers = d.customers();
@@ -507,96 +507,7 @@ fn value(i: &CustomerBaseInputs, fitted: &Fitted, r: &mut CustomerBaseResults, f
     if i.include_customers {
         r.customer_table = Some(lines.clone());
     }
-    r.holdout = holdout(i, &params.model(), &rows);
+    r.holdout = super::holdout::holdout(i, &params.model(), &rows);
     r.charts = Rc::new((super::charts::pareto(&lines), super::charts::histogram(d, Some(&params))));
     r.lines = Rc::new(lines);
-}
-
-/// The horizon, the discount rate and the margin are varied; the fit stays
-/// (it depends on the data and the model only).
-impl crate::domain::whatif::WhatIf for CustomerBaseInputs {
-    fn params(&self) -> Vec<crate::domain::whatif::Param> {
-        super::DECLS
-            .iter()
-            .filter(|d| matches!(d.key, "horizon_months" | "discount_rate" | "margin_rate"))
-            .filter_map(|d| {
-                let mut spec = d.kind.spec()?;
-                spec.percent = false;
-                Some(crate::domain::whatif::Param { key: d.key.to_string(), label: d.label, detail: None, unit: d.unit, spec })
-            })
-            .collect()
-    }
-    fn outputs(&self) -> Vec<(&'static str, crate::domain::i18n::Msg)> {
-        use crate::domain::i18n::Msg;
-        vec![
-            ("total_clv", Msg::CbTotalClv),
-            ("mean_clv", Msg::CbMeanClv),
-            ("expected_revenue", Msg::CbExpectedRevenue),
-            ("expected_transactions", Msg::CbExpectedTransactions),
-        ]
-    }
-    fn get(&self, key: &str) -> Option<f64> {
-        match key {
-            "horizon_months" => Some(self.horizon_months),
-            "discount_rate" => Some(self.discount_rate),
-            "margin_rate" => Some(self.margin_rate),
-            _ => None,
-        }
-    }
-    fn with(&self, key: &str, v: f64) -> Self {
-        let mut i = self.clone();
-        match key {
-            "horizon_months" => i.horizon_months = v.round().clamp(1.0, 120.0),
-            "discount_rate" => i.discount_rate = v,
-            "margin_rate" => i.margin_rate = v,
-            _ => {}
-        }
-        i
-    }
-    fn output(&self, key: &str) -> Option<f64> {
-        let r = compute_with(self, false);
-        match key {
-            "total_clv" => r.total_clv,
-            "mean_clv" => r.mean_clv,
-            "expected_revenue" => r.expected_revenue,
-            "expected_transactions" => r.expected_transactions,
-            _ => None,
-        }
-        .filter(|v| v.is_finite())
-    }
-}
-
-fn days(iso: &str) -> Option<f64> {
-    crate::domain::customer_base::import::Date::parse_iso(iso).ok().map(|d| d.days() as f64)
-}
-
-/// The holdout comparison, when the data carry a holdout (a log summarised
-/// with a `calibration_end`).
-fn holdout(i: &CustomerBaseInputs, m: &model::Model, rows: &[model::CustomerRow]) -> Option<HoldoutResults> {
-    let d = &i.data.0;
-    let h = d.source.get("holdout")?;
-    let cal = days(i.calibration_end.as_deref()?)?;
-    let end = match &i.observation_end {
-        Some(e) => days(e)?,
-        None => days(d.source.get("last_date")?.as_str()?)?,
-    };
-    let unit = i.time_unit.days();
-    let hf: Option<Vec<f64>> = d.rows.iter().map(|r| r.holdout_frequency).collect();
-    let s = model::holdout(m, rows, &hf?, (end - cal) / unit).ok()?;
-    let firsts: Vec<(f64, f64)> = h
-        .get("acquisitions")?
-        .as_array()?
-        .iter()
-        .filter_map(|a| Some((a.get("offset")?.as_f64()?, a.get("customers")?.as_f64()?)))
-        .collect();
-    let actual: Vec<(f64, f64)> =
-        h.get("tracking")?.as_array()?.iter().filter_map(|p| Some((p.get("period")?.as_f64()?, p.get("actual")?.as_f64()?))).collect();
-    let predicted = model::tracking(m, &firsts, actual.len() as u32).ok()?;
-    Some(HoldoutResults {
-        actual_total: s.actual_total,
-        predicted_total: s.predicted_total,
-        new_customers: h.get("new_customers").and_then(Value::as_f64).unwrap_or(0.0),
-        by_frequency: s.by_frequency,
-        tracking: actual.iter().zip(predicted).map(|(&(period, actual), predicted)| TrackingRow { period, actual, predicted }).collect(),
-    })
 }

@@ -7,12 +7,14 @@
 mod charts;
 pub mod data;
 mod form;
+mod holdout;
 pub mod inputs;
 pub mod task;
 mod view;
+mod whatif;
 
 pub use data::{CbData, CbRow, SharedData};
-pub use form::{CbAction, CbForm, ImportStep, Preview};
+pub use form::{CbAction, CbForm, ImportStep, Preview, MAX_FILE_BYTES};
 pub use inputs::{compute, fit, CustomerBaseInputs, CustomerBaseResults, CustomerLine, Fitted};
 pub use view::{CbView, TableRow, PAGE_SIZE, SORT_KEYS};
 

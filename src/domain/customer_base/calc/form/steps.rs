@@ -1,0 +1,218 @@
+//! The import steps of the customer base form: the user's actions on a data
+//! file and its column mapping, the worker jobs they ask for, and the
+//! worker's answers turned back into the form's state.
+
+use super::super::{data, task, CbData, Fitted};
+use super::{CbAction, CbForm, ImportStep, LogFile, Preview, Want, MAX_FILE_BYTES};
+use crate::domain::calc::Outcome;
+use crate::domain::i18n::Msg;
+use crate::domain::notice::Notice;
+use crate::domain::number;
+use crate::domain::worker::{SharedBytes, WorkerJob};
+use serde_json::{json, Value};
+use std::rc::Rc;
+
+impl CbForm {
+    pub(super) fn preview_mut(&mut self) -> Option<&mut Value> {
+        match &mut self.step {
+            ImportStep::Confirm(p) => Some(&mut p.mapping),
+            _ => None,
+        }
+    }
+
+    pub(super) fn apply(&mut self, action: CbAction) -> Outcome {
+        match action {
+            CbAction::File(name, bytes) => {
+                if bytes.len() > MAX_FILE_BYTES {
+                    self.import_error = Some(format!("{name}: > {} MB", MAX_FILE_BYTES >> 20));
+                    return Outcome::Refused(Notice::Message(Msg::CbFileTooLarge));
+                }
+                self.file = Some(LogFile { name: name.chars().take(200).collect(), bytes: SharedBytes::new(bytes), mapping: Value::Null });
+                self.step = ImportStep::Reading;
+                self.import_error = None;
+                self.want = Some(Want::Read);
+            }
+            CbAction::FileFailed => return Outcome::Refused(Notice::Message(Msg::CbFileUnreadable)),
+            CbAction::MapRole(role, col) => {
+                if let Some(m) = self.preview_mut() {
+                    let roles = m.get_mut("roles").and_then(Value::as_object_mut);
+                    if let Some(roles) = roles {
+                        roles.retain(|_, v| col.is_none() || v.as_u64() != col.map(|c| c as u64));
+                        match col {
+                            Some(c) => roles.insert(role, json!(c)),
+                            None => roles.remove(&role),
+                        };
+                    }
+                }
+            }
+            CbAction::MapShape(s) => {
+                if let Some(m) = self.preview_mut() {
+                    m["shape"] = json!(if s == "summary" { "summary" } else { "transactions" });
+                }
+            }
+            CbAction::MapHeader(h) => {
+                if let Some(m) = self.preview_mut() {
+                    m["header"] = json!(h);
+                }
+            }
+            CbAction::MapDates(p) => {
+                if let Some(m) = self.preview_mut() {
+                    m["date_pattern"] = json!(p);
+                }
+            }
+            CbAction::Confirm => {
+                if let (ImportStep::Confirm(p), Some(f)) = (&self.step, &mut self.file) {
+                    f.mapping = p.mapping.clone();
+                    self.step = ImportStep::Summarising;
+                    self.want = Some(Want::Summarise);
+                }
+            }
+            CbAction::CancelImport => self.stop_import(),
+            CbAction::Sample => {
+                self.file = None;
+                self.log_loaded = false;
+                self.step = ImportStep::Idle;
+                self.issues.clear();
+                self.import_error = None;
+                self.want = None;
+                self.texts[2].clear();
+                self.texts[3].clear();
+                self.set_data(data::sample(), None);
+            }
+            CbAction::Sort(key) => {
+                if self.table.0 == key {
+                    self.table.1 = !self.table.1;
+                } else {
+                    self.table = (key, true, self.table.2.clone(), 0);
+                }
+            }
+            CbAction::Search(t) => {
+                self.table.2 = t.chars().take(200).collect();
+                self.table.3 = 0;
+            }
+            CbAction::Page(p) => self.table.3 = p,
+        }
+        Outcome::Changed
+    }
+
+    /// Drops a file being imported; the data valued now stay.
+    pub(super) fn stop_import(&mut self) {
+        if !self.log_loaded {
+            self.file = None;
+        }
+        self.step = ImportStep::Idle;
+        if matches!(self.want, Some(Want::Read | Want::Summarise)) {
+            self.want = None;
+        }
+    }
+
+    pub(super) fn reply(&mut self, want: Want, text: &str) -> Outcome {
+        let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+        let Some(ok) = v.get("ok") else {
+            let e = v.get("error").and_then(Value::as_str).unwrap_or("the worker gave no answer").to_string();
+            return self.failed(want, e);
+        };
+        match want {
+            Want::Read => {
+                let rows: Vec<Vec<String>> = ok
+                    .get("preview")
+                    .and_then(Value::as_array)
+                    .map(|r| {
+                        r.iter()
+                            .map(|r| {
+                                r.as_array().map(|c| c.iter().map(|x| x.as_str().unwrap_or("").to_string()).collect()).unwrap_or_default()
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let size = (ok.get("rows").and_then(Value::as_u64).unwrap_or(0), ok.get("columns").and_then(Value::as_u64).unwrap_or(0));
+                let mapping = ok.get("mapping").cloned().unwrap_or(Value::Null);
+                if ok.get("needs_confirmation").and_then(Value::as_bool) == Some(false) {
+                    if let Some(f) = &mut self.file {
+                        f.mapping = mapping;
+                    }
+                    self.step = ImportStep::Summarising;
+                    self.want = Some(Want::Summarise);
+                } else {
+                    self.step = ImportStep::Confirm(Preview { rows, size, mapping });
+                }
+            }
+            Want::Summarise if ok.get("data").is_none() => {
+                // The second half of a summarise-and-fit: the fit of the data shown.
+                let model = ok.get("fit_model").and_then(Value::as_str).map(str::to_string);
+                match (ok.get("fitted").and_then(task::read_fitted), model) {
+                    (Some(f), Some(m)) => self.fit = Some((self.data_id, m, Rc::new(f))),
+                    _ => return self.failed(Want::Fit, "the fit could not be read".into()),
+                }
+            }
+            Want::Summarise => {
+                let data = ok.get("data").map(CbData::from_value);
+                let Some(Ok(data)) = data else { return self.failed(want, "the summary could not be read".into()) };
+                self.issues = ok
+                    .get("issues")
+                    .and_then(Value::as_array)
+                    .map(|l| l.iter().map(|i| (i["row"].as_u64().unwrap_or(0), i["reason"].as_str().unwrap_or("").to_string())).collect())
+                    .unwrap_or_default();
+                self.log_loaded =
+                    ok.pointer("/data/shape").is_some() && self.file.as_ref().is_some_and(|f| f.mapping["shape"] == "transactions");
+                self.step = ImportStep::Idle;
+                self.import_error = None;
+                // The worker fitted the summary too (no second trip for the fit).
+                let fitted = ok.get("fitted").and_then(task::read_fitted);
+                let model = ok.get("fit_model").and_then(Value::as_str).map(str::to_string);
+                self.set_data(data, model.zip(fitted));
+                return Outcome::Told(Notice::Message(Msg::CbImported));
+            }
+            Want::Fit => match task::read_fitted(ok) {
+                Some(f) => self.fit = Some((self.data_id, self.model_text(), Rc::new(f))),
+                None => return self.failed(want, "the fit could not be read".into()),
+            },
+        }
+        Outcome::Changed
+    }
+
+    pub(super) fn failed(&mut self, want: Want, e: String) -> Outcome {
+        match want {
+            Want::Fit => {
+                self.fit = Some((self.data_id, self.model_text(), Rc::new(Fitted::new(Err("worker".into()), None))));
+            }
+            _ => {
+                self.import_error = Some(e);
+                self.stop_import();
+            }
+        }
+        Outcome::Refused(Notice::Message(Msg::CbImportFailed))
+    }
+
+    /// The worker job the last action asked for, if any.
+    pub(super) fn next_job(&mut self) -> Option<WorkerJob> {
+        let want = self.want.take()?;
+        let (request, bytes) = match want {
+            Want::Read => {
+                let f = self.file.as_ref()?;
+                (task::read_request(&f.name, self.lang), Some(f.bytes.clone()))
+            }
+            Want::Summarise => {
+                let f = self.file.as_ref()?;
+                let t = |k: &str| Some(self.text(k).trim()).filter(|s| !s.is_empty()).and_then(|s| number::iso_date(s).ok());
+                let (obs, cal) = (t("observation_end"), t("calibration_end"));
+                let model = self.model_text();
+                let req = task::SummariseRequest {
+                    name: &f.name,
+                    mapping: &f.mapping,
+                    time_unit: self.text("time_unit"),
+                    observation_end: obs.as_deref(),
+                    calibration_end: cal.as_deref(),
+                    model: super::super::MODELS.contains(&model.as_str()).then_some(model.as_str()),
+                    lang: self.lang,
+                };
+                (task::summarise_request(&req), Some(f.bytes.clone()))
+            }
+            Want::Fit => (task::fit_request(&self.data.0, &self.model_text()), None),
+        };
+        let id = self.next_id;
+        self.next_id += 1;
+        self.running = Some((id, want));
+        Some(WorkerJob { id, request, bytes })
+    }
+}
