@@ -5,7 +5,7 @@
 
 use customer_value_calculator::domain::i18n::Lang;
 use customer_value_calculator::domain::satisfaction::{
-    compute, cronbach_alpha, csv_template, parse_survey, preset_custom, preset_servqual, Instrument, Quadrant, SgForm, Verdict,
+    self, compute, cronbach_alpha, csv_template, parse_survey, preset_custom, preset_servqual, Instrument, Quadrant, SgForm, Verdict,
 };
 use proptest::prelude::*;
 
@@ -214,4 +214,11 @@ fn a_survey_row_with_100000_cells_gives_one_error() {
     let bad = format!("e_a,e_b,p_a,p_b\n{}\n", vec!["x,x,x,x"; 50].join("\n"));
     let errs = parse_survey(bad.as_bytes(), Instrument::Custom, &items, (1.0, 7.0)).unwrap_err();
     assert!(errs.len() <= 21, "{}", errs.len());
+}
+
+#[test]
+fn a_survey_file_over_the_size_limit_is_refused_before_parsing() {
+    let mut big = b"e_speed,e_friendliness,e_accuracy,p_speed,p_friendliness,p_accuracy\n".to_vec();
+    big.resize(satisfaction::MAX_SURVEY_BYTES + 1, b'5');
+    assert_eq!(survey_errors(&big), vec!["the file is larger than 32 MB; split it or import a sample of the respondents".to_string()]);
 }

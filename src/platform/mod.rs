@@ -332,8 +332,18 @@ pub fn select(id: &str) {
     }
 }
 
-/// Reads a file's bytes; `None` if it cannot be read.
-pub async fn read_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
-    let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok()?;
+/// Reads a file's bytes, at most `max + 1` of them: a file over the limit is
+/// never read whole, and the caller refuses it by its length before parsing.
+/// `None` if it cannot be read.
+pub async fn read_bytes(file: &web_sys::File, max: usize) -> Option<Vec<u8>> {
+    let blob: &web_sys::Blob = file;
+    let part;
+    let blob = if file.size() > max as f64 {
+        part = blob.slice_with_f64_and_f64(0.0, max as f64 + 1.0).ok()?;
+        &part
+    } else {
+        blob
+    };
+    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await.ok()?;
     Some(js_sys::Uint8Array::new(&buf).to_vec())
 }

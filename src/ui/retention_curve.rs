@@ -30,7 +30,7 @@ fn rc(a: RcAction) -> Action {
 /// Reads a cohorts CSV file and imports it.
 fn import_file(file: web_sys::File, dispatch: Dispatch) {
     wasm_bindgen_futures::spawn_local(async move {
-        let bytes = platform::read_bytes(&file).await.unwrap_or_default();
+        let bytes = platform::read_bytes(&file, crate::domain::retention_curve::sbg::MAX_TEXT_BYTES).await.unwrap_or_default();
         dispatch.dispatch(rc(RcAction::Csv(bytes)));
     });
 }

@@ -42,7 +42,7 @@ fn verdict_html(lang: Lang, testid: String, v: Option<Verdict>) -> Html {
 /// Reads a survey CSV file and imports it.
 pub fn import_survey_file(file: web_sys::File, dispatch: UseReducerDispatcher<super::AppState>) {
     wasm_bindgen_futures::spawn_local(async move {
-        let bytes = platform::read_bytes(&file).await.unwrap_or_default();
+        let bytes = platform::read_bytes(&file, crate::domain::satisfaction::MAX_SURVEY_BYTES).await.unwrap_or_default();
         dispatch.dispatch(Action::Calc(CalcAction::Sg(SgAction::Survey(bytes))));
     });
 }

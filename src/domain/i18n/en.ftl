@@ -270,6 +270,7 @@ IpaLowPriority = Low priority
 IpaOverkill = Possible overkill
 CsvEmpty = the file is empty
 CsvNotText = not a text CSV file
+CsvTooLarge = the file is larger than {max} MB; split it or import a sample of the respondents
 CsvMalformed = malformed CSV ({detail})
 CsvUnknownColumn = unknown column
 CsvMissingColumn = missing column

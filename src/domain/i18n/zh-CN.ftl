@@ -261,6 +261,7 @@ IpaLowPriority = 次要改进
 IpaOverkill = 可能过度投入
 CsvEmpty = 文件是空的
 CsvNotText = 不是文本 CSV 文件
+CsvTooLarge = 文件大于 {max} MB；请拆分文件，或只导入部分受访者
 CsvMalformed = CSV 格式错误（{detail}）
 CsvUnknownColumn = 未知的列
 CsvMissingColumn = 缺少此列

@@ -261,6 +261,7 @@ IpaLowPriority = 次要改進
 IpaOverkill = 可能過度投入
 CsvEmpty = 檔案是空的
 CsvNotText = 不是文字 CSV 檔案
+CsvTooLarge = 檔案大於 {max} MB；請分割檔案，或只匯入部分受訪者
 CsvMalformed = CSV 格式錯誤（{detail}）
 CsvUnknownColumn = 未知的欄
 CsvMissingColumn = 缺少此欄

@@ -92,6 +92,7 @@ pub struct SurveyError {
 enum SurveyErrorKind {
     Empty,
     NotText,
+    TooLarge,
     Malformed(String),
     UnknownColumn,
     MissingColumn,
@@ -114,6 +115,7 @@ impl SurveyError {
         let what = match &self.kind {
             SurveyErrorKind::Empty => t(Msg::CsvEmpty),
             SurveyErrorKind::NotText => t(Msg::CsvNotText),
+            SurveyErrorKind::TooLarge => t(Msg::CsvTooLarge).replace("{max}", &(MAX_SURVEY_BYTES >> 20).to_string()),
             SurveyErrorKind::Malformed(d) => t(Msg::CsvMalformed).replace("{detail}", d),
             SurveyErrorKind::UnknownColumn => t(Msg::CsvUnknownColumn),
             SurveyErrorKind::MissingColumn => t(Msg::CsvMissingColumn),
@@ -154,6 +156,9 @@ pub struct Survey {
 
 /// Most errors listed before the import stops looking.
 const MAX_ERRORS: usize = 20;
+/// Largest survey file, in bytes (checked before parsing; the browser reads
+/// at most one byte more of a larger file).
+pub const MAX_SURVEY_BYTES: usize = 32 * 1024 * 1024;
 
 /// Parses a survey CSV for `items` (`(id, dimension)` pairs) on a scale.
 /// All or nothing: any problem refuses the whole file.
@@ -163,6 +168,9 @@ pub fn parse_survey(
     items: &[(String, String)],
     scale: (f64, f64),
 ) -> Result<Survey, Vec<SurveyError>> {
+    if bytes.len() > MAX_SURVEY_BYTES {
+        return Err(vec![SurveyError::new(0, None, SurveyErrorKind::TooLarge)]);
+    }
     let text = std::str::from_utf8(bytes).map_err(|_| vec![SurveyError::new(0, None, SurveyErrorKind::NotText)])?;
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
