@@ -1,12 +1,14 @@
 //! Fuzz targets as property tests (`cargo fuzz` needs a nightly toolchain,
 //! which cannot be installed here). Every parser of untrusted input gets
 //! arbitrary bytes and structure-aware mutations; the property is "never
-//! panics, and a refusal is an error value". `make test` runs a few hundred
+//! panics, and a refusal is an error value". The customer base's data files
+//! (transactions, summaries, `.xlsx`) are read as the worker reads them. `make test` runs a few hundred
 //! cases each; `make fuzz` runs `FUZZ_CASES` (default 100,000) per target in
 //! release mode and prints how many inputs each target executed.
 
 #![cfg(not(target_arch = "wasm32"))]
 
+use customer_value_calculator::domain::customer_base::import::{ImportFile, Limits, Shape, SummaryOptions, TimeUnit};
 use customer_value_calculator::domain::document::import;
 use customer_value_calculator::domain::model::{Action, Model};
 use customer_value_calculator::domain::number::{parse, NumberSpec};
@@ -163,4 +165,58 @@ fn fuzz_cohort_paste() {
         let _ = parse_paste(&t);
         let _ = parse_paste_bytes(t.as_bytes());
     });
+}
+
+/// Reads a data file of the customer base as the worker does: read, then
+/// (with the detected mapping) the transaction log and its summary, or the
+/// ready summary; every step may refuse, none may panic.
+fn read_data_file(name: &str, bytes: &[u8]) {
+    let Ok(file) = ImportFile::read(name, bytes, &Limits::default()) else { return };
+    let _ = file.preview(10);
+    let mapping = file.mapping().clone();
+    match mapping.shape {
+        Shape::Transactions => {
+            if let Ok(log) = file.transactions(&mapping) {
+                for unit in [TimeUnit::Day, TimeUnit::Week, TimeUnit::Month] {
+                    let _ = log.summarise(&SummaryOptions { time_unit: unit, ..SummaryOptions::default() });
+                }
+            }
+        }
+        Shape::Summary => {
+            let _ = file.summary(&mapping, TimeUnit::Week);
+        }
+    }
+}
+
+#[test]
+fn fuzz_transaction_file() {
+    let row = (hostile_text(), prop_oneof![hostile_text(), Just("1997-01-01".to_string()), Just("19970230".to_string())], hostile_text());
+    let file = prop_oneof![
+        proptest::collection::vec(any::<u8>(), 0..400),
+        proptest::collection::vec(row, 0..20).prop_map(|rows| {
+            let body: String = rows.iter().map(|(c, d, a)| format!("{c},{d},{a}\n")).collect();
+            format!("customer_id,date,amount\n{body}").into_bytes()
+        }),
+        hostile_text().prop_map(|t| format!("客户\t日期\t金额\n1\t1997-01-01\t{t}\n1\t{t}\t5\n").into_bytes()),
+    ];
+    run("transaction_file", (file, any::<bool>()), |(bytes, xlsx)| {
+        read_data_file(if xlsx { "f.xlsx" } else { "f.csv" }, &bytes);
+    });
+}
+
+#[test]
+fn fuzz_summary_file() {
+    let row = (hostile_text(), hostile_text(), hostile_text());
+    let file = proptest::collection::vec(row, 0..20).prop_map(|rows| {
+        let body: String = rows.iter().map(|(f, r, t)| format!("c,{f},{r},{t},5\n")).collect();
+        format!("customer_id,frequency,recency,T,monetary_value\n{body}").into_bytes()
+    });
+    run("summary_file", file, |bytes| read_data_file("summary.csv", &bytes));
+}
+
+#[test]
+fn fuzz_xlsx_file() {
+    // Zip-like bytes: the local file header's signature, then anything.
+    let bytes = proptest::collection::vec(any::<u8>(), 0..600).prop_map(|b| [b"PK\x03\x04".as_slice(), &b].concat());
+    run("xlsx_file", bytes, |bytes| read_data_file("f.xlsx", &bytes));
 }
