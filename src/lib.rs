@@ -1,4 +1,4 @@
-//! Customer Value Calculator: four marketing calculators that run entirely
+//! Customer Value Calculator: five marketing calculators that run entirely
 //! in the browser. [`domain`] is the pure, natively tested domain; the user
 //! interface (`ui`) and the browser glue (`platform`) exist only on wasm32.
 
