@@ -6,6 +6,58 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
+/** The catalogs' `NoWasm` message in each language (src/domain/i18n/*.ftl). */
+function noWasmTexts() {
+  const out = {};
+  for (const lang of ['en', 'zh-CN', 'zh-TW']) {
+    const line = readFileSync(new URL(`./src/domain/i18n/${lang}.ftl`, import.meta.url), 'utf8').split('\n').find((l) => /^NoWasm\s*=/.test(l));
+    if (!line) throw new Error(`NoWasm is missing from ${lang}.ftl`);
+    out[lang] = line.replace(/^NoWasm\s*=\s*/, '').trim();
+  }
+  return out;
+}
+
+/**
+ * Wraps Trunk's bootstrap so that a browser without WebAssembly, or one
+ * whose engine refuses this build's wasm, shows a message in its language
+ * (the `lang` parameter, else the browser's languages, as the app chooses)
+ * instead of "Loading…" for ever.
+ */
+function guard(code) {
+  const lines = code.split('\n');
+  const imports = lines.filter((l) => /^import\s/.test(l)).join('\n');
+  const rest = lines.filter((l) => !/^import\s/.test(l)).join('\n');
+  return `${imports}
+const noWasm = () => {
+  const texts = ${JSON.stringify(noWasmTexts())};
+  const tags = [new URLSearchParams(location.search).get('lang') || '', ...(navigator.languages || [navigator.language || ''])];
+  const pick = (t) => {
+    const p = t.trim().replace('_', '-').toLowerCase().split('-');
+    if (p[0] === 'en') return 'en';
+    if (p[0] === 'zh') return p.slice(1).some((x) => ['tw', 'hk', 'mo', 'hant'].includes(x)) ? 'zh-TW' : 'zh-CN';
+    return null;
+  };
+  const lang = tags.map(pick).find(Boolean) || 'en';
+  document.documentElement.lang = lang;
+  const p = document.createElement('p');
+  p.className = 'loading';
+  p.setAttribute('role', 'alert');
+  p.dataset.testid = 'no-wasm';
+  p.textContent = texts[lang];
+  document.getElementById('app').replaceChildren(p);
+};
+if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+  noWasm();
+} else {
+  try {
+${rest}
+  } catch (e) {
+    noWasm();
+    throw e;
+  }
+}`;
+}
+
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run through trunk build');
 const page = join(dir, 'index.html');
@@ -13,7 +65,7 @@ const html = readFileSync(page, 'utf8');
 const inline = /<script type="module">([\s\S]*?)<\/script>/;
 const m = html.match(inline);
 if (!m) throw new Error('no inline bootstrap script found in index.html');
-const code = m[1].trim() + '\n';
+const code = guard(m[1].trim()) + '\n';
 const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
 const name = `bootstrap-${hash}.js`;
 writeFileSync(join(dir, name), code);

@@ -67,6 +67,26 @@ test('the browser language is used when the URL names none', async ({ browser })
   await ctx.close();
 });
 
+test('a browser without WebAssembly gets a message in its language, not a blank page', async ({ browser }) => {
+  const cases = [
+    ['en-US', 'lang=zh-CN&calc=delivered_value', '本计算器需要 WebAssembly'],
+    ['zh-TW', '', '本計算器需要 WebAssembly'],
+    ['en-US', '', 'This calculator needs WebAssembly'],
+  ];
+  for (const [locale, query, text] of cases) {
+    const ctx = await browser.newContext({ locale });
+    const page = await ctx.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript(() => { delete window.WebAssembly; });
+    await page.goto(query ? `./?${query}` : './');
+    await expect(page.getByTestId('no-wasm')).toContainText(text);
+    await expect(page.getByTestId('no-wasm')).toHaveAttribute('role', 'alert');
+    expect(errors).toEqual([]);
+    await ctx.close();
+  }
+});
+
 for (const lang of ['zh-CN', 'zh-TW', 'en']) {
   test(`screenshots at 1280 px and 360 px (${lang})`, async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 900 });
