@@ -320,6 +320,26 @@ pub fn event_in_field(e: &web_sys::Event) -> bool {
         .unwrap_or(false)
 }
 
+/// Prints the calculator shown as a report (the print stylesheet in
+/// `static/style.css` leaves out the controls): every closed `<details>`
+/// (data tables, problem rows) is opened for the print and closed again.
+pub fn print_report() {
+    let Some(w) = window() else { return };
+    let mut opened = Vec::new();
+    if let Some(list) = w.document().and_then(|d| d.query_selector_all("details:not([open])").ok()) {
+        for i in 0..list.length() {
+            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                let _ = el.set_attribute("open", "");
+                opened.push(el);
+            }
+        }
+    }
+    let _ = w.print();
+    for el in opened {
+        let _ = el.remove_attribute("open");
+    }
+}
+
 /// Focuses a text field by id and selects its text.
 pub fn select(id: &str) {
     let el = window()

@@ -97,6 +97,7 @@ pub fn Toolbar() -> Html {
             </label>
             <button type="button" class="button small" data-testid="share-link" onclick={onshare}>{ t(Msg::ShareLink) }</button>
             <button type="button" class="button small" data-testid="reset-defaults" onclick={onreset}>{ t(Msg::ResetDefaults) }</button>
+            <button type="button" class="button small" data-testid="print-report" onclick={Callback::from(|_: MouseEvent| platform::print_report())}>{ t(Msg::PrintReport) }</button>
             <span class="hint">{ t(Msg::ImportHint) }</span>
             if let Some(url) = (*share_url).clone() {
                 <label class="share-box">

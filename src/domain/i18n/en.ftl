@@ -196,6 +196,7 @@ NoticeCopyByHand = The clipboard is not available here: the link below is select
 NoticeExportInvalid = Fix the highlighted inputs before exporting.
 ImportErrorsTitle = The file was not imported; nothing was changed:
 ExportJson = Export JSON
+PrintReport = Print / save as PDF
 CopyJson = Copy JSON
 ImportJson = Import JSON
 ImportHint = or drop a file on the page, or paste JSON

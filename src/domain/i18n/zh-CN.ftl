@@ -188,6 +188,7 @@ NoticeCopyByHand = 此处无法使用剪贴板：下方链接已选中，请手�
 NoticeExportInvalid = 请先修正标出的输入再导出。
 ImportErrorsTitle = 文件未导入，内容未作任何更改：
 ExportJson = 导出 JSON
+PrintReport = 打印 / 另存为 PDF
 CopyJson = 复制 JSON
 ImportJson = 导入 JSON
 ImportHint = 也可把文件拖到页面上，或粘贴 JSON

@@ -188,6 +188,7 @@ NoticeCopyByHand = 此處無法使用剪貼簿：下方連結已選取，請手�
 NoticeExportInvalid = 請先修正標出的輸入再匯出。
 ImportErrorsTitle = 檔案未匯入，內容未作任何變更：
 ExportJson = 匯出 JSON
+PrintReport = 列印 / 另存為 PDF
 CopyJson = 複製 JSON
 ImportJson = 匯入 JSON
 ImportHint = 也可把檔案拖到頁面上，或貼上 JSON
