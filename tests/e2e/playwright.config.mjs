@@ -15,6 +15,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
     acceptDownloads: true,
+    // The service worker (offline use) is tested on its own, in offline.spec.mjs.
+    serviceWorkers: 'block',
     locale: 'en-US',
     launchOptions: {
       executablePath: '/usr/bin/chromium',

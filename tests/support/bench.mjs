@@ -46,7 +46,7 @@ function serve(dir, port) {
 async function firstRender(browser, url) {
   const times = [];
   for (let i = 0; i < LOADS; i++) {
-    const ctx = await browser.newContext();
+    const ctx = await browser.newContext({ serviceWorkers: 'block' });
     const page = await ctx.newPage();
     await page.goto(url);
     const t = await page.waitForFunction(() => {
@@ -60,7 +60,7 @@ async function firstRender(browser, url) {
 }
 
 async function latency(browser, url) {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   await page.goto(url);
   await page.waitForSelector('[data-testid=result-annual_value]');
   return page.evaluate(async (edits) => {
@@ -85,7 +85,7 @@ async function latency(browser, url) {
 }
 
 async function surveyInBrowser(browser, url, runs = 5) {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   await page.goto(url);
   await page.getByTestId('preset-sg-servqual').click();
   const times = await page.evaluate(async (runs) => {
@@ -130,7 +130,7 @@ async function surveyInBrowser(browser, url, runs = 5) {
 }
 
 async function monteCarloInBrowser(browser, url, runs = 5) {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   await page.goto(url);
   await page.getByTestId('mc-spend_per_purchase-on').check();
   await page.getByTestId('mc-spend_per_purchase-min').fill('40');

@@ -42,7 +42,7 @@ async function pipeline(page, path, customers, mapping) {
 
 /** The CDNOW master file and a 1,000,000-transaction log in the browser. */
 export async function customerBaseInBrowser(browser, url, cdnowDir, runs = 3) {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   await page.goto(url);
   await page.waitForFunction(isReady, 1000, { timeout: 60_000 });
   const out = { cdnow: [], million: [] };
