@@ -1,7 +1,7 @@
 # Customer Value Calculator — build, serve, test and benchmark.
 #
 #   make serve   install what is missing, build the release site, serve it on 127.0.0.1:8080
-#   make test    install what is missing, run native, SQL, browser and end-to-end tests
+#   make test    install what is missing, run native, SQL, browser, end-to-end and engine smoke tests
 #   make data    fetch the CDNOW test files into .cache/ (only when missing)
 #   make dist    build the static site into dist/
 #   make bench   print bundle sizes and timings
@@ -30,12 +30,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 schema:
 	UPDATE_SCHEMA=1 cargo test --locked --test document the_schema_file_is_generated_from_the_types
 
-.PHONY: fuzz test-repeat lint schema help setup setup-rust setup-node setup-browser dist serve data test test-native test-sql test-browser test-e2e bench clean
+.PHONY: fuzz test-repeat lint schema help setup setup-rust setup-node setup-browser setup-engines dist serve data test test-native test-sql test-browser test-e2e test-engines bench clean
 
 help:
 	@echo "make serve | make test | make dist | make bench"
 
-setup: setup-rust setup-node setup-browser
+setup: setup-rust setup-node setup-browser setup-engines
 
 setup-rust:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -59,6 +59,15 @@ setup-browser:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver fonts-noto-cjk; \
 	fi
 
+# The two other browser engines of the smoke suite: WebKitGTK (Debian's
+# WebKitWebDriver, under xvfb-run) and Firefox ESR (geckodriver from crates.io).
+setup-engines:
+	@if [ ! -x /usr/bin/WebKitWebDriver ] || [ ! -x /usr/bin/firefox-esr ] || ! command -v xvfb-run >/dev/null; then \
+	  $(SUDO) apt-get update -q; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q webkit2gtk-driver firefox-esr xvfb; \
+	fi
+	@command -v geckodriver >/dev/null || { echo "installing geckodriver (a few minutes, once)"; cargo install geckodriver --locked; }
+
 dist: setup-rust setup-node
 	trunk build --release --offline
 	@node tests/support/sizes.mjs dist
@@ -67,7 +76,7 @@ serve: dist
 	@echo "Open http://127.0.0.1:$(PORT)/"
 	node tests/support/serve.mjs dist $(PORT)
 
-test: setup lint test-native test-sql test-browser test-e2e
+test: setup lint test-native test-sql test-browser test-e2e test-engines
 
 # Formatting and lints, for the native and the wasm target (warnings are errors).
 lint: setup-rust
@@ -100,6 +109,11 @@ test-browser: setup-rust setup-browser
 
 test-e2e: dist setup-browser
 	playwright test --config tests/e2e/playwright.config.mjs
+
+# The smoke suite (load, course exercise, switch calculators, export, import,
+# share link) in WebKitGTK and Firefox ESR over WebDriver.
+test-engines: dist setup-engines
+	node tests/webdriver/smoke.mjs dist
 
 # Fuzz targets as property tests (cargo-fuzz needs nightly, which cannot be
 # installed here): FUZZ_CASES inputs per target, in release mode.

@@ -113,7 +113,7 @@ fn comparison(view: &DvView, lang: Lang, fmt: &IntlFormat) -> Html {
     html! {
         <section class="card results" aria-live="polite">
             <h2>{ t(Msg::DvCompareTitle) }</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label={t(Msg::DvCompareTitle)}>
                 <table class="compare">
                     <thead>
                         <tr>

@@ -136,7 +136,7 @@ pub fn SatisfactionGap(props: &SgProps) -> Html {
             </section>
             <section class="card ratings">
                 <h2>{ t(Msg::SgRatings) }</h2>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label={t(Msg::SgRatings)}>
                     <table class="grid">
                         <thead>
                             <tr>
@@ -241,7 +241,7 @@ pub fn SatisfactionGap(props: &SgProps) -> Html {
                         { overall(fmt, lang, "mean_perceived", Msg::SgMeanPerceived, Some(r.mean_perceived), false) }
                     </dl>
                     <h3>{ t(Msg::SgDimensionsTitle) }</h3>
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label={t(Msg::SgDimensionsTitle)}>
                         <table class="compare">
                             <thead>
                                 <tr>

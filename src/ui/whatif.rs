@@ -112,7 +112,7 @@ pub fn WhatIfPanel(props: &WhatIfProps) -> Html {
                     }) }
                 </ul>
                 if !view.rows.is_empty() {
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label={t(Msg::ScenariosTitle)}>
                         <table class="compare" data-testid="scenario-compare">
                             <thead>
                                 <tr>
@@ -266,7 +266,7 @@ fn tornado_view(run: &SensitivityRun, label_of: &dyn Fn(&str) -> String, fmt: &I
                     <line x1={chart.base_x.to_string()} x2={chart.base_x.to_string()} y1="2" y2={(chart.height - 2.0).to_string()} class="axis" />
                 </svg>
             </figure>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label={t(Msg::SensitivityTitle)}>
                 <table class="compare">
                     <thead><tr><th scope="col">{ t(Msg::InputLabel) }</th><th scope="col">{ t(Msg::LowLabel) }</th><th scope="col">{ t(Msg::HighLabel) }</th><th scope="col">{ t(Msg::Swing) }</th></tr></thead>
                     <tbody>
