@@ -152,3 +152,14 @@ test('import problems are reported in the user\'s language', async ({ page }, in
   await expect(page.getByTestId('data-error')).toContainText('没有');
   await expect.poll(() => value(page, 'result-customers')).toBe(1000);
 });
+
+test('a visit restored from autosave fits its data (the worker starts after the first render)', async ({ page }) => {
+  // Any earlier visit leaves autosaved inputs; the next page restores them.
+  await open(page, 'lang=en&calc=customer_value');
+  await expect(page.getByTestId('result-satisfaction_swing')).toHaveAttribute('data-value', '130000');
+  await page.goto('./?lang=en&calc=customer_base');
+  await expect(page.getByTestId('result-params-r')).toHaveAttribute('data-value', /\d/);
+  await page.reload();
+  await expect(page.getByTestId('result-params-r')).toHaveAttribute('data-value', /\d/);
+  await expect(page.getByTestId('task-progress')).toHaveCount(0);
+});

@@ -212,6 +212,10 @@ impl Model {
         let before = self.clone_for_diff();
         let mut effects = Vec::new();
         let mut arrived = false;
+        // Restoring autosaved inputs happens while the page starts, before
+        // anything can run an effect: the worker jobs it implies start with
+        // `Wake`, after the first render (their effect would be lost).
+        let starting = matches!(action, Action::RestoreSaved(_));
         match action {
             Action::SetLang(l) => self.lang = l,
             Action::SetCalc(c) => {
@@ -311,7 +315,9 @@ impl Model {
                 }
             }
         }
-        self.start_worker_jobs(&mut effects);
+        if !starting {
+            self.start_worker_jobs(&mut effects);
+        }
         if arrived && self.enforce_locks() {
             self.notice = Some(Notice::LockedKept);
         }
