@@ -25,6 +25,8 @@ pub struct LineChart {
     pub x_ticks: Vec<Tick>,
     /// Ticks along y (data y values).
     pub y_ticks: Vec<Tick>,
+    /// The finite points of each series, for the chart's data table.
+    pub data: Vec<Vec<(f64, f64)>>,
 }
 
 /// A "nice" step (1, 2 or 5 × 10^k) for about `target` intervals over `span`.
@@ -87,7 +89,8 @@ pub fn line_chart(series: &[Vec<(f64, f64)>], width: f64, height: f64) -> LineCh
             Tick { pos: sy(y), value: y }
         })
         .collect();
-    LineChart { width, height, plot, paths, x_ticks, y_ticks }
+    let data = series.iter().map(|s| s.iter().copied().filter(|(x, y)| x.is_finite() && y.is_finite()).collect()).collect();
+    LineChart { width, height, plot, paths, x_ticks, y_ticks, data }
 }
 
 #[cfg(test)]

@@ -5,6 +5,22 @@ use crate::domain::math::{NumberFormat, Unit};
 use crate::platform::IntlFormat;
 use yew::prelude::*;
 
+/// A chart's data as a table the user can show (closed until asked for; the
+/// print button opens it for the report).
+pub fn data_table(summary: &str, label: &str, headers: Vec<String>, rows: Vec<Vec<String>>) -> Html {
+    html! {
+        <details class="chart-data">
+            <summary>{ summary.to_string() }</summary>
+            <div class="table-scroll" tabindex="0" role="region" aria-label={label.to_string()}>
+                <table class="compare">
+                    <thead><tr>{ for headers.into_iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
+                    <tbody>{ for rows.into_iter().map(|r| html! { <tr>{ for r.into_iter().map(|c| html! { <td>{ c }</td> }) }</tr> }) }</tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
+
 /// Props of [`LineChartView`].
 #[derive(Properties, PartialEq)]
 pub struct LineChartProps {
@@ -23,6 +39,10 @@ pub struct LineChartProps {
     /// Unit of the y axis.
     #[prop_or(Unit::Money)]
     pub y_unit: Unit,
+    /// The "show the data table" label; `None` where the page shows the
+    /// chart's data in a table of its own.
+    #[prop_or_default]
+    pub table_label: Option<&'static str>,
 }
 
 /// Draws the chart with a legend; colours come from CSS variables so it
@@ -58,8 +78,32 @@ pub fn LineChartView(p: &LineChartProps) -> Html {
                 }) }
                 <span class="axis-label">{ format!("x: {}", p.x_label) }</span>
             </figcaption>
+            { line_table(p) }
         </figure>
     }
+}
+
+/// The line chart's points: one row per x, one column per series.
+fn line_table(p: &LineChartProps) -> Html {
+    let Some(label) = p.table_label else { return html! {} };
+    let mut xs: Vec<f64> = p.chart.data.iter().flatten().map(|(x, _)| *x).collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup();
+    let headers = std::iter::once(p.x_label.to_string()).chain(p.series.iter().map(|s| s.to_string())).collect();
+    let rows = xs
+        .iter()
+        .map(|x| {
+            std::iter::once(p.fmt.format(*x, Unit::Count))
+                .chain(
+                    p.chart
+                        .data
+                        .iter()
+                        .map(|s| s.iter().find(|(sx, _)| sx == x).map_or_else(|| "—".to_string(), |(_, y)| p.fmt.format(*y, p.y_unit))),
+                )
+                .collect()
+        })
+        .collect();
+    data_table(label, p.title, headers, rows)
 }
 
 /// Props of [`BarChartView`].

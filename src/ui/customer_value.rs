@@ -205,7 +205,8 @@ fn chart(view: &CvView, lang: Lang, fmt: &IntlFormat) -> Html {
         <section class="card chart">
             <h2>{ Msg::ChartTitle.text(lang) }</h2>
             <LineChartView chart={c} series={labels} title={Msg::ChartTitle.text(lang)}
-                desc={Msg::ChartDesc.text(lang)} x_label={Msg::AxisYear.text(lang)} fmt={fmt.clone()} />
+                desc={Msg::ChartDesc.text(lang)} x_label={Msg::AxisYear.text(lang)} fmt={fmt.clone()}
+                table_label={Some(Msg::RcShowTable.text(lang))} />
         </section>
     }
 }

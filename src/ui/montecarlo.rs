@@ -121,13 +121,17 @@ pub fn MonteCarloView(p: &McProps) -> Html {
                     }) }
                 </dl>
                 <figure class="histogram">
-                    <svg viewBox="0 0 560 160" role="img" aria-label={t(Msg::McHistDesc)}>
+                    <svg viewBox="0 0 560 160" role="img" aria-labelledby="mc-hist-t mc-hist-d">
+                        <title id="mc-hist-t">{ t(Msg::McHistTitle) }</title>
+                        <desc id="mc-hist-d">{ t(Msg::McHistDesc) }</desc>
                         { for histogram(&r.histogram.iter().map(|h| h.1).collect::<Vec<_>>(), 560.0, 160.0).into_iter().map(|(x, y, w, h)| html! {
                             <rect x={format!("{x:.1}")} y={format!("{y:.1}")} width={format!("{w:.1}")} height={format!("{h:.1}")} class="sbar" />
                         }) }
                         <text x="8" y="156">{ r.histogram.first().map(|h| fmt.format(h.0, unit_of(&r.output))).unwrap_or_default() }</text>
                         <text x="552" y="156" text-anchor="end">{ fmt.format(r.summary.p95.max(r.histogram.last().map(|h| h.0).unwrap_or(0.0)), unit_of(&r.output)) }</text>
                     </svg>
+                    { super::chart::data_table(t(Msg::RcShowTable), t(Msg::McHistTitle), vec![t(Msg::McBinFrom).to_string(), t(Msg::McBinDraws).to_string()],
+                        r.histogram.iter().map(|h| vec![fmt.format(h.0, unit_of(&r.output)), fmt.format(h.1 as f64, Unit::Count)]).collect()) }
                 </figure>
                 <p class="hint">{ format!("{}: {} · {}: {}", t(Msg::McDraws), r.draws, t(Msg::McSeed), r.seed) }</p>
             }

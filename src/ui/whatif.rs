@@ -253,7 +253,9 @@ fn tornado_view(run: &SensitivityRun, label_of: &dyn Fn(&str) -> String, fmt: &I
     html! {
         <>
             <figure class="tornado">
-                <svg viewBox={format!("0 0 {} {}", chart.width, chart.height)} role="img" aria-label={t(Msg::TornadoDesc)}>
+                <svg viewBox={format!("0 0 {} {}", chart.width, chart.height)} role="img" aria-labelledby="tornado-t tornado-d">
+                    <title id="tornado-t">{ t(Msg::SensitivityTitle) }</title>
+                    <desc id="tornado-d">{ t(Msg::TornadoDesc) }</desc>
                     { for varied.iter().zip(&chart.bars).map(|(r, (y, x, w))| {
                         let name: String = label_of(&r.input).chars().take(22).collect();
                         html! {

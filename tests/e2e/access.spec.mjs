@@ -125,3 +125,24 @@ test('keyboard only: the course exercise, a calculator switch, a what-if tool an
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   expect(download.suggestedFilename()).toMatch(/^customer-value-\d{4}-\d{2}-\d{2}\.json$/);
 });
+
+test('every chart has a title, a description and its data in a table', async ({ page }) => {
+  for (const calc of Object.keys(CALCS)) {
+    await show(page, `lang=en&calc=${calc}`, calc);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const charts = await page.locator('svg[role=img]').evaluateAll((svgs) => svgs.map((s) => ({
+      chart: s.closest('figure')?.className || s.parentElement.className,
+      title: !!s.querySelector(':scope > title'),
+      desc: !!s.querySelector(':scope > desc'),
+    })));
+    expect(charts.length, calc).toBeGreaterThan(0);
+    for (const c of charts) expect(c, calc).toEqual({ chart: c.chart, title: true, desc: true });
+  }
+  // The customer value chart's points, one row a year, shown on request.
+  await show(page, 'lang=en&calc=customer_value', 'customer_value');
+  const data = page.locator('figure.line-chart details.chart-data');
+  await expect(data.locator('tbody tr').first()).toBeHidden();
+  await data.locator('summary').click();
+  await expect(data.locator('tbody tr').first()).toBeVisible();
+  expect(await data.locator('tbody tr').count()).toBeGreaterThan(5);
+});

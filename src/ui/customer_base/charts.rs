@@ -74,6 +74,11 @@ pub(super) fn pareto(view: &CbView, lang: Lang, fmt: &IntlFormat) -> Html {
                 <text x="300" y="184" text-anchor="end">{ "100%" }</text>
             </svg>
             <figcaption>{ t(Msg::CbParetoTitle) }</figcaption>
+            { crate::ui::chart::data_table(t(Msg::RcShowTable), t(Msg::CbParetoTitle), vec![t(Msg::CbShareCustomers).to_string(), t(Msg::CbShareValue).to_string()],
+                (1..=10).filter_map(|k| {
+                    let c = f64::from(k) / 10.0;
+                    view.pareto.iter().find(|(x, _)| *x >= c - 1e-9).map(|(x, v)| vec![fmt.format(*x, Unit::Percent), fmt.format(*v, Unit::Percent)])
+                }).collect()) }
             if let Some(v) = at20 {
                 <p class="hint" data-testid="pareto-top20" data-value={v.to_string()}>{ fill(t(Msg::CbTop20), &[("share", &fmt.format(v, Unit::Percent))]) }</p>
             }
@@ -99,6 +104,8 @@ pub(super) fn tracking(r: &CustomerBaseResults, lang: Lang, fmt: &IntlFormat) ->
                 <polyline class="curve predicted" points={line(&|p| p.predicted)} />
             </svg>
             <figcaption>{ t(Msg::CbTrackTitle) }</figcaption>
+            { crate::ui::chart::data_table(t(Msg::RcShowTable), t(Msg::CbTrackTitle), vec![t(Msg::CbPeriodCol).to_string(), t(Msg::CbActualCol).to_string(), t(Msg::CbPredictedCol).to_string()],
+                h.tracking.iter().map(|p| vec![fmt.format(p.period, Unit::Count), fmt.format(p.actual, Unit::Ratio), fmt.format(p.predicted, Unit::Ratio)]).collect()) }
             { legend(lang, Msg::CbModelExpected) }
             <dl class="result-list">
                 { item("holdout-actual_total", t(Msg::CbHoldoutActual), Some(h.actual_total), Unit::Count, fmt) }
