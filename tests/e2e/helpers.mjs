@@ -61,3 +61,19 @@ export async function fixed(value, digits) {
   const v = await value;
   return v === null || v === undefined ? null : Number(v).toFixed(digits);
 }
+
+/**
+ * Opens the teacher's embed demo page, recording every message its widgets
+ * post (with `from`, the index of the sending iframe), and waits until both
+ * widgets are ready. Returns a function that reads the messages so far.
+ */
+export async function openEmbedDemo(page) {
+  await page.addInitScript(() => {
+    window.__msgs = [];
+    window.addEventListener('message', (e) => window.__msgs.push({ ...e.data, from: [...document.querySelectorAll('iframe')].findIndex((f) => f.contentWindow === e.source) }));
+  });
+  await page.goto('./embed.html');
+  const msgs = () => page.evaluate(() => window.__msgs);
+  await expect.poll(async () => (await msgs()).filter((m) => m.type === 'ready').length).toBe(2);
+  return msgs;
+}

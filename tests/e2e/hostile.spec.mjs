@@ -7,7 +7,7 @@
 // keeps working; the console shows no error and no wasm panic.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { test, expect, open } from './helpers.mjs';
+import { test, expect, open, openEmbedDemo } from './helpers.mjs';
 
 const MB = 1024 * 1024;
 const XSS = '<img src=x onerror="window.__xss=1">';
@@ -270,13 +270,7 @@ test('a parent\'s hostile load messages are refused with a reason', async ({ pag
 
 test('with parent_origin, only that origin is answered and obeyed', async ({ page, baseURL }) => {
   const origin = new URL(baseURL).origin;
-  await page.addInitScript(() => {
-    window.__msgs = [];
-    window.addEventListener('message', (e) => window.__msgs.push({ ...e.data, from: [...document.querySelectorAll('iframe')].findIndex((f) => f.contentWindow === e.source) }));
-  });
-  await page.goto('./embed.html');
-  const msgs = () => page.evaluate(() => window.__msgs);
-  await expect.poll(async () => (await msgs()).filter((m) => m.type === 'ready').length).toBe(2);
+  const msgs = await openEmbedDemo(page);
   // Two more widgets: one bound to another site, one to this page's origin.
   await page.evaluate(({ origin }) => {
     for (const [i, o] of [[2, 'https://elsewhere.example'], [3, origin]]) {

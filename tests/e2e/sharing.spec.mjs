@@ -1,7 +1,7 @@
 // Results as JSON, share links, autosave, and embedding for teachers.
 import { readFileSync, writeFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { test, expect, open, resultValue, typeInto, SHOTS } from './helpers.mjs';
+import { test, expect, open, resultValue, typeInto, SHOTS, openEmbedDemo } from './helpers.mjs';
 
 const DIST = new URL('../../dist/', import.meta.url).pathname;
 const STATIC = new URL('../../static/', import.meta.url).pathname;
@@ -171,13 +171,7 @@ test('a bad link, a refused import or a second tab never overwrite the saved inp
 test('a teacher embeds two widgets: messages, lock, hide, height, load and export', async ({ page, baseURL }) => {
   const foreign = [];
   page.on('request', (r) => { if (!r.url().startsWith(new URL(baseURL).origin)) foreign.push(r.url()); });
-  await page.addInitScript(() => {
-    window.__msgs = [];
-    window.addEventListener('message', (e) => window.__msgs.push({ ...e.data, from: [...document.querySelectorAll('iframe')].findIndex((f) => f.contentWindow === e.source) }));
-  });
-  await page.goto('./embed.html');
-  const msgs = () => page.evaluate(() => window.__msgs);
-  await expect.poll(async () => (await msgs()).filter((m) => m.type === 'ready').length).toBe(2);
+  const msgs = await openEmbedDemo(page);
   await expect.poll(async () => (await msgs()).some((m) => m.type === 'resize' && m.from === 0 && m.height > 200)).toBe(true);
   await expect.poll(async () => (await msgs()).some((m) => m.type === 'change' && m.from === 1 && m.document.calculator === 'delivered_value')).toBe(true);
   expect((await msgs()).every((m) => m.source === 'customer-value-calculator')).toBe(true);
