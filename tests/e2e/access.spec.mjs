@@ -24,13 +24,14 @@ async function show(page, query, calc) {
 
 for (const scheme of ['light', 'dark']) {
   test(`axe: every calculator, ${scheme} mode, desktop, phone and embedded`, async ({ page }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     await page.emulateMedia({ colorScheme: scheme });
     const found = [];
-    for (const [width, height, extra] of [[1280, 900, ''], [360, 640, ''], [360, 640, '&embed=1']]) {
+    // Each language once: English on a desktop, Chinese on a phone, embedded.
+    for (const [width, height, extra, lang] of [[1280, 900, '', 'en'], [360, 640, '', 'zh-CN'], [360, 640, '&embed=1', 'zh-TW']]) {
       await page.setViewportSize({ width, height });
       for (const calc of Object.keys(CALCS)) {
-        await show(page, `lang=${width === 1280 ? 'en' : 'zh-CN'}&calc=${calc}${extra}`, calc);
+        await show(page, `lang=${lang}&calc=${calc}${extra}`, calc);
         const { violations } = await new AxeBuilder({ page }).analyze();
         for (const v of violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
           found.push(`${calc} ${width}${extra}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
