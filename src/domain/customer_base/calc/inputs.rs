@@ -7,12 +7,12 @@
 //! and arrive as [`Fitted`]; natively (tests, tools) [`fit`] runs them at
 //! once, so the same inputs give the same results everywhere.
 
+use super::bits::BitsMap;
 use super::data::{CbData, SharedData};
 use crate::domain::customer_base::model::{self, Abc, AbcClass, GammaGammaFit, ModelKind, Params, TimeUnit};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// The fitted models of one summary (for one model choice).
@@ -53,34 +53,6 @@ struct Paths {
     p_alive: Vec<f64>,
     cum: Vec<f64>,
 }
-
-/// A multiplicative hasher for keys of f64 bits (SipHash showed up in the
-/// valuation's profile; the keys come from the user's own data).
-#[derive(Default)]
-struct BitsHasher(u64);
-
-impl std::hash::Hasher for BitsHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        // `[u64; N]` hashes as one byte slice: eight bytes a step.
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.write_u64(u64::from_le_bytes(w));
-        }
-        for b in chunks.remainder() {
-            self.write_u64(u64::from(*b));
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type BitsMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<BitsHasher>>;
 
 fn paths(m: &model::Model, d: &CbData, unit: TimeUnit, months: usize) -> Option<Paths> {
     let mut seen: BitsMap<[u64; 2], usize> = BitsMap::default();

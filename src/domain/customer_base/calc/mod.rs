@@ -4,6 +4,7 @@
 //! the Web Worker (read → confirm the column mapping → summarise → fit), and
 //! the table state of the customer list.
 
+mod bits;
 mod charts;
 pub mod data;
 mod form;
