@@ -30,14 +30,15 @@ const CJK = /[\u4e00-\u9fff]/;
 async function nextOutcome(page, testids, last) {
   let text = '';
   await expect.poll(async () => {
-    for (const id of testids) {
-      const el = page.getByTestId(id);
-      if (await el.isVisible()) {
-        text = id === 'import-mapping' ? 'mapping' : await el.innerText();
-        return text !== last;
+    // One look at the page, so an element cannot vanish between two questions.
+    text = await page.evaluate((ids) => {
+      for (const id of ids) {
+        const el = document.querySelector(`[data-testid="${id}"]`);
+        if (el && el.getClientRects().length > 0) return id === 'import-mapping' ? 'mapping' : el.innerText;
       }
-    }
-    return false;
+      return '';
+    }, testids);
+    return text !== '' && text !== last;
   }, { timeout: 60_000, message: `a new outcome after ${JSON.stringify(last.slice(0, 80))}` }).toBe(true);
   return text;
 }
