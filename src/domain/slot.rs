@@ -114,6 +114,8 @@ pub trait AnySlot {
     fn scalar_value(&self, key: &str) -> Option<String>;
     /// Sets a scalar input from a URL or JSON value.
     fn set_scalar(&mut self, key: &str, raw: &str);
+    /// Breaks the link of an input to another calculator (its value stays).
+    fn unlink(&mut self, key: &str);
     /// Sets a scalar input as typed.
     fn edit_scalar(&mut self, key: &str, text: String, lang: Lang);
     /// The label of an option of a choice input.
@@ -212,6 +214,13 @@ where
     fn set_scalar(&mut self, key: &str, raw: &str) {
         self.form.set_scalar(key, raw);
         self.inputs = self.form.inputs();
+    }
+    fn unlink(&mut self, key: &str) {
+        if let Some(mut links) = self.form.links() {
+            if links.remove(key).is_some() {
+                self.form.set_links(Some(links).filter(|l| !l.is_empty()));
+            }
+        }
     }
     fn edit_scalar(&mut self, key: &str, text: String, lang: Lang) {
         self.form.edit_scalar(key, text, lang);

@@ -155,7 +155,7 @@ pub fn cv_from_value(v: &Value) -> Option<CvForm> {
         }
     }
     form.curve = o.get("retention_curve").and_then(read_curve);
-    form.links = o.get("links").and_then(Value::as_object).cloned().filter(|_| form.curve.is_some());
+    form.links = crate::domain::customer_value::keep_links(o.get("links").and_then(Value::as_object).cloned(), form.curve.is_some());
     Some(form)
 }
 

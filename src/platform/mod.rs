@@ -367,3 +367,15 @@ pub async fn read_bytes(file: &web_sys::File, max: usize) -> Option<Vec<u8>> {
     let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await.ok()?;
     Some(js_sys::Uint8Array::new(&buf).to_vec())
 }
+
+/// Scrolls the element with a `data-testid` into view once the page has
+/// rendered the change that shows it (a zero timeout runs after the render).
+pub fn scroll_to_testid(testid: &'static str) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        let el = window().and_then(|w| w.document()).and_then(|d| d.query_selector(&format!("[data-testid=\"{testid}\"]")).ok().flatten());
+        if let Some(el) = el {
+            el.scroll_into_view();
+        }
+    })
+    .forget();
+}

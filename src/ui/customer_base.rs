@@ -351,6 +351,11 @@ pub fn CustomerBase(props: &CbProps) -> Html {
     let calc = ctx.model.calc;
     let slot = ctx.model.slot();
     let unit = slot.scalar_text("time_unit").unwrap_or_default();
+    let cb_linked = ["spend_per_purchase", "purchases_per_period", "retention_curve"]
+        .iter()
+        .any(|k| ctx.model.cv().link(k).and_then(|l| l.get("calculator")).and_then(|c| c.as_str()) == Some("customer_base"));
+    let d = dispatch.clone();
+    let send = Callback::from(move |_: MouseEvent| d.dispatch(cb(CbAction::SendToCustomerValue)));
     let d = dispatch.clone();
     let onfile = Callback::from(move |e: Event| {
         let input = e.target_unchecked_into::<HtmlInputElement>();
@@ -438,6 +443,10 @@ pub fn CustomerBase(props: &CbProps) -> Html {
                         { item("mean_clv", t(Msg::CbMeanClv), r.mean_clv, Unit::Money, fmt) }
                         { item("mean_p_alive", t(Msg::CbMeanPAlive), r.mean_p_alive, Unit::Percent, fmt) }
                     </dl>
+                    <div class="inline-form">
+                        <button type="button" class="button" data-testid="send-to-customer-value" onclick={send}>{ t(Msg::CbSend) }</button>
+                    </div>
+                    if cb_linked { <p class="link-badge" data-testid="cb-linked" role="status">{ t(Msg::CbSent) }</p> }
                     <h3>{ t(Msg::CbAbcTitle) }</h3>
                     <p class="hint">{ t(Msg::CbAbcHelp) }</p>
                     { abc_table(&r, lang, fmt) }

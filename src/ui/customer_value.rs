@@ -5,6 +5,8 @@
 //! are components with their own props and the [`Dispatch`] context, so a
 //! keystroke re-renders just the parts whose data changed.
 
+mod econ;
+
 use super::chart::LineChartView;
 use super::field::{options, DeclField};
 use super::{AppContext, Dispatch};
@@ -48,9 +50,16 @@ pub fn CustomerValue(props: &CvProps) -> Html {
                 };
                 let locked = embed.locks(ctx.model.calc, f.field.key());
                 let decl = DECLS[f.field as usize];
-                html! {
-                    <DeclField key={f.field.key()} {decl} text={f.text.clone()} error={f.error.clone()} {lang} {suffix} {locked}
-                        help={Some(f.field.help())} options={options(ctx.model.slot(), &decl, lang)} />
+                let compact = g == CvGroup::Churn;
+                let field = html! {
+                    <DeclField key={f.field.key()} {decl} text={f.text.clone()} error={f.error.clone()} {lang} {suffix} {locked} {compact}
+                        help={(!compact).then(|| f.field.help())} options={options(ctx.model.slot(), &decl, lang)} />
+                };
+                match view.link(f.field.key()) {
+                    Some(l) => html! {
+                        <div class="linked-field" key={f.field.key()}>{ field }{ econ::link_badge(l, lang, fmt, &dispatch) }</div>
+                    },
+                    None => field,
                 }
             })
             .collect()
@@ -83,6 +92,8 @@ pub fn CustomerValue(props: &CvProps) -> Html {
                     <fieldset class="group">
                         <legend>{ t(Msg::GroupWordOfMouth) }</legend>
                         { fields(CvGroup::WordOfMouth) }
+                        <h3 class="subgroup">{ t(Msg::GroupSurvey) }</h3>
+                        { fields(CvGroup::Survey) }
                     </fieldset>
                     <fieldset class="group retention">
                         <legend>{ t(Msg::GroupRetention) }</legend>
@@ -91,11 +102,20 @@ pub fn CustomerValue(props: &CvProps) -> Html {
                             <span>{ t(Msg::RetentionToggle) }</span>
                         </label>
                         if view.retention_on {
-                            { curve_link(&ctx.model, lang, fmt, &dispatch) }
+                            { curve_link(&ctx.model, &view, lang, fmt, &dispatch) }
                             { fields(CvGroup::Retention) }
                         } else {
                             <p class="hint">{ t(Msg::RetentionOff) }</p>
                         }
+                    </fieldset>
+                    <fieldset class="group economics">
+                        <legend>{ t(Msg::GroupEconomics) }</legend>
+                        { fields(CvGroup::Economics) }
+                        <fieldset class="group churn">
+                            <legend>{ t(Msg::GroupChurn) }</legend>
+                            <p class="hint">{ t(Msg::HChurnReason) }</p>
+                            <div class="churn-fields">{ fields(CvGroup::Churn) }</div>
+                        </fieldset>
                     </fieldset>
                 </form>
                 <div class="outputs">
@@ -103,13 +123,14 @@ pub fn CustomerValue(props: &CvProps) -> Html {
                         <h2>{ t(Msg::ResultsTitle) }</h2>
                         if view.has_errors { <p class="hint">{ t(Msg::ResultsInvalid) }</p> }
                         <dl class="result-list">
-                            { for view.results.iter().map(|r| html! {
+                            { for view.results_in(false).map(|r| html! {
                                 <ResultItem key={r.key} view={r.clone()} {lang} fmt={fmt.clone()} />
                             }) }
                         </dl>
                         <p class="hint">{ t(Msg::SwingExplain) }</p>
                     </section>
                     { word_of_mouth(&view, lang, fmt) }
+                    { econ::economics(&view, lang, fmt) }
                     { chart(&view, lang, fmt) }
                     <details class="card math" open=true data-testid="math-panel">
                         <summary><h2>{ t(Msg::MathTitle) }</h2></summary>
@@ -125,19 +146,19 @@ pub fn CustomerValue(props: &CvProps) -> Html {
     }
 }
 
-fn value_text(fmt: &IntlFormat, v: Option<f64>, unit: Unit) -> String {
+pub(super) fn value_text(fmt: &IntlFormat, v: Option<f64>, unit: Unit) -> String {
     v.map(|v| fmt.format(v, unit)).unwrap_or_else(|| "—".into())
 }
 
 #[derive(Properties, PartialEq)]
-struct ResultProps {
-    view: ResultView,
-    lang: Lang,
-    fmt: IntlFormat,
+pub(super) struct ResultProps {
+    pub(super) view: ResultView,
+    pub(super) lang: Lang,
+    pub(super) fmt: IntlFormat,
 }
 
 #[component]
-fn ResultItem(props: &ResultProps) -> Html {
+pub(super) fn ResultItem(props: &ResultProps) -> Html {
     let r = &props.view;
     let highlight = r.key == "satisfaction_swing" || r.key == "net_clv";
     html! {
@@ -191,6 +212,7 @@ fn word_of_mouth(v: &CvView, lang: Lang, fmt: &IntlFormat) -> Html {
             { bar(gained, "gain") }
             <p class="loss">{ fill(Msg::WomLost.plural(lang, count("referral_customers_lost")), &[("people", &people("referral_customers_lost")), ("value", &money("referral_value_lost"))]) }</p>
             { bar(lost, "loss") }
+            { econ::ripple(v, lang, fmt) }
         </section>
     }
 }
@@ -212,30 +234,17 @@ fn chart(view: &CvView, lang: Lang, fmt: &IntlFormat) -> Html {
 }
 
 /// The year-by-year curve, where it came from, and the way back to one rate.
-fn curve_link(m: &crate::domain::model::Model, lang: Lang, fmt: &IntlFormat, dispatch: &Dispatch) -> Html {
-    let form = m.cv();
-    let Some(curve) = &form.curve else { return html! {} };
-    let link = form.links.as_ref().and_then(|l| l.get("retention_curve"));
+fn curve_link(m: &crate::domain::model::Model, view: &CvView, lang: Lang, fmt: &IntlFormat, dispatch: &Dispatch) -> Html {
+    let Some(curve) = &m.cv().curve else { return html! {} };
+    if let Some(l) = view.link("retention_curve") {
+        return econ::link_badge(l, lang, fmt, dispatch);
+    }
     let pct = |i: usize| curve.get(i).or(curve.last()).map(|r| fmt.format(*r, Unit::Percent)).unwrap_or_default();
-    let num = |k: &str| {
-        link.and_then(|l| l.get("assumption"))
-            .and_then(|a| a.get(k))
-            .and_then(|v| v.as_f64())
-            .map(|v| fmt.format(v, Unit::Ratio))
-            .unwrap_or_default()
-    };
-    let text = if link.is_some() {
-        fill(Msg::CvLinkedCurve.text(lang), &[("alpha", &num("alpha")), ("beta", &num("beta")), ("r1", &pct(0)), ("r2", &pct(1))])
-    } else {
-        fill(Msg::CvCurveOwn.text(lang), &[("r1", &pct(0)), ("r2", &pct(1))])
-    };
-    let d = dispatch.clone();
-    let onunlink =
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::Calc(CalcAction::Cv(CvAction::Unlink("retention_curve".into())))));
+    let text = fill(Msg::CvCurveOwn.text(lang), &[("r1", &pct(0)), ("r2", &pct(1))]);
     html! {
         <div class="link-badge" data-testid="link-retention_curve" role="note">
             <p>{ text }</p>
-            <button type="button" class="button small" data-testid="unlink-retention_curve" onclick={onunlink}>{ Msg::CvUnlink.text(lang) }</button>
+            { econ::unlink_button("retention_curve", lang, dispatch) }
         </div>
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::delivered_value::{DvAction, DvView, OfferView};
 use crate::domain::i18n::{fill, Lang, Msg};
 use crate::domain::math::{NumberFormat, Unit};
 use crate::domain::model::{Action, CalcAction, Embed};
+use crate::domain::whatif::tools::ToolAction;
 use crate::platform::IntlFormat;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -62,6 +63,7 @@ pub fn DeliveredValue(props: &DvProps) -> Html {
             </div>
             <div class="columns dv-out">
                 { comparison(&view, lang, fmt) }
+                { close_gap(&view, lang, fmt, &dispatch) }
                 { chart(&view, lang, fmt) }
             </div>
             <details class="card math" open=true data-testid="math-panel">
@@ -161,6 +163,57 @@ fn comparison(view: &DvView, lang: Lang, fmt: &IntlFormat) -> Html {
                 </div>
             </dl>
             <p class="explain" data-testid="gap-explanation">{ explanation }</p>
+        </section>
+    }
+}
+
+/// Which component of our offer closes the gap to the best offer cheapest,
+/// with a goal seek per component (the link to the what-if tools).
+fn close_gap(view: &DvView, lang: Lang, fmt: &IntlFormat, dispatch: &Dispatch) -> Html {
+    let t = |m: Msg| m.text(lang);
+    let (Some(best), Some(first)) = (view.best_delivered_value, view.gap_options.first()) else { return html! {} };
+    let cheapest = first.feasible.then_some(first.field);
+    html! {
+        <section class="card close-gap" data-testid="close-gap">
+            <h2>{ t(Msg::DvGapTitle) }</h2>
+            <p class="hint">{ t(Msg::DvGapExplain) }</p>
+            <div class="table-scroll" tabindex="0" role="region" aria-label={t(Msg::DvGapTitle)}>
+                <table class="compare">
+                    <thead><tr>
+                        <th scope="col">{ t(Msg::DvGapInput) }</th>
+                        <th scope="col">{ t(Msg::DvGapChange) }</th>
+                        <th scope="col">{ t(Msg::DvGapRelative) }</th>
+                        <th scope="col"><span class="visually-hidden">{ t(Msg::DvGapSeek) }</span></th>
+                    </tr></thead>
+                    <tbody>
+                        { for view.gap_options.iter().map(|o| {
+                            let key = o.field.key();
+                            let d = dispatch.clone();
+                            let onclick = Callback::from(move |_: MouseEvent| {
+                                for a in [
+                                    ToolAction::GoalInput(key.into()),
+                                    ToolAction::GoalOutput("delivered_value".into()),
+                                    ToolAction::GoalTarget(crate::domain::number::plain(best)),
+                                    ToolAction::RunGoalSeek,
+                                ] {
+                                    d.dispatch(Action::Tool(a));
+                                }
+                                crate::platform::scroll_to_testid("goal-result");
+                            });
+                            let is_cheapest = cheapest == Some(o.field);
+                            html! {
+                                <tr class={classes!(is_cheapest.then_some("best"))} data-testid={format!("close-gap-row-{key}")}>
+                                    <th scope="row">{ t(o.field.label()) }
+                                        if is_cheapest { <span class="badge" data-testid="close-gap-cheapest" data-value={key}>{ t(Msg::DvGapCheapest) }</span> }</th>
+                                    <td>{ format!("{}{} → {}", if o.change > 0.0 { "+" } else { "−" }, fmt.format(o.change.abs(), Unit::Money), fmt.format(o.target, Unit::Money)) }</td>
+                                    <td>{ if o.feasible { o.relative.map(|r| fmt.format(r, Unit::Percent)).unwrap_or_else(|| "—".into()) } else { t(Msg::DvGapImpossible).to_string() } }</td>
+                                    <td><button type="button" class="button small" data-testid={format!("close-gap-{key}")} disabled={!o.feasible} {onclick}>{ t(Msg::DvGapSeek) }</button></td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            </div>
         </section>
     }
 }

@@ -156,7 +156,8 @@ pub fn RetentionCurve(props: &RcProps) -> Html {
     let view = ctx.model.rc_view();
     let embed = &ctx.model.embed;
     let calc = ctx.model.calc;
-    let linked = ctx.model.cv().links.as_ref().is_some_and(|l| l.contains_key("retention_curve"));
+    let linked =
+        ctx.model.cv().link("retention_curve").and_then(|l| l.get("calculator")).and_then(|c| c.as_str()) == Some("retention_curve");
     let d = |a: Action| {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(a.clone()))

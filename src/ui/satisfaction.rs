@@ -72,6 +72,7 @@ pub fn SatisfactionGap(props: &SgProps) -> Html {
     let embed = &ctx.model.embed;
     let calc = ctx.model.calc;
     let fmt = &props.fmt;
+    let sg_linked = ctx.model.cv().link("satisfied_share").is_some() || ctx.model.cv().link("dissatisfied_share").is_some();
     let d = |a: Action| {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(a.clone()))
@@ -240,6 +241,11 @@ pub fn SatisfactionGap(props: &SgProps) -> Html {
                         { overall(fmt, lang, "mean_expected", Msg::SgMeanExpected, Some(r.mean_expected), false) }
                         { overall(fmt, lang, "mean_perceived", Msg::SgMeanPerceived, Some(r.mean_perceived), false) }
                     </dl>
+                    <div class="inline-form">
+                        <button type="button" class="button" data-testid="send-to-customer-value"
+                            onclick={d(Action::Calc(CalcAction::Sg(SgAction::SendToCustomerValue)))}>{ t(Msg::SgSend) }</button>
+                    </div>
+                    if sg_linked { <p class="link-badge" data-testid="sg-linked" role="status">{ t(Msg::SgSent) }</p> }
                     <h3>{ t(Msg::SgDimensionsTitle) }</h3>
                     <div class="table-scroll" tabindex="0" role="region" aria-label={t(Msg::SgDimensionsTitle)}>
                         <table class="compare">

@@ -25,6 +25,8 @@ pub enum CvAction {
     Retention(bool),
     /// Break the link of an input to its source (the retention curve: back to one rate).
     Unlink(String),
+    /// Change a stated assumption of a link: input key, assumption name, value.
+    LinkAssumption(String, String, Value),
 }
 
 impl Calc for CvForm {
@@ -52,6 +54,8 @@ impl Calc for CvForm {
     }
     fn edit_scalar(&mut self, key: &str, text: String, _: Lang) {
         if let Some(f) = CvField::from_key(key) {
+            // Typing into a linked input breaks its link and keeps the typed value.
+            self.unlink(key);
             self.set(f, text);
         }
     }
@@ -86,7 +90,9 @@ impl Calc for CvForm {
         let mut known = known;
         known.push("retention_curve");
         unknown_keys(o, &known, path, errs);
-        check_scalars(DECLS, o, path, errs);
+        // Inputs added since format version 1 first shipped may be absent.
+        let decls: Vec<InputDecl> = DECLS.iter().filter(|d| o.contains_key(d.key) || !ADDED_INPUTS.contains(&d.key)).copied().collect();
+        check_scalars(&decls, o, path, errs);
         match o.get("retention_curve") {
             None | Some(Value::Null) => {}
             Some(v) if state::read_curve(v).is_some() => {}
@@ -95,23 +101,36 @@ impl Calc for CvForm {
     }
     fn update(&mut self, action: CvAction, _: Lang) -> Outcome {
         match action {
-            CvAction::Edit(f, text) => self.set(f, text),
+            CvAction::Edit(f, text) => {
+                // Typing into a linked input breaks its link and keeps the typed value.
+                self.unlink(f.key());
+                self.set(f, text)
+            }
             CvAction::Preset(p) => *self = CvForm::from_inputs(&p.inputs()),
             CvAction::Retention(on) => {
                 self.set(CvField::RetentionRate, if on { DEFAULT_RETENTION_PERCENT } else { "" });
                 if !on {
                     self.curve = None;
-                    self.links = None;
+                    self.unlink("retention_curve");
                 }
             }
             CvAction::Unlink(key) => {
                 if key == "retention_curve" {
                     self.curve = None;
                 }
-                if let Some(l) = &mut self.links {
-                    l.remove(&key);
+                self.unlink(&key);
+            }
+            CvAction::LinkAssumption(key, name, value) => {
+                let Some(link) = self.links.as_mut().and_then(|l| l.get_mut(&key)).and_then(Value::as_object_mut) else {
+                    return Outcome::Changed;
+                };
+                let a = link.entry("assumption").or_insert_with(|| Value::Object(Default::default()));
+                if !a.is_object() {
+                    *a = Value::Object(Default::default());
                 }
-                self.links = self.links.take().filter(|l| !l.is_empty());
+                if let Some(a) = a.as_object_mut() {
+                    a.insert(name, value);
+                }
             }
         }
         Outcome::Changed
@@ -123,7 +142,7 @@ impl Calc for CvForm {
         self.links.clone()
     }
     fn set_links(&mut self, links: Option<serde_json::Map<String, Value>>) {
-        self.links = links.filter(|_| self.curve.is_some());
+        self.links = keep_links(links, self.curve.is_some());
     }
     fn wrap(body: Body<CustomerValueInputs, CustomerValueResults>) -> Document {
         Document::CustomerValue(body)
@@ -133,6 +152,31 @@ impl Calc for CvForm {
             Document::CustomerValue(b) => Some(b),
             _ => None,
         }
+    }
+}
+
+/// The inputs a link may set (`links` keys of a customer value document).
+pub const LINKABLE: &[&str] = &["retention_curve", "satisfied_share", "dissatisfied_share", "spend_per_purchase", "purchases_per_period"];
+
+/// The links worth keeping: known keys only, and the curve's only with a curve.
+pub fn keep_links(links: Option<serde_json::Map<String, Value>>, has_curve: bool) -> Option<serde_json::Map<String, Value>> {
+    let mut l = links?;
+    l.retain(|k, _| LINKABLE.contains(&k.as_str()) && (k != "retention_curve" || has_curve));
+    Some(l).filter(|l| !l.is_empty())
+}
+
+impl CvForm {
+    /// Breaks the link of an input (its value stays).
+    pub fn unlink(&mut self, key: &str) {
+        if let Some(l) = &mut self.links {
+            l.remove(key);
+        }
+        self.links = self.links.take().filter(|l| !l.is_empty());
+    }
+
+    /// The link of an input, if it has one.
+    pub fn link(&self, key: &str) -> Option<&serde_json::Map<String, Value>> {
+        self.links.as_ref()?.get(key)?.as_object()
     }
 }
 
@@ -152,6 +196,7 @@ impl WhatIf for CustomerValueInputs {
             .iter()
             .filter(|f| !(**f == CvField::WeeksPerYear && self.period != Period::Week))
             .filter(|f| self.retention_rate.is_some() || !f.is_retention())
+            .filter(|f| !matches!(f, CvField::SatisfiedShare | CvField::DissatisfiedShare) || self.get(f.key()).is_some())
             .filter_map(|&f| {
                 Some(Param { key: f.key().to_string(), label: f.label(), detail: None, unit: DECLS[f as usize].unit, spec: cv_numeric(f)? })
             })
@@ -163,6 +208,7 @@ impl WhatIf for CustomerValueInputs {
             .iter()
             .copied()
             .filter(|(k, _)| on || !matches!(*k, "retention_clv" | "retention_clv_perpetuity" | "net_clv" | "expected_lifetime_years"))
+            .filter(|(k, _)| *k != "expected_word_of_mouth_value" || (self.satisfied_share.is_some() && self.dissatisfied_share.is_some()))
             .collect()
     }
     fn get(&self, key: &str) -> Option<f64> {
@@ -181,6 +227,18 @@ impl WhatIf for CustomerValueInputs {
             CvField::DiscountRate => i.discount_rate,
             CvField::HorizonYears => i.horizon_years,
             CvField::AcquisitionCost => i.acquisition_cost,
+            CvField::SatisfiedShare => i.satisfied_share?,
+            CvField::DissatisfiedShare => i.dissatisfied_share?,
+            CvField::RetentionCostRatio => i.retention_cost_ratio,
+            CvField::NewCustomerValueShare => i.new_customer_value_share,
+            CvField::CustomersLost => i.customers_lost,
+            CvField::ChurnDied => i.churn_died,
+            CvField::ChurnMoved => i.churn_moved,
+            CvField::ChurnTaste => i.churn_taste,
+            CvField::ChurnAdvice => i.churn_advice,
+            CvField::ChurnPrice => i.churn_price,
+            CvField::ChurnProduct => i.churn_product,
+            CvField::ChurnIndifference => i.churn_indifference,
             _ => return None,
         })
     }
@@ -200,6 +258,18 @@ impl WhatIf for CustomerValueInputs {
             Some(CvField::DiscountRate) => i.discount_rate = v,
             Some(CvField::HorizonYears) => i.horizon_years = v,
             Some(CvField::AcquisitionCost) => i.acquisition_cost = v,
+            Some(CvField::SatisfiedShare) => i.satisfied_share = Some(v),
+            Some(CvField::DissatisfiedShare) => i.dissatisfied_share = Some(v),
+            Some(CvField::RetentionCostRatio) => i.retention_cost_ratio = v,
+            Some(CvField::NewCustomerValueShare) => i.new_customer_value_share = v,
+            Some(CvField::CustomersLost) => i.customers_lost = v,
+            Some(CvField::ChurnDied) => i.churn_died = v,
+            Some(CvField::ChurnMoved) => i.churn_moved = v,
+            Some(CvField::ChurnTaste) => i.churn_taste = v,
+            Some(CvField::ChurnAdvice) => i.churn_advice = v,
+            Some(CvField::ChurnPrice) => i.churn_price = v,
+            Some(CvField::ChurnProduct) => i.churn_product = v,
+            Some(CvField::ChurnIndifference) => i.churn_indifference = v,
             _ => {}
         }
         i

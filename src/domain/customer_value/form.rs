@@ -97,6 +97,18 @@ impl CvForm {
             cash_flow_timing: num(CvField::CashFlowTiming).map(|i| CashFlowTiming::ALL[i as usize]),
             acquisition_cost: num(CvField::AcquisitionCost),
             retention_curve: self.curve.clone(),
+            satisfied_share: check_text(CvField::SatisfiedShare, self.text(CvField::SatisfiedShare)).ok(),
+            dissatisfied_share: check_text(CvField::DissatisfiedShare, self.text(CvField::DissatisfiedShare)).ok(),
+            retention_cost_ratio: num(CvField::RetentionCostRatio),
+            new_customer_value_share: num(CvField::NewCustomerValueShare),
+            customers_lost: num(CvField::CustomersLost),
+            churn_died: num(CvField::ChurnDied),
+            churn_moved: num(CvField::ChurnMoved),
+            churn_taste: num(CvField::ChurnTaste),
+            churn_advice: num(CvField::ChurnAdvice),
+            churn_price: num(CvField::ChurnPrice),
+            churn_product: num(CvField::ChurnProduct),
+            churn_indifference: num(CvField::ChurnIndifference),
         }
     }
 
@@ -148,5 +160,17 @@ fn input_text(i: &CustomerValueInputs, f: CvField) -> String {
         CvField::HorizonYears => n(i.horizon_years),
         CvField::CashFlowTiming => i.cash_flow_timing.as_str().into(),
         CvField::AcquisitionCost => n(i.acquisition_cost),
+        CvField::SatisfiedShare => i.satisfied_share.map(n).unwrap_or_default(),
+        CvField::DissatisfiedShare => i.dissatisfied_share.map(n).unwrap_or_default(),
+        CvField::RetentionCostRatio => n(i.retention_cost_ratio),
+        CvField::NewCustomerValueShare => n(i.new_customer_value_share),
+        CvField::CustomersLost => n(i.customers_lost),
+        CvField::ChurnDied => n(i.churn_died),
+        CvField::ChurnMoved => n(i.churn_moved),
+        CvField::ChurnTaste => n(i.churn_taste),
+        CvField::ChurnAdvice => n(i.churn_advice),
+        CvField::ChurnPrice => n(i.churn_price),
+        CvField::ChurnProduct => n(i.churn_product),
+        CvField::ChurnIndifference => n(i.churn_indifference),
     }
 }

@@ -124,6 +124,42 @@ pub struct CustomerValueInputs {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 100)))]
     pub retention_curve: Option<Vec<f64>>,
+    /// Share of customers satisfied (for example from a survey); null = not used.
+    #[serde(default)]
+    pub satisfied_share: Option<f64>,
+    /// Share of customers dissatisfied; null = not used.
+    #[serde(default)]
+    pub dissatisfied_share: Option<f64>,
+    /// Winning a customer costs this many times keeping one.
+    #[serde(default = "economics::default_retention_cost_ratio")]
+    pub retention_cost_ratio: f64,
+    /// A new customer's value as a share of an established customer's.
+    #[serde(default = "economics::default_new_customer_value_share")]
+    pub new_customer_value_share: f64,
+    /// Customers lost in a year (for the churn reasons).
+    #[serde(default = "economics::default_customers_lost")]
+    pub customers_lost: f64,
+    /// Share of those who leave because they died.
+    #[serde(default = "economics::default_churn_died")]
+    pub churn_died: f64,
+    /// Share of those who leave because they moved away.
+    #[serde(default = "economics::default_churn_moved")]
+    pub churn_moved: f64,
+    /// Share of those who leave because they changed their taste.
+    #[serde(default = "economics::default_churn_taste")]
+    pub churn_taste: f64,
+    /// Share of those who leave because they followed a friend's advice.
+    #[serde(default = "economics::default_churn_advice")]
+    pub churn_advice: f64,
+    /// Share of those who leave because they found it cheaper elsewhere.
+    #[serde(default = "economics::default_churn_price")]
+    pub churn_price: f64,
+    /// Share of those who leave because they were unhappy with the product.
+    #[serde(default = "economics::default_churn_product")]
+    pub churn_product: f64,
+    /// Share of those who leave because they met staff indifferent to them.
+    #[serde(default = "economics::default_churn_indifference")]
+    pub churn_indifference: f64,
 }
 
 impl Default for CustomerValueInputs {
@@ -147,45 +183,20 @@ impl Default for CustomerValueInputs {
             cash_flow_timing: CashFlowTiming::End,
             acquisition_cost: 0.0,
             retention_curve: None,
+            satisfied_share: None,
+            dissatisfied_share: None,
+            retention_cost_ratio: economics::default_retention_cost_ratio(),
+            new_customer_value_share: economics::default_new_customer_value_share(),
+            customers_lost: economics::default_customers_lost(),
+            churn_died: economics::default_churn_died(),
+            churn_moved: economics::default_churn_moved(),
+            churn_taste: economics::default_churn_taste(),
+            churn_advice: economics::default_churn_advice(),
+            churn_price: economics::default_churn_price(),
+            churn_product: economics::default_churn_product(),
+            churn_indifference: economics::default_churn_indifference(),
         }
     }
-}
-
-/// The results (JSON `results`). `None` is JSON `null`: either the formula
-/// says null (retention model off, r = 1, …) or, in the form view, an input
-/// it depends on is invalid.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct CustomerValueResults {
-    /// Purchases per year.
-    pub purchases_per_year: Option<f64>,
-    /// Value per year.
-    pub annual_value: Option<f64>,
-    /// Value over the customer life.
-    pub lifetime_value: Option<f64>,
-    /// Customers won through a satisfied customer's word of mouth.
-    pub referral_customers_gained: Option<f64>,
-    /// Their lifetime value.
-    pub referral_value_gained: Option<f64>,
-    /// Own lifetime value plus referral value gained.
-    pub satisfied_customer_value: Option<f64>,
-    /// Customers lost through a dissatisfied customer's word of mouth.
-    pub referral_customers_lost: Option<f64>,
-    /// Their lifetime value.
-    pub referral_value_lost: Option<f64>,
-    /// Referral value lost plus, if the customer defects, their own value.
-    pub dissatisfied_customer_loss: Option<f64>,
-    /// What keeping the customer satisfied instead of dissatisfied is worth.
-    pub satisfaction_swing: Option<f64>,
-    /// Discounted value over the horizon with retention.
-    pub retention_clv: Option<f64>,
-    /// The same over an infinite horizon.
-    pub retention_clv_perpetuity: Option<f64>,
-    /// `retention_clv` − acquisition cost.
-    pub net_clv: Option<f64>,
-    /// 1 / (1 − r).
-    pub expected_lifetime_years: Option<f64>,
 }
 
 pub use crate::domain::calc::InputKind as FieldKind;
@@ -247,6 +258,18 @@ fields! {
     HorizonYears => "horizon_years", FHorizon, HHorizon, FieldKind::Number(NumberSpec::range(1.0, 100.0).whole()), Years;
     CashFlowTiming => "cash_flow_timing", FTiming, HTiming, FieldKind::Choice(TIMINGS), Count;
     AcquisitionCost => "acquisition_cost", FAcquisition, HAcquisition, FieldKind::Number(NumberSpec::non_negative()), Money;
+    SatisfiedShare => "satisfied_share", FSatisfiedShare, HSatisfiedShare, FieldKind::NullableNumber(NumberSpec::fraction().percent()), Percent;
+    DissatisfiedShare => "dissatisfied_share", FDissatisfiedShare, HDissatisfiedShare, FieldKind::NullableNumber(NumberSpec::fraction().percent()), Percent;
+    RetentionCostRatio => "retention_cost_ratio", FRetentionCostRatio, HRetentionCostRatio, FieldKind::Number(NumberSpec::range(1.0, 100.0)), Ratio;
+    NewCustomerValueShare => "new_customer_value_share", FNewCustomerShare, HNewCustomerShare, FieldKind::Number(NumberSpec::fraction().exclusive_min().percent()), Percent;
+    CustomersLost => "customers_lost", FCustomersLost, HCustomersLost, FieldKind::Number(NumberSpec::non_negative()), Count;
+    ChurnDied => "churn_died", FChurnDied, HChurnReason, FieldKind::Number(NumberSpec::fraction().percent()), Percent;
+    ChurnMoved => "churn_moved", FChurnMoved, HChurnReason, FieldKind::Number(NumberSpec::fraction().percent()), Percent;
+    ChurnTaste => "churn_taste", FChurnTaste, HChurnReason, FieldKind::Number(NumberSpec::fraction().percent()), Percent;
+    ChurnAdvice => "churn_advice", FChurnAdvice, HChurnReason, FieldKind::Number(NumberSpec::fraction().percent()), Percent;
+    ChurnPrice => "churn_price", FChurnPrice, HChurnReason, FieldKind::Number(NumberSpec::fraction().percent()), Percent;
+    ChurnProduct => "churn_product", FChurnProduct, HChurnReason, FieldKind::Number(NumberSpec::fraction().percent()), Percent;
+    ChurnIndifference => "churn_indifference", FChurnIndifference, HChurnReason, FieldKind::Number(NumberSpec::fraction().percent()), Percent;
 }
 
 impl CvField {
@@ -257,10 +280,7 @@ impl CvField {
 
     /// Whether the field belongs to the retention model group.
     pub fn is_retention(self) -> bool {
-        matches!(
-            self,
-            CvField::RetentionRate | CvField::DiscountRate | CvField::HorizonYears | CvField::CashFlowTiming | CvField::AcquisitionCost
-        )
+        matches!(self, CvField::RetentionRate | CvField::DiscountRate | CvField::HorizonYears | CvField::CashFlowTiming)
     }
 
     /// Whether the field holds money (shown with the currency).
@@ -269,205 +289,22 @@ impl CvField {
     }
 }
 
-/// The scalar result keys, in display order, with their catalog labels.
-pub const RESULT_KEYS: &[(&str, Msg)] = &[
-    ("purchases_per_year", Msg::RPurchasesPerYear),
-    ("annual_value", Msg::RAnnualValue),
-    ("lifetime_value", Msg::RLifetimeValue),
-    ("referral_customers_gained", Msg::RCustomersGained),
-    ("referral_value_gained", Msg::RValueGained),
-    ("satisfied_customer_value", Msg::RSatisfiedValue),
-    ("referral_customers_lost", Msg::RCustomersLost),
-    ("referral_value_lost", Msg::RValueLost),
-    ("dissatisfied_customer_loss", Msg::RDissatisfiedLoss),
-    ("satisfaction_swing", Msg::RSwing),
-    ("retention_clv", Msg::RRetentionClv),
-    ("retention_clv_perpetuity", Msg::RPerpetuity),
-    ("net_clv", Msg::RNetClv),
-    ("expected_lifetime_years", Msg::RExpectedLifetime),
-];
-
-impl CustomerValueResults {
-    /// The value of a result by its public key (`None` for an unknown key).
-    pub fn get(&self, key: &str) -> Option<Option<f64>> {
-        Some(match key {
-            "purchases_per_year" => self.purchases_per_year,
-            "annual_value" => self.annual_value,
-            "lifetime_value" => self.lifetime_value,
-            "referral_customers_gained" => self.referral_customers_gained,
-            "referral_value_gained" => self.referral_value_gained,
-            "satisfied_customer_value" => self.satisfied_customer_value,
-            "referral_customers_lost" => self.referral_customers_lost,
-            "referral_value_lost" => self.referral_value_lost,
-            "dissatisfied_customer_loss" => self.dissatisfied_customer_loss,
-            "satisfaction_swing" => self.satisfaction_swing,
-            "retention_clv" => self.retention_clv,
-            "retention_clv_perpetuity" => self.retention_clv_perpetuity,
-            "net_clv" => self.net_clv,
-            "expected_lifetime_years" => self.expected_lifetime_years,
-            _ => return None,
-        })
-    }
-}
-
-/// One field's typed value, or `None` when its text is invalid.
-/// `retention_rate` is `Some(None)` when the model is off.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CvValues {
-    /// See [`CustomerValueInputs`].
-    pub spend_per_purchase: Option<f64>,
-    /// See [`CustomerValueInputs`].
-    pub purchases_per_period: Option<f64>,
-    /// See [`CustomerValueInputs`].
-    pub period: Option<Period>,
-    /// See [`CustomerValueInputs`].
-    pub weeks_per_year: Option<f64>,
-    /// See [`CustomerValueInputs`].
-    pub lifetime_years: Option<f64>,
-    /// See [`CustomerValueInputs`].
-    pub margin_rate: Option<f64>,
-    /// See [`CustomerValueInputs`].
-    pub satisfied_tell_count: Option<f64>,
-    /// See [`CustomerValueInputs`].
-    pub dissatisfied_tell_count: Option<f64>,
-    /// See [`CustomerValueInputs`].
-    pub retell_count: Option<f64>,
-    /// See [`CustomerValueInputs`].
-    pub conversion_rate: Option<f64>,
-    /// See [`CustomerValueInputs`].
-    pub dissatisfied_customer_defects: Option<bool>,
-    /// See [`CustomerValueInputs`].
-    pub round_people: Option<bool>,
-    /// See [`CustomerValueInputs`].
-    pub retention_rate: Option<Option<f64>>,
-    /// See [`CustomerValueInputs`].
-    pub discount_rate: Option<f64>,
-    /// See [`CustomerValueInputs`].
-    pub horizon_years: Option<f64>,
-    /// See [`CustomerValueInputs`].
-    pub cash_flow_timing: Option<CashFlowTiming>,
-    /// See [`CustomerValueInputs`].
-    pub acquisition_cost: Option<f64>,
-    /// See [`CustomerValueInputs`] (always valid: it is checked where it arrives).
-    pub retention_curve: Option<Vec<f64>>,
-}
-
-impl From<&CustomerValueInputs> for CvValues {
-    fn from(i: &CustomerValueInputs) -> Self {
-        CvValues {
-            spend_per_purchase: Some(i.spend_per_purchase),
-            purchases_per_period: Some(i.purchases_per_period),
-            period: Some(i.period),
-            weeks_per_year: Some(i.weeks_per_year),
-            lifetime_years: Some(i.lifetime_years),
-            margin_rate: Some(i.margin_rate),
-            satisfied_tell_count: Some(i.satisfied_tell_count),
-            dissatisfied_tell_count: Some(i.dissatisfied_tell_count),
-            retell_count: Some(i.retell_count),
-            conversion_rate: Some(i.conversion_rate),
-            dissatisfied_customer_defects: Some(i.dissatisfied_customer_defects),
-            round_people: Some(i.round_people),
-            retention_rate: Some(i.retention_rate),
-            discount_rate: Some(i.discount_rate),
-            horizon_years: Some(i.horizon_years),
-            cash_flow_timing: Some(i.cash_flow_timing),
-            acquisition_cost: Some(i.acquisition_cost),
-            retention_curve: i.retention_curve.clone(),
-        }
-    }
-}
-
-impl CvValues {
-    /// All fields valid: the typed inputs.
-    pub fn complete(&self) -> Option<CustomerValueInputs> {
-        Some(CustomerValueInputs {
-            spend_per_purchase: self.spend_per_purchase?,
-            purchases_per_period: self.purchases_per_period?,
-            period: self.period?,
-            weeks_per_year: self.weeks_per_year?,
-            lifetime_years: self.lifetime_years?,
-            margin_rate: self.margin_rate?,
-            satisfied_tell_count: self.satisfied_tell_count?,
-            dissatisfied_tell_count: self.dissatisfied_tell_count?,
-            retell_count: self.retell_count?,
-            conversion_rate: self.conversion_rate?,
-            dissatisfied_customer_defects: self.dissatisfied_customer_defects?,
-            round_people: self.round_people?,
-            retention_rate: self.retention_rate?,
-            discount_rate: self.discount_rate?,
-            horizon_years: self.horizon_years?,
-            cash_flow_timing: self.cash_flow_timing?,
-            acquisition_cost: self.acquisition_cost?,
-            retention_curve: self.retention_curve.clone(),
-        })
-    }
-}
-
-/// Round half up to a whole person.
-fn round_half_up(x: f64) -> f64 {
-    (x + 0.5).floor()
-}
-
-/// Computes every result from (possibly partially valid) values.
-pub fn compute(v: &CvValues) -> CustomerValueResults {
-    let purchases_per_year = (|| {
-        let factor = match v.period? {
-            Period::Week => v.weeks_per_year?,
-            Period::Month => 12.0,
-            Period::Quarter => 4.0,
-            Period::Year => 1.0,
-        };
-        Some(v.purchases_per_period? * factor)
-    })();
-    let annual_value = (|| Some(purchases_per_year? * v.spend_per_purchase? * v.margin_rate?))();
-    let lifetime_value = (|| Some(annual_value? * v.lifetime_years?))();
-    let people = |tell: Option<f64>| -> Option<f64> {
-        let raw = tell? * (1.0 + v.retell_count?) * v.conversion_rate?;
-        Some(if v.round_people? { round_half_up(raw) } else { raw })
-    };
-    let referral_customers_gained = people(v.satisfied_tell_count);
-    let referral_value_gained = (|| Some(referral_customers_gained? * lifetime_value?))();
-    let satisfied_customer_value = (|| Some(lifetime_value? + referral_value_gained?))();
-    let referral_customers_lost = people(v.dissatisfied_tell_count);
-    let referral_value_lost = (|| Some(referral_customers_lost? * lifetime_value?))();
-    let dissatisfied_customer_loss = (|| {
-        let own = if v.dissatisfied_customer_defects? { lifetime_value? } else { 0.0 };
-        Some(referral_value_lost? + own)
-    })();
-    let satisfaction_swing = (|| Some(satisfied_customer_value? + dissatisfied_customer_loss?))();
-
-    let retention = RetentionParts::new(v, annual_value);
-    CustomerValueResults {
-        purchases_per_year,
-        annual_value,
-        lifetime_value,
-        referral_customers_gained,
-        referral_value_gained,
-        satisfied_customer_value,
-        referral_customers_lost,
-        referral_value_lost,
-        dissatisfied_customer_loss,
-        satisfaction_swing,
-        retention_clv: retention.clv,
-        retention_clv_perpetuity: retention.perpetuity,
-        net_clv: retention.net,
-        expected_lifetime_years: retention.expected_lifetime,
-    }
-}
-
-/// Computes the results of valid inputs.
-pub fn compute_inputs(inputs: &CustomerValueInputs) -> CustomerValueResults {
-    compute(&CvValues::from(inputs))
-}
-
 mod calc;
+mod economics;
 mod form;
+mod linked;
 mod presets;
+mod results;
 mod retention;
+mod values;
 mod view;
-pub use calc::CvAction;
+pub use calc::{keep_links, CvAction, LINKABLE};
+pub use economics::*;
 pub use form::*;
+pub use linked::*;
 pub use presets::*;
+pub use results::*;
 use retention::RetentionParts;
 pub use retention::*;
+pub use values::*;
 pub use view::*;

@@ -13,8 +13,14 @@ pub enum CvGroup {
     Purchase,
     /// Tell counts, retellings, conversion, flags.
     WordOfMouth,
-    /// Retention rate, discount, horizon, timing, acquisition cost.
+    /// Retention rate, discount, horizon, timing.
     Retention,
+    /// A survey's satisfied and dissatisfied shares.
+    Survey,
+    /// Acquisition cost, the cost ratio, the new customer's share, customers lost.
+    Economics,
+    /// The churn reasons' shares (the editable table).
+    Churn,
 }
 
 /// One input field, ready to render.
@@ -47,6 +53,8 @@ pub struct ResultView {
     pub unit: Unit,
     /// Part of the retention model.
     pub retention: bool,
+    /// Shown in the retention economics panel, not in the results list.
+    pub economics: bool,
 }
 
 /// The customer value calculator, ready to render.
@@ -66,6 +74,14 @@ pub struct CvView {
     pub chart_has_retention: bool,
     /// Any field invalid.
     pub has_errors: bool,
+    /// Where linked inputs came from.
+    pub links: Vec<LinkView>,
+    /// The word-of-mouth generations of a satisfied and a dissatisfied customer.
+    pub ripples: Option<(Ripple, Ripple)>,
+    /// Each churn reason's customers and value lost.
+    pub churn: Vec<ChurnReasonResult>,
+    /// The survey shares add up to more than 100%.
+    pub shares_overlap: bool,
 }
 
 impl CvView {
@@ -96,12 +112,18 @@ impl CvView {
                 if retention && !retention_on {
                     return None;
                 }
+                if key == "expected_word_of_mouth_value"
+                    && (values.satisfied_share == Some(None) || values.dissatisfied_share == Some(None))
+                {
+                    return None;
+                }
+                let economics = ECONOMICS_RESULTS.contains(&key);
                 let unit = match key {
-                    "purchases_per_year" | "referral_customers_gained" | "referral_customers_lost" => Unit::Count,
+                    "purchases_per_year" | "referral_customers_gained" | "referral_customers_lost" | "replacement_customers" => Unit::Count,
                     "expected_lifetime_years" => Unit::Years,
                     _ => Unit::Money,
                 };
-                Some(ResultView { key, label, value: results.get(key).flatten(), unit, retention })
+                Some(ResultView { key, label, value: results.get(key).flatten(), unit, retention, economics })
             })
             .collect();
         let series = cumulative_by_year(&values);
@@ -116,12 +138,19 @@ impl CvView {
             }
             Some(line_chart(&all, 640.0, 260.0))
         };
+        let mut steps = link_steps(form);
+        steps.extend(math::customer_value_steps(&values, &results));
+        steps.extend(economics_steps(&values, &results));
         CvView {
             has_errors: fields.iter().any(|f| f.error.is_some()),
+            links: link_views(form),
+            ripples: ripples(&values, &results),
+            shares_overlap: shares_overlap(&values),
+            churn: results.churn_reasons.clone(),
             fields,
             retention_on,
             results: result_views,
-            steps: math::customer_value_steps(&values, &results),
+            steps,
             chart,
             chart_has_retention,
         }
@@ -132,17 +161,34 @@ impl CvView {
         self.fields.iter().filter(move |f| f.group == g)
     }
 
+    /// The results of one place: the results list or the economics panel.
+    pub fn results_in(&self, economics: bool) -> impl Iterator<Item = &ResultView> {
+        self.results.iter().filter(move |r| r.economics == economics)
+    }
+
+    /// The badge of a linked input.
+    pub fn link(&self, key: &str) -> Option<&LinkView> {
+        self.links.iter().find(|l| l.key == key)
+    }
+
     /// A result by key.
     pub fn result(&self, key: &str) -> Option<f64> {
         self.results.iter().find(|r| r.key == key).and_then(|r| r.value)
     }
 }
 
+/// The results shown in the retention economics panel.
+pub const ECONOMICS_RESULTS: &[&str] =
+    &["retention_cost", "replacement_customers", "replacement_cost", "retention_saving", "churn_value_lost", "indifference_value_lost"];
+
 fn group_of(f: CvField) -> CvGroup {
     use CvField as F;
     match f {
         F::SpendPerPurchase | F::PurchasesPerPeriod | F::Period | F::WeeksPerYear | F::LifetimeYears | F::MarginRate => CvGroup::Purchase,
         _ if f.is_retention() => CvGroup::Retention,
+        F::SatisfiedShare | F::DissatisfiedShare => CvGroup::Survey,
+        F::AcquisitionCost | F::RetentionCostRatio | F::NewCustomerValueShare | F::CustomersLost => CvGroup::Economics,
+        _ if CHURN_REASONS.iter().any(|(_, c)| *c == f) => CvGroup::Churn,
         _ => CvGroup::WordOfMouth,
     }
 }

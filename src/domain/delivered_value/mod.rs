@@ -424,8 +424,10 @@ pub fn blank_offer(lang: Lang, position: usize) -> Offer {
 }
 
 mod calc;
+mod gap;
 mod steps;
 mod view;
 pub use calc::DvAction;
+pub use gap::*;
 pub use steps::delivered_value_steps;
 pub use view::*;

@@ -82,12 +82,17 @@ pub struct DvView {
     pub chart: Option<BarChart>,
     /// Names of the charted offers, in chart order.
     pub chart_names: Vec<String>,
+    /// How each component of our offer closes the gap, cheapest first (empty when we are best).
+    pub gap_options: Vec<GapOption>,
+    /// The best offer's delivered value (the goal seek target).
+    pub best_delivered_value: Option<f64>,
 }
 
 impl DvView {
     /// Builds the view of a form.
     pub fn build(form: &DvForm, lang: Lang) -> DvView {
-        let results = form.inputs().map(|i| compute(&i));
+        let inputs = form.inputs();
+        let results = inputs.as_ref().map(compute);
         let mut chart_data = Vec::new();
         let mut chart_names = Vec::new();
         let offers: Vec<OfferView> = form
@@ -145,6 +150,8 @@ impl DvView {
             chart_names,
             offers,
             results,
+            gap_options: inputs.as_ref().map(close_gap).unwrap_or_default(),
+            best_delivered_value: inputs.as_ref().and_then(best_delivered_value),
         }
     }
 }

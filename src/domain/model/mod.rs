@@ -201,6 +201,8 @@ impl Model {
             let now = slot.scalar_value(key).or_else(|| slot.scalar_text(key)).unwrap_or_default();
             if now != *v {
                 slot.set_scalar(key, v);
+                // A locked input never follows a link.
+                slot.unlink(key);
                 changed = true;
             }
         }
@@ -216,6 +218,16 @@ impl Model {
         // anything can run an effect: the worker jobs it implies start with
         // `Wake`, after the first render (their effect would be lost).
         let starting = matches!(action, Action::RestoreSaved(_));
+        // Linked inputs follow a source only when this action changed it (a
+        // share link or an import carries one calculator: the others'
+        // defaults must not overwrite what its links recorded).
+        let imported = matches!(action, Action::ImportText(_) | Action::LoadFromParent(_));
+        let touched = match &action {
+            Action::Calc(a) => Some(a.calculator()),
+            Action::EditScalar(..) | Action::Reset | Action::LoadScenario(_) => Some(self.calc),
+            Action::Worker(..) | Action::CancelWorker => self.worker.as_ref().map(|t| t.calc),
+            _ => None,
+        };
         match action {
             Action::SetLang(l) => self.lang = l,
             Action::SetCalc(c) => {
@@ -321,7 +333,10 @@ impl Model {
         if arrived && self.enforce_locks() {
             self.notice = Some(Notice::LockedKept);
         }
-        self.slots.sync_links();
+        // An import shows the calculator it was for.
+        if let Some(source) = if imported { Some(self.calc) } else { touched } {
+            self.slots.sync_links(source);
+        }
         self.after(before, &mut effects);
         effects
     }

@@ -78,18 +78,28 @@ impl Slots {
     /// Forwards an action to the calculator that owns it.
     pub fn apply(&mut self, action: CalcAction, lang: Lang) -> (Calculator, Outcome) {
         match action {
+            CalcAction::Cv(CvAction::LinkAssumption(key, name, value)) => {
+                // A changed assumption applies at once: the input follows its source again.
+                let out = self.cv.apply(CvAction::LinkAssumption(key.clone(), name, value), lang);
+                if let Some(source) = links::source(&self.cv.form, &key) {
+                    links::follow(self, source);
+                }
+                (CvForm::ID, out)
+            }
             CalcAction::Cv(a) => (CvForm::ID, self.cv.apply(a, lang)),
             CalcAction::Dv(a) => (DvForm::ID, self.dv.apply(a, lang)),
+            CalcAction::Sg(SgAction::SendToCustomerValue) => links::send_shares(self),
             CalcAction::Sg(a) => (SgForm::ID, self.sg.apply(a, lang)),
+            CalcAction::Cb(CbAction::SendToCustomerValue) => links::send_model(self),
             CalcAction::Cb(a) => (CbForm::ID, self.cb.apply(a, lang)),
             CalcAction::Rc(RcAction::SendToCustomerValue) => links::send_curve(self),
             CalcAction::Rc(a) => (RcForm::ID, self.rc.apply(a, lang)),
         }
     }
 
-    /// Linked inputs follow their sources (after every change).
-    pub fn sync_links(&mut self) {
-        links::follow(self);
+    /// Linked inputs follow a source that changed.
+    pub fn sync_links(&mut self, source: Calculator) {
+        links::follow(self, source);
     }
 }
 
@@ -102,6 +112,19 @@ pub fn declared_inputs() -> [(&'static str, &'static [crate::domain::calc::Input
         ("CustomerBaseInputs", CbForm::scalar_inputs()),
         ("RetentionCurveInputs", RcForm::scalar_inputs()),
     ]
+}
+
+impl CalcAction {
+    /// The calculator the action belongs to.
+    pub fn calculator(&self) -> Calculator {
+        match self {
+            CalcAction::Cv(_) => CvForm::ID,
+            CalcAction::Dv(_) => DvForm::ID,
+            CalcAction::Sg(_) => SgForm::ID,
+            CalcAction::Cb(_) => CbForm::ID,
+            CalcAction::Rc(_) => RcForm::ID,
+        }
+    }
 }
 
 /// Checks an imported `inputs` object with its calculator's checks.

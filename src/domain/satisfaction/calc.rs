@@ -66,6 +66,8 @@ pub enum SgAction {
     Preset(SgPreset),
     /// Import a survey CSV (all or nothing).
     Survey(Vec<u8>),
+    /// Send the satisfied and dissatisfied shares to the customer value calculator (handled by the registry).
+    SendToCustomerValue,
 }
 
 fn mid(f: &SgForm) -> Option<String> {
@@ -295,6 +297,7 @@ impl Calc for SgForm {
                 });
             }
             SgAction::Survey(bytes) => self.import_survey(&bytes),
+            SgAction::SendToCustomerValue => {}
         }
         Outcome::Changed
     }

@@ -119,6 +119,8 @@ pub enum CbAction {
     Search(String),
     /// Show a page of the customer table.
     Page(usize),
+    /// Send the fitted model to the customer value calculator (handled by the registry).
+    SendToCustomerValue,
 }
 
 fn idx(key: &str) -> Option<usize> {

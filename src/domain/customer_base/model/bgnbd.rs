@@ -207,6 +207,16 @@ impl BgNbd {
         alive_expectation(self.r + x, self.a, self.b + x, self.alpha + t, horizons, out);
     }
 
+    /// The share of new customers still active at time t:
+    /// E[exp(−λ p t)] = E_p[(1 + p t / α)^(−r)] for p ~ Beta(a, b).
+    pub fn survival(&self, t: f64) -> f64 {
+        if t <= 0.0 {
+            return 1.0;
+        }
+        let (r, c) = (self.r, t / self.alpha);
+        super::special::BetaQuadrature::new(self.a, self.b).expect(|p| (-r * (p * c).ln_1p()).exp())
+    }
+
     /// E[X(t)]: expected repeat transactions of a new customer by time t.
     pub fn expected_unconditional(&self, horizon: f64) -> f64 {
         let mut out = [0.0];

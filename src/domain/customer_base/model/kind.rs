@@ -121,6 +121,14 @@ impl Model {
         }
     }
 
+    /// The share of newly acquired customers still active at time t.
+    pub fn survival(&self, t: f64) -> f64 {
+        match self {
+            Model::Bgnbd(m) => m.survival(t),
+            Model::ParetoNbd(m) => m.survival(t),
+        }
+    }
+
     /// E[X(h)] for a newly acquired customer.
     pub fn expected_unconditional(&self, horizon: f64) -> f64 {
         match self {

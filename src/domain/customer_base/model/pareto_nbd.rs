@@ -251,6 +251,11 @@ pub fn fit_pareto_nbd(rows: &[CustomerRow]) -> Result<ParetoNbdFit, Error> {
 }
 
 impl ParetoNbd {
+    /// The share of new customers still active at time t: (β / (β + t))^s.
+    pub fn survival(&self, t: f64) -> f64 {
+        (-self.s * (t.max(0.0) / self.beta).ln_1p()).exp()
+    }
+
     fn theta(&self) -> [f64; 4] {
         [self.r, self.alpha, self.s, self.beta]
     }

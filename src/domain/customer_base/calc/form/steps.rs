@@ -91,6 +91,7 @@ impl CbForm {
                 self.table.3 = 0;
             }
             CbAction::Page(p) => self.table.3 = p,
+            CbAction::SendToCustomerValue => {}
         }
         Outcome::Changed
     }
