@@ -113,7 +113,8 @@ impl IntlFormat {
 impl NumberFormat for IntlFormat {
     fn format(&self, v: f64, unit: Unit) -> String {
         let f = match unit {
-            Unit::Money if v.fract() != 0.0 => &self.money_minor,
+            // Cents only when there are some (not for a float's 1768000.0000000002).
+            Unit::Money if (v * 100.0).round() % 100.0 != 0.0 => &self.money_minor,
             Unit::Money => &self.money,
             Unit::Percent => &self.percent,
             Unit::Ratio => &self.ratio,

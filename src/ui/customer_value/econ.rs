@@ -157,17 +157,17 @@ pub(super) fn economics(v: &CvView, lang: Lang, fmt: &IntlFormat) -> Html {
             </div>
             <p class="hint" data-testid="churn-sum">{ sum_note }</p>
             <figure class="bar-chart churn-chart">
-                <svg viewBox={format!("0 0 320 {height}")} role="img" aria-label={t(Msg::EconChartTitle)} focusable="false" preserveAspectRatio="xMinYMin meet">
+                <svg viewBox={format!("0 0 420 {height}")} role="img" aria-label={t(Msg::EconChartTitle)} focusable="false" preserveAspectRatio="xMinYMin meet">
                     <title>{ t(Msg::EconChartTitle) }</title>
                     <desc>{ t(Msg::EconChartDesc) }</desc>
                     { for v.churn.iter().enumerate().map(|(i, c)| {
                         let y = i as f64 * bar_h + 2.0;
-                        let w = 150.0 * c.value_lost.unwrap_or(0.0).max(0.0) / top;
+                        let w = 140.0 * c.value_lost.unwrap_or(0.0).max(0.0) / top;
                         html! {
                             <g class={classes!("bar", (c.reason == "indifference").then_some("key-bar"))}>
                                 <text x="0" y={format!("{:.1}", y + 14.0)} class="bar-label">{ t(reason_label(&c.reason)) }</text>
-                                <rect x="120" y={format!("{y:.1}")} height="16" rx="2" width={format!("{:.1}", w.max(0.5))} />
-                                <text x={format!("{:.1}", 124.0 + w)} y={format!("{:.1}", y + 13.0)} class="bar-value">{ value_text(fmt, c.value_lost, Unit::Money) }</text>
+                                <rect x="180" y={format!("{y:.1}")} height="16" rx="2" width={format!("{:.1}", w.max(0.5))} />
+                                <text x={format!("{:.1}", 184.0 + w)} y={format!("{:.1}", y + 13.0)} class="bar-value">{ value_text(fmt, c.value_lost, Unit::Money) }</text>
                             </g>
                         }
                     }) }
