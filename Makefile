@@ -105,7 +105,7 @@ test-sql: data
 test-browser: setup-rust setup-browser
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tests/support/webdriver.json \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	cargo test --locked --target wasm32-unknown-unknown --test browser
+	cargo test --locked --target wasm32-unknown-unknown --features embedded-catalogs --test browser
 
 test-e2e: dist setup-browser
 	playwright test --config tests/e2e/playwright.config.mjs

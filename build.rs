@@ -59,6 +59,23 @@ fn generate(messages: &[check::Message]) -> String {
     }
     s.push_str("];\n}\n\n");
     let n = messages.len();
+    // The page's wasm reads its language's catalog at start (only that
+    // language in the first load): it needs the keys, sorted, to place each
+    // text. Natively, in the worker and in the browser tests every text is
+    // compiled in.
+    // The catalog files are written by trunk-post-build.mjs, one text a line
+    // in this order; the FNV-1a hash of the keys (joined by newlines) proves
+    // that both read the catalogs in the same order.
+    let mut hash: u32 = 0x811c_9dc5;
+    for (i, m) in messages.iter().enumerate() {
+        let bytes = if i == 0 { m.key.clone() } else { format!("\n{}", m.key) };
+        for b in bytes.bytes() {
+            hash = (hash ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+    }
+    s.push_str("/// The FNV-1a hash of every key in catalog order, joined by newlines.\n");
+    let _ = writeln!(s, "pub const CATALOG_HASH: u32 = {hash:#010x};\n");
+    s.push_str("#[cfg(any(not(target_arch = \"wasm32\"), feature = \"embedded-catalogs\"))]\nmod embedded {\nuse super::*;\n");
     let mut variant_arms = String::new();
     for (i, (_, lang)) in LANGS.iter().enumerate() {
         let name = lang.to_uppercase();
@@ -88,12 +105,12 @@ fn generate(messages: &[check::Message]) -> String {
         }
     }
     s.push_str("\n/// The texts in `lang`, indexed by `Msg as usize` (plural messages: `other`).\n");
-    s.push_str("fn texts(lang: Lang) -> &'static [&'static str] {\n    match lang {\n");
+    s.push_str("pub(super) fn texts(lang: Lang) -> &'static [&'static str] {\n    match lang {\n");
     for (_, lang) in LANGS {
         let _ = writeln!(s, "        Lang::{lang} => &TEXT_{},", lang.to_uppercase());
     }
     s.push_str("    }\n}\n\n/// The plural variants of `category` in `lang` (`other` is in [`texts`]).\n");
-    s.push_str("fn variants(lang: Lang, category: Plural) -> &'static [(Msg, &'static str)] {\n");
+    s.push_str("pub(super) fn variants(lang: Lang, category: Plural) -> &'static [(Msg, &'static str)] {\n");
     if variant_arms.is_empty() {
         s.push_str("    let _ = (lang, category);\n    &[]\n}\n");
     } else {
@@ -101,5 +118,6 @@ fn generate(messages: &[check::Message]) -> String {
         s.push_str(&variant_arms);
         s.push_str("        _ => &[],\n    }\n}\n");
     }
+    s.push_str("}\n#[cfg(any(not(target_arch = \"wasm32\"), feature = \"embedded-catalogs\"))]\nuse embedded::{texts, variants};\n");
     s
 }

@@ -28,8 +28,8 @@ function guard(code) {
   const imports = lines.filter((l) => /^import\s/.test(l)).join('\n');
   const rest = lines.filter((l) => !/^import\s/.test(l)).join('\n');
   return `${imports}
-const noWasm = () => {
-  const texts = ${JSON.stringify(noWasmTexts())};
+// The language the app starts in: the \`lang\` parameter, else the browser's languages.
+const startLang = () => {
   const tags = [new URLSearchParams(location.search).get('lang') || '', ...(navigator.languages || [navigator.language || ''])];
   const pick = (t) => {
     const p = t.trim().replace('_', '-').toLowerCase().split('-');
@@ -37,7 +37,11 @@ const noWasm = () => {
     if (p[0] === 'zh') return p.slice(1).some((x) => ['tw', 'hk', 'mo', 'hant'].includes(x)) ? 'zh-TW' : 'zh-CN';
     return null;
   };
-  const lang = tags.map(pick).find(Boolean) || 'en';
+  return tags.map(pick).find(Boolean) || 'en';
+};
+const noWasm = () => {
+  const texts = ${JSON.stringify(noWasmTexts())};
+  const lang = startLang();
   document.documentElement.lang = lang;
   const p = document.createElement('p');
   p.className = 'loading';
@@ -49,6 +53,10 @@ const noWasm = () => {
 if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
   noWasm();
 } else {
+  // The page's texts: only its language's catalog, fetched beside the wasm
+  // (the app awaits this promise before it first renders).
+  const tag = startLang();
+  window.__cvcCatalog = { tag, text: fetch(\`./\${tag}.txt\`).then((r) => (r.ok ? r.text() : null)).catch(() => null) };
   try {
 ${rest}
   } catch (e) {
@@ -67,6 +75,42 @@ ${rest}
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run through trunk build');
+
+// The page's catalogs: one file per language, one text a line in the order of
+// en.ftl, which is the order of `Msg` (build.rs). The first line carries the
+// FNV-1a hash of the keys in that order, as build.rs computes it, so the app
+// refuses a file of another build. See src/domain/i18n/runtime.rs.
+function readCatalog(lang) {
+  const entries = new Map();
+  for (const raw of readFileSync(new URL(`./src/domain/i18n/${lang}.ftl`, import.meta.url), 'utf8').split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const eq = line.indexOf('=');
+    const lhs = line.slice(0, eq).trim();
+    let text = line.slice(eq + 1).trim();
+    if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) text = text.slice(1, -1);
+    const [key, category = 'other'] = lhs.split('.');
+    if (!entries.has(key)) entries.set(key, {});
+    entries.get(key)[category] = text;
+  }
+  return entries;
+}
+const reference = readCatalog('en');
+const keys = [...reference.keys()];
+let fnv = 0x811c9dc5;
+for (const b of Buffer.from(keys.join('\n'), 'utf8')) fnv = Math.imul(fnv ^ b, 0x01000193) >>> 0;
+for (const lang of ['en', 'zh-CN', 'zh-TW']) {
+  const entries = readCatalog(lang);
+  const lines = [`customer-value-calculator catalog ${fnv.toString(16).padStart(8, '0')}`];
+  for (const k of keys) {
+    const t = entries.get(k)?.other;
+    if (t === undefined || t.includes('\t')) throw new Error(`${lang}.ftl: ${k} is missing or holds a tab`);
+    lines.push(t);
+  }
+  lines.push('one');
+  keys.forEach((k, i) => { const one = entries.get(k)?.one; if (one !== undefined) lines.push(`${i}\t${one}`); });
+  writeFileSync(join(dir, `${lang}.txt`), lines.join('\n') + '\n');
+}
 const page = join(dir, 'index.html');
 const html = readFileSync(page, 'utf8');
 const inline = /<script type="module">([\s\S]*?)<\/script>/;

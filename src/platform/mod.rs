@@ -380,3 +380,54 @@ pub fn scroll_to_testid(testid: &'static str) {
     })
     .forget();
 }
+
+/// The language the page starts in, chosen as the model chooses it: the
+/// `lang` parameter, else the browser's languages, else English.
+pub fn start_lang() -> crate::domain::i18n::Lang {
+    let pairs = crate::domain::query::parse(&query_string());
+    crate::domain::i18n::Lang::negotiate(crate::domain::query::get(&pairs, "lang"), &preferred_languages())
+}
+
+/// Makes `lang`'s texts available: reads its catalog (`<tag>.txt`, beside
+/// the page), using the fetch the bootstrap started for the first language.
+/// `false` if it cannot be read (offline before the first visit).
+pub async fn load_catalog(lang: crate::domain::i18n::Lang) -> bool {
+    #[cfg(feature = "embedded-catalogs")]
+    {
+        let _ = lang;
+        true
+    }
+    #[cfg(not(feature = "embedded-catalogs"))]
+    {
+        use crate::domain::i18n;
+        use wasm_bindgen_futures::JsFuture;
+        if i18n::is_installed(lang) {
+            return true;
+        }
+        let early = window().and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("__cvcCatalog")).ok()).filter(|v| v.is_object());
+        let mut text = None;
+        if let Some(early) = early {
+            let tag = js_sys::Reflect::get(&early, &JsValue::from_str("tag")).ok().and_then(|t| t.as_string());
+            let promise = js_sys::Reflect::get(&early, &JsValue::from_str("text")).ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+            if let (Some(tag), Some(promise)) = (tag, promise) {
+                if tag == lang.tag() {
+                    text = JsFuture::from(promise).await.ok().and_then(|v| v.as_string());
+                }
+            }
+        }
+        if text.is_none() {
+            text = fetch_text(&format!("./{}.txt", lang.tag())).await;
+        }
+        text.is_some_and(|t| i18n::install(lang, &t))
+    }
+}
+
+#[cfg(not(feature = "embedded-catalogs"))]
+async fn fetch_text(url: &str) -> Option<String> {
+    use wasm_bindgen_futures::JsFuture;
+    let response: web_sys::Response = JsFuture::from(window()?.fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    JsFuture::from(response.text().ok()?).await.ok()?.as_string()
+}

@@ -348,7 +348,19 @@ fn LangSelect() -> Html {
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Some(l) = Lang::parse(&v) {
-                ctx.dispatch(Action::SetLang(l));
+                if crate::domain::i18n::is_installed(l) {
+                    ctx.dispatch(Action::SetLang(l));
+                    return;
+                }
+                // The language's texts are read first, then shown.
+                let d = ctx.dispatcher();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if crate::platform::load_catalog(l).await {
+                        d.dispatch(Action::SetLang(l));
+                    } else {
+                        d.dispatch(Action::Notify(crate::domain::notice::Notice::from_msg(Msg::LangUnavailable)));
+                    }
+                });
             }
         })
     };

@@ -711,3 +711,4 @@ DvGapRelative = Relative change
 DvGapSeek = Goal seek
 DvGapCheapest = cheapest
 DvGapImpossible = cannot close it alone: the cost is smaller than the gap
+LangUnavailable = This language could not be loaded (no connection?). Try again once online.

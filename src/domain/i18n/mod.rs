@@ -73,6 +73,19 @@ impl Lang {
 
 include!(concat!(env!("OUT_DIR"), "/i18n_catalog.rs"));
 
+#[cfg(all(target_arch = "wasm32", not(feature = "embedded-catalogs")))]
+mod runtime;
+#[cfg(all(target_arch = "wasm32", not(feature = "embedded-catalogs")))]
+pub use runtime::{install, is_installed};
+#[cfg(all(target_arch = "wasm32", not(feature = "embedded-catalogs")))]
+use runtime::{texts, variants};
+
+/// Whether `lang`'s texts are available (always, where they are compiled in).
+#[cfg(any(not(target_arch = "wasm32"), feature = "embedded-catalogs"))]
+pub fn is_installed(_: Lang) -> bool {
+    true
+}
+
 /// A CLDR cardinal plural category used by one of the languages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Plural {

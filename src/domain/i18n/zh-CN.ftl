@@ -699,3 +699,4 @@ DvGapRelative = 相对变动
 DvGapSeek = 目标求解
 DvGapCheapest = 最省力
 DvGapImpossible = 单靠它无法弥补：该成本小于差距
+LangUnavailable = 无法加载此语言（可能没有网络连接）。请联网后重试。

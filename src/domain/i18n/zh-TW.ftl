@@ -699,3 +699,4 @@ DvGapRelative = 相對變動
 DvGapSeek = 目標求解
 DvGapCheapest = 最省力
 DvGapImpossible = 單靠它無法彌補：該成本小於差距
+LangUnavailable = 無法載入此語言（可能沒有網路連線）。請連網後重試。
