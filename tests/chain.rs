@@ -218,9 +218,13 @@ fn the_customer_base_model_supplies_spend_frequency_and_retention() {
         assert_eq!(link(&m, key)["calculator"], "customer_base", "{key}");
     }
     assert!(m.cv_view().result("retention_clv").is_some());
-    // Unlinking the curve goes back to one rate; spend stays linked.
+    // Margins count at each year's end, for customers still active then.
+    assert_eq!(m.cv().text(CvField::CashFlowTiming), "end");
+    // Unlinking the curve goes back to one rate, the first year's; spend stays linked.
     cv(&mut m, CvAction::Unlink("retention_curve".into()));
     assert!(m.cv().curve.is_none());
+    let one: f64 = m.cv().text(CvField::RetentionRate).parse().unwrap();
+    assert!((one / 100.0 - curve[0]).abs() < 1e-4, "{one}");
     assert!(m.cv().link("spend_per_purchase").is_some());
 }
 

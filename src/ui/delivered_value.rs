@@ -198,16 +198,17 @@ fn close_gap(view: &DvView, lang: Lang, fmt: &IntlFormat, dispatch: &Dispatch) -
                                 ] {
                                     d.dispatch(Action::Tool(a));
                                 }
-                                crate::platform::scroll_to_testid("goal-result");
+                                crate::platform::scroll_to_testid("goal-seek");
                             });
                             let is_cheapest = cheapest == Some(o.field);
                             html! {
                                 <tr class={classes!(is_cheapest.then_some("best"))} data-testid={format!("close-gap-row-{key}")}>
                                     <th scope="row">{ t(o.field.label()) }
                                         if is_cheapest { <span class="badge" data-testid="close-gap-cheapest" data-value={key}>{ t(Msg::DvGapCheapest) }</span> }</th>
-                                    <td>{ format!("{}{} → {}", if o.change > 0.0 { "+" } else { "−" }, fmt.format(o.change.abs(), Unit::Money), fmt.format(o.target, Unit::Money)) }</td>
-                                    <td>{ if o.feasible { o.relative.map(|r| fmt.format(r, Unit::Percent)).unwrap_or_else(|| "—".into()) } else { t(Msg::DvGapImpossible).to_string() } }</td>
-                                    <td><button type="button" class="button small" data-testid={format!("close-gap-{key}")} disabled={!o.feasible} {onclick}>{ t(Msg::DvGapSeek) }</button></td>
+                                    <td data-label={t(Msg::DvGapChange)}>{ format!("{}{} → {}", if o.change > 0.0 { "+" } else { "−" }, fmt.format(o.change.abs(), Unit::Money),
+                                        if o.feasible { fmt.format(o.target, Unit::Money) } else { "—".into() }) }</td>
+                                    <td data-label={t(Msg::DvGapRelative)}>{ if o.feasible { o.relative.map(|r| fmt.format(r, Unit::Percent)).unwrap_or_else(|| "—".into()) } else { t(Msg::DvGapImpossible).to_string() } }</td>
+                                    <td class="seek"><button type="button" class="button small" data-testid={format!("close-gap-{key}")} disabled={!o.feasible} {onclick}>{ t(Msg::DvGapSeek) }</button></td>
                                 </tr>
                             }
                         }) }

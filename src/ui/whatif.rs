@@ -200,7 +200,7 @@ pub fn WhatIfPanel(props: &WhatIfProps) -> Html {
     let goal = tools.goal.clone();
     let param_unit = |key: &str| -> Unit { view.params.iter().find(|(p, _)| p.key == key).map(|(p, _)| p.unit).unwrap_or(Unit::Count) };
     let goal_section = html! {
-        <section class="card goal">
+        <section class="card goal" data-testid="goal-seek">
             <h3>{ t(Msg::GoalSeekTitle) }</h3>
             <p class="hint">{ t(Msg::GoalSeekHelp) }</p>
             <div class="inline-form">

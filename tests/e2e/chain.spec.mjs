@@ -35,44 +35,44 @@ test('survey → gap → word of mouth → value, with the assumption stated, ed
   await page.getByTestId('send-to-customer-value').click();
   await expect(page).toHaveURL(/calc=customer_value/);
   // 8 exceed + 7 meet of 22 items are satisfied; 7 of 22 are below.
-  await expect(page.getByTestId('input-satisfied_share')).toHaveValue('68.18');
-  await expect(page.getByTestId('input-dissatisfied_share')).toHaveValue('31.82');
-  await expect(page.getByTestId('link-satisfied_share')).toContainText('8 of 22 items exceed expectations and 7 meet them');
+  await expect(page.getByTestId('input-satisfied_share')).toHaveValue('68.1818');
+  await expect(page.getByTestId('input-dissatisfied_share')).toHaveValue('31.8182');
+  await expect(page.getByTestId('link-satisfied_share')).toContainText('8 of 22 items exceeded expectations and 7 met them');
   await expect(page.getByTestId('step-satisfied_share')).toContainText('(8 + 7) ÷ 22 = 68.18%');
   // 0.6818 × 26,000 − 0.3182 × 52,000 per customer.
-  await expect.poll(() => fixed(value(page, 'result-expected_word_of_mouth_value'), 2)).toBe((0.6818 * 26000 - 0.3182 * 52000).toFixed(2));
+  await expect.poll(() => fixed(value(page, 'result-expected_word_of_mouth_value'), 2)).toBe((0.681818 * 26000 - 0.318182 * 52000).toFixed(2));
   // The assumption is the student's to change: "meets" as neutral.
   await page.getByTestId('link-assume-meets').uncheck();
-  await expect(page.getByTestId('input-satisfied_share')).toHaveValue('36.36');
-  await expect(page.getByTestId('link-satisfied_share')).toContainText('the 7 that only meet them count as neutral');
-  await expect.poll(() => fixed(value(page, 'result-expected_word_of_mouth_value'), 2)).toBe((0.3636 * 26000 - 0.3182 * 52000).toFixed(2));
+  await expect(page.getByTestId('input-satisfied_share')).toHaveValue('36.3636');
+  await expect(page.getByTestId('link-satisfied_share')).toContainText('items that only met them (7) count as neutral');
+  await expect.poll(() => fixed(value(page, 'result-expected_word_of_mouth_value'), 2)).toBe((0.363636 * 26000 - 0.318182 * 52000).toFixed(2));
   // The satisfaction gap says where its shares went.
   await page.getByTestId('calc-tab-satisfaction_gap').click();
   await expect(page.getByTestId('sg-linked')).toBeVisible();
   // The link follows the survey: a better perception of q22 moves the shares.
   await page.getByTestId('input-items-21-perceived').fill('5');
   await page.getByTestId('calc-tab-customer_value').click();
-  await expect(page.getByTestId('input-dissatisfied_share')).toHaveValue('27.27');
+  await expect(page.getByTestId('input-dissatisfied_share')).toHaveValue('27.2727');
   // The share link of this view carries the links.
   const url = page.url();
   await page.evaluate(() => localStorage.clear());
   await page.goto(url);
   await expect(page.getByTestId('link-satisfied_share')).toBeVisible();
-  await expect(page.getByTestId('input-satisfied_share')).toHaveValue('36.36');
+  await expect(page.getByTestId('input-satisfied_share')).toHaveValue('36.3636');
   // Export and import keep them.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
   const doc = JSON.parse(readFileSync(await download.path(), 'utf8'));
-  expect(doc.links.satisfied_share).toMatchObject({ calculator: 'satisfaction_gap', result: 'items', value: 0.3636,
+  expect(doc.links.satisfied_share).toMatchObject({ calculator: 'satisfaction_gap', result: 'items', value: 0.363636,
     assumption: { meets_as_satisfied: false, exceeds: 8, meets: 8, below: 6 } });
-  expect(doc.inputs.satisfied_share).toBe(0.3636);
-  expect(doc.results.expected_word_of_mouth_value).toBeCloseTo(0.3636 * 26000 - 0.2727 * 52000, 6);
+  expect(doc.inputs.satisfied_share).toBe(0.363636);
+  expect(doc.results.expected_word_of_mouth_value).toBeCloseTo(0.363636 * 26000 - 0.272727 * 52000, 6);
   // Typing into a linked input breaks its link and keeps the typed value.
   await typeInto(page, 'dissatisfied_share', '10');
   await expect(page.getByTestId('link-dissatisfied_share')).toHaveCount(0);
   await expect(page.getByTestId('link-satisfied_share')).toBeVisible();
   await page.getByTestId('unlink-satisfied_share').click();
   await expect(page.getByTestId('link-satisfied_share')).toHaveCount(0);
-  await expect(page.getByTestId('input-satisfied_share')).toHaveValue('36.36');
+  await expect(page.getByTestId('input-satisfied_share')).toHaveValue('36.3636');
   await page.getByTestId('import-json').setInputFiles(await download.path());
   await expect(page.getByTestId('link-satisfied_share')).toBeVisible();
   await expect(page.getByTestId('link-dissatisfied_share')).toBeVisible();
@@ -103,9 +103,13 @@ test('cohorts → retention → value, and the customer base model → spend, fr
   await page.getByTestId('calc-tab-customer_base').click();
   await expect(page.getByTestId('cb-linked')).toBeVisible();
   await page.getByTestId('calc-tab-customer_value').click();
+  await expect(page.getByTestId('input-cash_flow_timing')).toHaveValue('end');
   await page.getByTestId('unlink-retention_curve').click();
   await expect(page.getByTestId('link-retention_curve')).toHaveCount(0);
   await expect(page.getByTestId('link-spend_per_purchase')).toBeVisible();
+  // Back to one rate (the curve's first year's): the retention model stays on.
+  await expect(page.getByTestId('toggle-retention')).toBeChecked();
+  await expect.poll(() => value(page, 'result-retention_clv')).toBeGreaterThan(0);
   expect(log.errors).toEqual([]);
 });
 
@@ -135,7 +139,7 @@ test('retention economics: keeping vs winning, replacing a lost customer, and wh
 test('the ripple shows how a dissatisfied customer reaches 500 people', async ({ page }) => {
   await open(page, 'lang=en&dissatisfied_tell_count=25&retell_count=19');
   const ripple = page.getByTestId('ripple');
-  await expect(ripple).toContainText('tells 25; each of them tells 19 more (475); 500 people hear in all, and 100 of them act on it.');
+  await expect(ripple).toContainText('tells 25; each of them tells 19 more (475); 500 people hear in all, and 100 of them will act on it.');
   await expect(ripple.locator('svg[role=img] > title')).toHaveCount(2);
 });
 
@@ -151,6 +155,12 @@ test('the gap to the best offer points at the input that closes it cheapest, and
   await expect(page.getByTestId('goal-input')).toHaveValue(cheapest);
   await expect(page.getByTestId('goal-output')).toHaveValue('delivered_value');
   await expect(page.getByTestId('goal-result')).toHaveAttribute('data-status', 'found');
+  // On a phone each row stacks with its labels; nothing runs off the screen.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.getByTestId('close-gap').scrollIntoViewIfNeeded();
+  const overflow = await page.getByTestId('close-gap').evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: `${SHOTS}chain-close-gap-en-phone.png` });
 });
 
 for (const [lang, phone] of [['en', false], ['zh-CN', true], ['zh-TW', false]]) {

@@ -116,7 +116,12 @@ impl Calc for CvForm {
             }
             CvAction::Unlink(key) => {
                 if key == "retention_curve" {
-                    self.curve = None;
+                    // Back to one rate, the curve's first year's, so the model stays on.
+                    if let Some(first) = self.curve.take().and_then(|c| c.first().copied()) {
+                        if self.text(CvField::RetentionRate).trim().is_empty() {
+                            self.set(CvField::RetentionRate, crate::domain::number::percent_text((first * 1e4).round() / 1e4));
+                        }
+                    }
                 }
                 self.unlink(&key);
             }

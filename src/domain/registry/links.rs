@@ -96,9 +96,10 @@ fn verdicts(slots: &Slots) -> Option<(f64, f64, f64)> {
     Some((count(Verdict::Exceeds), count(Verdict::Meets), count(Verdict::Below))).filter(|c| c.0 + c.1 + c.2 > 0.0)
 }
 
-/// Rounds a share to four decimals (two decimals of a percentage).
+/// Rounds a share to six decimals (four decimals of a percentage), close
+/// enough that 1/3 + 1/3 − 1/3 shows no stray cents.
 fn share(part: f64, all: f64) -> f64 {
-    (part / all * 1e4).round() / 1e4
+    (part / all * 1e6).round() / 1e6
 }
 
 /// Writes the shares and their links into the customer value form.
@@ -197,6 +198,8 @@ fn model_link(slots: &Slots, years: u32) -> Option<ModelLink> {
     let mut curve_assumption = shape;
     if let Some(o) = curve_assumption.as_object_mut() {
         o.insert("time_unit".into(), json!(unit));
+        // Margins count for the customers still active at each year's end.
+        o.insert("cash_flow_timing".into(), json!("end"));
     }
     Some(ModelLink {
         spend,
@@ -231,6 +234,7 @@ fn set_model(form: &mut CvForm, m: ModelLink, keys: &[&str]) {
         form.set(CvField::Period, "year");
     }
     if keys.contains(&KEY) {
+        form.set(CvField::CashFlowTiming, CashFlowTiming::End.as_str());
         form.curve = Some(m.curve);
         links.insert(KEY.into(), m.curve_link);
     }

@@ -57,7 +57,7 @@ pub(super) fn link_badge(l: &LinkView, lang: Lang, fmt: &IntlFormat, dispatch: &
 
 /// One customer's word of mouth as generations: the customer, the people
 /// told first-hand, and the people those tell in turn.
-fn ripple_svg(r: &Ripple, who: Msg, class: &'static str, lang: Lang, fmt: &IntlFormat) -> Html {
+fn ripple_svg(r: &Ripple, top: f64, who: Msg, class: &'static str, lang: Lang, fmt: &IntlFormat) -> Html {
     let count = |v: f64| fmt.format(v, Unit::Count);
     let converted = r.converted.map(&count).unwrap_or_else(|| "—".into());
     let line = fill(
@@ -70,7 +70,6 @@ fn ripple_svg(r: &Ripple, who: Msg, class: &'static str, lang: Lang, fmt: &IntlF
             ("converted", &converted),
         ],
     );
-    let top = r.first.max(r.second).max(1.0);
     let radius = |v: f64| format!("{:.1}", 6.0 + 24.0 * (v.max(0.0) / top).sqrt());
     let title = format!("{}: {}", who.text(lang), line);
     html! {
@@ -96,11 +95,13 @@ fn ripple_svg(r: &Ripple, who: Msg, class: &'static str, lang: Lang, fmt: &IntlF
 /// The ripple diagrams of a satisfied and a dissatisfied customer.
 pub(super) fn ripple(v: &CvView, lang: Lang, fmt: &IntlFormat) -> Html {
     let Some((sat, dis)) = &v.ripples else { return html! {} };
+    // One scale for both, so that complaints visibly travel further.
+    let top = sat.first.max(sat.second).max(dis.first).max(dis.second).max(1.0);
     html! {
         <div class="ripples" data-testid="ripple">
             <h3>{ Msg::RippleTitle.text(lang) }</h3>
-            { ripple_svg(sat, Msg::RippleSatisfied, "gain", lang, fmt) }
-            { ripple_svg(dis, Msg::RippleDissatisfied, "loss", lang, fmt) }
+            { ripple_svg(sat, top, Msg::RippleSatisfied, "gain", lang, fmt) }
+            { ripple_svg(dis, top, Msg::RippleDissatisfied, "loss", lang, fmt) }
         </div>
     }
 }
@@ -132,6 +133,7 @@ pub(super) fn economics(v: &CvView, lang: Lang, fmt: &IntlFormat) -> Html {
                     <ResultItem key={r.key} view={r.clone()} {lang} fmt={fmt.clone()} />
                 }) }
             </dl>
+            if v.result("retention_cost") == Some(0.0) { <p class="hint" data-testid="economics-no-acquisition">{ t(Msg::EconNoAcquisition) }</p> }
             <p class="hint">{ t(Msg::EconExplain) }</p>
             <div class="table-scroll" tabindex="0" role="region" aria-label={t(Msg::GroupChurn)}>
                 <table class="churn-table" data-testid="churn-table">
@@ -157,15 +159,15 @@ pub(super) fn economics(v: &CvView, lang: Lang, fmt: &IntlFormat) -> Html {
             </div>
             <p class="hint" data-testid="churn-sum">{ sum_note }</p>
             <figure class="bar-chart churn-chart">
-                <svg viewBox={format!("0 0 420 {height}")} role="img" aria-label={t(Msg::EconChartTitle)} focusable="false" preserveAspectRatio="xMinYMin meet">
+                <svg viewBox={format!("0 0 440 {height}")} role="img" aria-label={t(Msg::EconChartTitle)} focusable="false" preserveAspectRatio="xMinYMin meet">
                     <title>{ t(Msg::EconChartTitle) }</title>
                     <desc>{ t(Msg::EconChartDesc) }</desc>
                     { for v.churn.iter().enumerate().map(|(i, c)| {
                         let y = i as f64 * bar_h + 2.0;
-                        let w = 140.0 * c.value_lost.unwrap_or(0.0).max(0.0) / top;
+                        let w = 160.0 * c.value_lost.unwrap_or(0.0).max(0.0) / top;
                         html! {
                             <g class={classes!("bar", (c.reason == "indifference").then_some("key-bar"))}>
-                                <text x="0" y={format!("{:.1}", y + 14.0)} class="bar-label">{ t(reason_label(&c.reason)) }</text>
+                                <text x="0" y={format!("{:.1}", y + 13.0)} class="bar-label">{ t(reason_label(&c.reason)) }</text>
                                 <rect x="180" y={format!("{y:.1}")} height="16" rx="2" width={format!("{:.1}", w.max(0.5))} />
                                 <text x={format!("{:.1}", 184.0 + w)} y={format!("{:.1}", y + 13.0)} class="bar-value">{ value_text(fmt, c.value_lost, Unit::Money) }</text>
                             </g>
