@@ -141,6 +141,7 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         let latest_doc = latest_doc.clone();
         let calc_now = (*calc_now).clone();
+        let queue = state.effects.clone();
         use_effect_with((), move |_| {
             platform::mark("app-interactive");
             {
@@ -225,7 +226,19 @@ pub fn App() -> Html {
                     },
                 )
             };
-            let keep = RefCell::new(Some((on_message, resize, on_paste, on_dragover, on_drop)));
+            // No keystroke lost: the saves of changes the page has not yet
+            // rendered are written when the page goes away (a reload, a link).
+            let on_pagehide = {
+                let queue = queue.clone();
+                gloo::events::EventListener::new(&window, "pagehide", move |_| {
+                    for e in queue.borrow_mut().iter() {
+                        if let Effect::Save { key, text } = e {
+                            platform::save(key, text);
+                        }
+                    }
+                })
+            };
+            let keep = RefCell::new(Some((on_message, resize, on_paste, on_dragover, on_drop, on_pagehide)));
             move || drop(keep.take())
         });
     }
