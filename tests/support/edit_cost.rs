@@ -1,5 +1,4 @@
 //! How long one keystroke costs the domain, natively (not a test).
-use customer_value_calculator::domain::i18n::Lang;
 use customer_value_calculator::domain::model::{Action, Model};
 use std::time::Instant;
 
@@ -21,6 +20,5 @@ fn main() {
         std::hint::black_box(m.to_query());
     }
     let query = t.elapsed().as_secs_f64() * 1e3 / n as f64;
-    let _ = Lang::En;
     println!("update {update:.4} ms, cv_view {view:.4} ms, to_query {query:.4} ms");
 }

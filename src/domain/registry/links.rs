@@ -65,11 +65,7 @@ pub(super) fn follow(slots: &mut Slots, source: Calculator) {
 }
 
 /// The calculator a linked input came from.
-pub(super) fn source(form: &CvForm, key: &str) -> Option<Calculator> {
-    source_of(form, key)
-}
-
-fn source_of(form: &CvForm, key: &str) -> Option<Calculator> {
+pub(super) fn source_of(form: &CvForm, key: &str) -> Option<Calculator> {
     form.link(key)?.get("calculator")?.as_str().and_then(Calculator::parse)
 }
 

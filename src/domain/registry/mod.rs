@@ -81,7 +81,7 @@ impl Slots {
             CalcAction::Cv(CvAction::LinkAssumption(key, name, value)) => {
                 // A changed assumption applies at once: the input follows its source again.
                 let out = self.cv.apply(CvAction::LinkAssumption(key.clone(), name, value), lang);
-                if let Some(source) = links::source(&self.cv.form, &key) {
+                if let Some(source) = links::source_of(&self.cv.form, &key) {
                     links::follow(self, source);
                 }
                 (CvForm::ID, out)
