@@ -147,14 +147,14 @@ fn the_worker_reads_confirms_summarises_and_fits_like_the_models() {
     };
     let req = summarise(Lang::En, None);
     let sum: Value = serde_json::from_str(&task::run(&req, csv.as_bytes(), &mut progress)).unwrap();
-    let data = CbData::from_value(&sum["ok"]["data"]).unwrap();
+    let data = CbData::from_wire(&sum["ok"]["summary"]).unwrap();
     assert_eq!(data.rows.len(), 2);
     assert_eq!(data.rows[0].frequency, 1.0);
     assert_eq!(data.rows[0].recency, 7.0);
     assert_eq!(sum["ok"]["issues"].as_array().unwrap().len(), 2, "{}", sum["ok"]["issues"]);
     // A fit through the protocol equals a direct fit.
     let sample = calc::data::sample();
-    let fit: Value = serde_json::from_str(&task::run(&task::fit_request(&sample, "bgnbd"), &[], &mut progress)).unwrap();
+    let fit: Value = serde_json::from_str(&task::run(&task::fit_request(&sample, "bgnbd", "week"), &[], &mut progress)).unwrap();
     let got = task::read_fitted(&fit["ok"]).unwrap();
     assert_eq!(got, calc::fit(&sample, model::ModelKind::Bgnbd));
     // Errors and row reasons come in the user's language.
@@ -169,7 +169,7 @@ fn the_worker_reads_confirms_summarises_and_fits_like_the_models() {
         + &(0..60).flat_map(|c| (0..=(c % 4)).map(move |k| format!("{c},1997-0{}-1{},{}\n", 1 + k, c % 9, 5 + c))).collect::<String>();
     let req = summarise(Lang::En, Some("bgnbd"));
     let both: Value = serde_json::from_str(&task::run(&req, big.as_bytes(), &mut progress)).unwrap();
-    let data = CbData::from_value(&both["ok"]["data"]).unwrap();
+    let data = CbData::from_wire(&both["ok"]["summary"]).unwrap();
     assert_eq!(data.rows.len(), 60, "the cache never hands back another file's table");
     assert_eq!(both["ok"]["fit_model"], "bgnbd");
     let got = task::read_fitted(&both["ok"]["fitted"]).unwrap();
@@ -246,4 +246,59 @@ fn an_imported_log_arrives_in_two_parts_the_summary_first_then_its_fit() {
     let direct = calc::fit(m.slots.cb.form.data(), model::ModelKind::Bgnbd);
     assert_eq!(r.params, direct.params.ok());
     assert_eq!(r.customers, 200.0);
+}
+
+#[test]
+fn the_wire_form_hands_the_page_the_same_summary_and_paths_bit_for_bit() {
+    // Summary: every column, values with no short decimal form, a missing money value.
+    let mut data = calc::data::sample();
+    data.columns = vec!["customer_id", "frequency", "recency", "T", "monetary_value", "count", "historical_spend", "holdout_frequency"];
+    for (k, r) in data.rows.iter_mut().enumerate() {
+        r.recency = (r.recency / 3.0).min(r.t);
+        r.count = 1.0 + (k % 3) as f64;
+        r.holdout_frequency = (k % 2 == 0).then_some(k as f64 % 5.0);
+    }
+    data.rows[7].monetary_value = None;
+    data.rows[8].customer_id = "客户 \"8\"\n".into();
+    let back = CbData::from_wire(&serde_json::from_str(&data.to_wire()).unwrap()).unwrap();
+    assert_eq!(back, data);
+    assert_eq!(back.to_value(), data.to_value(), "the document form is unchanged");
+    // Malformed wire data are refused with the JSON form's messages, never a panic.
+    let wire: Value = serde_json::from_str(&data.to_wire()).unwrap();
+    let mut short = wire.clone();
+    short["numbers"] = json!("AAAA");
+    assert_eq!(CbData::from_wire(&short).unwrap_err(), "numbers: must hold every row's values");
+    let mut unknown = wire.clone();
+    unknown["columns"][1] = json!("age");
+    assert_eq!(CbData::from_wire(&unknown).unwrap_err(), "columns: unknown column");
+    let mut bad = data.clone();
+    bad.rows[3].recency = bad.rows[3].t + 1.0;
+    assert_eq!(CbData::from_wire(&serde_json::from_str(&bad.to_wire()).unwrap()).unwrap_err(), "rows[3]: recency must be from 0 to T");
+    assert_eq!(CbData::from_value(&bad.to_value()).unwrap_err(), "rows[3]: recency must be from 0 to T");
+    for v in [json!(null), json!({}), json!({"columns": [], "ids": [], "numbers": 5})] {
+        assert!(CbData::from_wire(&v).is_err(), "{v}");
+    }
+    // Paths: a fit that arrives with the worker's paths values exactly like
+    // one whose paths the page computes itself.
+    let sample = calc::data::sample();
+    let mut progress = |_: f64| {};
+    let reply: Value = serde_json::from_str(&task::run(&task::fit_request(&sample, "bgnbd", "week"), &[], &mut progress)).unwrap();
+    assert!(reply["ok"]["paths"].is_object(), "the worker sends its paths");
+    let with_paths = task::read_fitted(&reply["ok"]).unwrap();
+    let mut plain = reply["ok"].clone();
+    plain["paths"] = Value::Null;
+    let without = task::read_fitted(&plain).unwrap();
+    let mut i = inputs();
+    i.data = calc::SharedData(std::rc::Rc::new(sample));
+    i.fitted = Some(std::rc::Rc::new(with_paths));
+    let a = calc::compute(&i);
+    i.fitted = Some(std::rc::Rc::new(without));
+    let b = calc::compute(&i);
+    assert_eq!(a.total_clv, b.total_clv);
+    assert_eq!(a.customer_table, b.customer_table);
+    // Malformed paths are ignored (the page computes its own).
+    let mut broken = reply["ok"].clone();
+    broken["paths"]["cum"] = json!("AAAAAAAAAAA=");
+    i.fitted = Some(std::rc::Rc::new(task::read_fitted(&broken).unwrap()));
+    assert_eq!(calc::compute(&i).total_clv, a.total_clv);
 }

@@ -17,7 +17,13 @@ fn main() {
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
         let data = e.data();
         let id = Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
-        let request = Reflect::get(&data, &"request".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        // Texts travel as UTF-8 bytes: a megabyte-long JS string would cost
+        // the receiver a character-by-character copy into wasm memory.
+        let request = Reflect::get(&data, &"request".into())
+            .ok()
+            .filter(|b| b.is_object())
+            .and_then(|b| String::from_utf8(Uint8Array::new(&b).to_vec()).ok())
+            .unwrap_or_default();
         let bytes =
             Reflect::get(&data, &"bytes".into()).ok().filter(|b| b.is_object()).map(|b| Uint8Array::new(&b).to_vec()).unwrap_or_default();
         let post = |key: &str, value: JsValue| {
@@ -36,9 +42,9 @@ fn main() {
                 post("progress", JsValue::from_f64(f));
             }
         };
-        let mut part = |text: &str| post("part", JsValue::from_str(text));
+        let mut part = |text: &str| post("part", Uint8Array::from(text.as_bytes()).into());
         let answer = task::run_parts(&request, &bytes, &mut progress, &mut part);
-        post("done", JsValue::from_str(&answer));
+        post("done", Uint8Array::from(answer.as_bytes()).into());
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();

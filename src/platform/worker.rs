@@ -1,7 +1,8 @@
 //! The Web Worker (DESIGN §4): started on first use from
 //! `cb-worker_loader.js` (Trunk's loader for the worker's own wasm, which
 //! the first page load never fetches), fed jobs as `{id, request, bytes}`
-//! and answering `{id, progress}`, `{id, part}` (an answer's first half, sent while the task goes on) or `{id, done}`. Cancelling ends the
+//! and answering `{id, progress}`, `{id, part}` (an answer's first half, sent while the task goes on) or `{id, done}`;
+//! texts (`request`, `part`, `done`) travel as UTF-8 bytes. Cancelling ends the
 //! worker; the next job starts a new one.
 
 use crate::domain::worker::{WorkerJob, WorkerReply};
@@ -37,6 +38,13 @@ fn reply(id: u64, r: WorkerReply) {
     });
 }
 
+/// A text sent as UTF-8 bytes (a long JS string would be copied into wasm
+/// memory character by character).
+fn text(data: &JsValue, key: &str) -> Option<String> {
+    let b = Reflect::get(data, &key.into()).ok().filter(JsValue::is_object)?;
+    String::from_utf8(Uint8Array::new(&b).to_vec()).ok()
+}
+
 fn start() -> Result<Running, JsValue> {
     let worker = web_sys::Worker::new(LOADER)?;
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
@@ -56,9 +64,9 @@ fn start() -> Result<Running, JsValue> {
         let id = Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()).unwrap_or(-1.0) as u64;
         if let Some(p) = Reflect::get(&data, &"progress".into()).ok().and_then(|v| v.as_f64()) {
             reply(id, WorkerReply::Progress(p));
-        } else if let Some(part) = Reflect::get(&data, &"part".into()).ok().and_then(|v| v.as_string()) {
+        } else if let Some(part) = text(&data, "part") {
             reply(id, WorkerReply::Part(part));
-        } else if let Some(done) = Reflect::get(&data, &"done".into()).ok().and_then(|v| v.as_string()) {
+        } else if let Some(done) = text(&data, "done") {
             reply(id, WorkerReply::Done(done));
         }
     });
@@ -83,7 +91,7 @@ pub fn on_reply(f: impl Fn(u64, WorkerReply) + 'static) {
 pub fn post(job: &WorkerJob) {
     let msg = Object::new();
     let _ = Reflect::set(&msg, &"id".into(), &JsValue::from_f64(job.id as f64));
-    let _ = Reflect::set(&msg, &"request".into(), &JsValue::from_str(&job.request));
+    let _ = Reflect::set(&msg, &"request".into(), &Uint8Array::from(job.request.as_bytes()).into());
     if let Some(b) = &job.bytes {
         let _ = Reflect::set(&msg, &"bytes".into(), &Uint8Array::from(b.bytes()).into());
     }

@@ -8,7 +8,8 @@
 //  4. start-up and latency again with Chromium's CPU throttled 4× (DevTools
 //     Emulation.setCPUThrottlingRate), as on a low-end phone, and the goals of
 //     the issue "Fast and small" next to what was measured.
-// BENCH_ONLY=goals stops after the goals (no survey, Monte Carlo, customer base).
+// BENCH_ONLY=goals stops after the goals (no survey, Monte Carlo, customer base);
+// BENCH_ONLY=customer_base runs only the customer base tables.
 import { chromium } from '@playwright/test';
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -196,6 +197,18 @@ const rows = sizes(dist);
 console.log('\n## Bundle (dist/)\n');
 console.log(table(rows));
 
+if (process.env.BENCH_ONLY === 'customer_base') {
+  const server = await serve(dist, 4180);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  try {
+    await customerBase(browser, await native());
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+  process.exit(0);
+}
+
 const hello = buildHello();
 const helloRows = sizes(hello);
 const helloGz = helloRows.reduce((a, r) => a + r.gzip, 0);
@@ -244,8 +257,7 @@ try {
 /** The survey, Monte Carlo and customer base timings. */
 async function rest(browser) {
   const survey = await surveyInBrowser(browser, 'http://127.0.0.1:4180/?lang=en&calc=satisfaction_gap');
-  const native = execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '--example', 'native_bench'], { cwd: ROOT, encoding: 'utf8' });
-  const nativeMs = (name) => Number((native.match(new RegExp(`${name} ([0-9.]+)`)) || [])[1]);
+  const nativeMs = await native();
   console.log('\n## Survey CSV: 100,000 respondents × 44 columns (read file, parse, aggregate, α, render), median of 5\n');
   console.log('| where | median | min | max |');
   console.log('|---|---|---|---|');
@@ -257,6 +269,17 @@ async function rest(browser) {
   console.log('|---|---|---|');
   console.log(`| Monte Carlo 100,000 draws (chunked, incl. render) | ${ms(median(mc.times))} | ${ms(nativeMs('monte_carlo_native_ms'))} |`);
   console.log(`| goal seek (click → result shown; native: solve) | ${ms(median(mc.goal))} | ${nativeMs('goal_seek_native_ms').toFixed(3)} ms |`);
+  await customerBase(browser, nativeMs);
+}
+
+/** Runs the native half of the benchmark; returns a lookup of its timings by name. */
+async function native() {
+  const out = execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '--example', 'native_bench'], { cwd: ROOT, encoding: 'utf8' });
+  return (name) => Number((out.match(new RegExp(`${name} ([0-9.]+)`)) || [])[1]);
+}
+
+/** The CDNOW master pipeline and the 1,000,000-transaction log, next to lifetimes. */
+async function customerBase(browser, nativeMs) {
   const cdnowDir = process.env.CDNOW_DIR || `${ROOT}/.cache/cdnow/lifetimes/datasets`;
   const cb = await customerBaseInBrowser(browser, 'http://127.0.0.1:4180/?lang=en&calc=customer_base', cdnowDir, 5);
   const lt = lifetimes(ROOT, cdnowDir);
@@ -271,7 +294,7 @@ async function rest(browser) {
   }
   if (Number.isFinite(cbNative)) console.log(`| native (Rust, release) | | | ${ms(cbNative)} | | ${faster(cbNative)} |`);
   if (lt) console.log(`| lifetimes 0.11.3 (CPython, in-process) | | | ${ms(lt.in_process_ms)} | | 1.0× |`);
-  const stages = ['read', 'log', 'summarise', 'to_json', 'from_json', 'fit', 'value'].map((k) => [k, nativeMs(`cdnow_stage_${k}_ms`)]);
+  const stages = ['read', 'log', 'summarise', 'to_wire', 'from_wire', 'fit', 'paths', 'value'].map((k) => [k, nativeMs(`cdnow_stage_${k}_ms`)]);
   if (stages.every(([, v]) => Number.isFinite(v))) {
     console.log('\nNative stages (ms): ' + stages.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', '));
   }

@@ -99,7 +99,7 @@ fn cdnow_pipeline(bytes: &[u8]) -> f64 {
         lang: customer_value_calculator::domain::i18n::Lang::En,
     });
     let reply: Value = serde_json::from_str(&task::run(&req, bytes, &mut progress)).expect("json");
-    let data = CbData::from_value(&reply["ok"]["data"]).expect("summary");
+    let data = CbData::from_wire(&reply["ok"]["summary"]).expect("summary");
     let fitted = task::read_fitted(&reply["ok"]["fitted"]).expect("fitted");
     let mut inputs = CbForm::fresh(customer_value_calculator::domain::i18n::Lang::En).inputs().expect("defaults");
     inputs.data = calc::SharedData(std::rc::Rc::new(data));
@@ -137,13 +137,15 @@ fn cdnow_stages(bytes: &[u8]) {
     };
     let summary = log.summarise(&options).expect("summary");
     lap("summarise", &mut stages);
-    let text = serde_json::to_string(&summary.to_data()).expect("json");
-    lap("to_json", &mut stages);
+    let text = calc::data_from_summary(&summary).to_wire();
+    lap("to_wire", &mut stages);
     let value: serde_json::Value = serde_json::from_str(&text).expect("json");
-    let data = CbData::from_value(&value).expect("data");
-    lap("from_json", &mut stages);
+    let data = CbData::from_wire(&value).expect("data");
+    lap("from_wire", &mut stages);
     let fitted = calc::fit(&data, customer_value_calculator::domain::customer_base::model::ModelKind::Bgnbd);
     lap("fit", &mut stages);
+    fitted.prepare_paths(&data, TimeUnit::Week);
+    lap("paths", &mut stages);
     let mut inputs = CbForm::fresh(customer_value_calculator::domain::i18n::Lang::En).inputs().expect("defaults");
     inputs.data = calc::SharedData(std::rc::Rc::new(data));
     inputs.fitted = Some(std::rc::Rc::new(fitted));

@@ -92,6 +92,43 @@ impl schemars::JsonSchema for SharedData {
     }
 }
 
+/// Checks one row's values; the error names the row and the first problem
+/// (`rows[3]: recency must be from 0 to T`).
+pub(super) fn check_row(i: usize, r: &CbRow) -> Result<(), String> {
+    let bad = |what: &str| Err(format!("rows[{i}]: {what}"));
+    let within = |x: f64, max: f64| x >= 0.0 && x <= max;
+    let whole = |x: f64| x.fract() == 0.0;
+    if r.customer_id.is_empty() || r.customer_id.len() > 200 {
+        return bad("customer_id must be a text of 1 to 200 bytes");
+    }
+    if !(within(r.frequency, model::MAX_FREQUENCY) && whole(r.frequency)) {
+        return bad("frequency must be a whole number of 0 or more");
+    }
+    if !within(r.t, model::MAX_TIME) {
+        return bad("T must be a number of 0 or more");
+    }
+    if !within(r.recency, r.t) {
+        return bad("recency must be from 0 to T");
+    }
+    let optional = [
+        ("monetary_value", r.monetary_value, model::MAX_MONEY),
+        ("historical_spend", r.historical_spend, model::MAX_MONEY),
+        ("holdout_frequency", r.holdout_frequency, model::MAX_FREQUENCY),
+    ];
+    if optional[0].1.is_some_and(|x| !within(x, optional[0].2)) {
+        return bad("monetary_value must be a number of 0 or more");
+    }
+    if !(r.count >= 1.0 && r.count <= model::MAX_COUNT && whole(r.count)) {
+        return bad("count must be a whole number of 1 or more");
+    }
+    for (name, value, max) in &optional[1..] {
+        if value.is_some_and(|x| !within(x, *max)) {
+            return bad(&format!("{name} must be a number of 0 or more"));
+        }
+    }
+    Ok(())
+}
+
 fn num(v: Option<&Value>) -> Option<f64> {
     v.and_then(Value::as_f64).filter(|x| x.is_finite())
 }
@@ -159,35 +196,29 @@ impl CbData {
                 .filter(|r| r.len() == columns.len())
                 .ok_or_else(|| format!("rows[{i}]: must list {} values", columns.len()))?;
             let get = |c: &str| at(c).and_then(|j| r.get(j));
-            let bad = |what: &str| format!("rows[{i}]: {what}");
             let id = match get("customer_id") {
-                Some(Value::String(s)) if !s.is_empty() && s.len() <= 200 => s.clone(),
+                Some(Value::String(s)) => s.clone(),
                 Some(Value::Number(n)) => n.to_string(),
-                _ => return Err(bad("customer_id must be a text of 1 to 200 bytes")),
+                _ => String::new(),
             };
-            let frequency = num(get("frequency")).filter(|f| *f >= 0.0 && f.fract() == 0.0 && *f <= model::MAX_FREQUENCY);
-            let frequency = frequency.ok_or_else(|| bad("frequency must be a whole number of 0 or more"))?;
-            let t = num(get("T")).filter(|t| *t >= 0.0 && *t <= model::MAX_TIME).ok_or_else(|| bad("T must be a number of 0 or more"))?;
-            let recency = num(get("recency")).filter(|x| *x >= 0.0 && *x <= t).ok_or_else(|| bad("recency must be from 0 to T"))?;
-            let opt = |c: &str, max: f64| -> Result<Option<f64>, String> {
-                match get(c) {
-                    None | Some(Value::Null) => Ok(None),
-                    v => num(v)
-                        .filter(|x| *x >= 0.0 && *x <= max)
-                        .map(Some)
-                        .ok_or_else(|| bad(&format!("{c} must be a number of 0 or more"))),
-                }
+            // A missing or non-numeric value becomes NaN, which `check_row` refuses.
+            let n = |c: &str| num(get(c)).unwrap_or(f64::NAN);
+            let opt = |c: &str| match get(c) {
+                None | Some(Value::Null) => None,
+                v => Some(num(v).unwrap_or(f64::NAN)),
             };
-            let monetary_value = opt("monetary_value", model::MAX_MONEY)?;
-            let count = match get("count") {
-                None => 1.0,
-                v => num(v)
-                    .filter(|c| *c >= 1.0 && c.fract() == 0.0 && *c <= model::MAX_COUNT)
-                    .ok_or_else(|| bad("count must be a whole number of 1 or more"))?,
+            let row = CbRow {
+                customer_id: id,
+                frequency: n("frequency"),
+                recency: n("recency"),
+                t: n("T"),
+                monetary_value: opt("monetary_value"),
+                count: if get("count").is_none() { 1.0 } else { n("count") },
+                historical_spend: opt("historical_spend"),
+                holdout_frequency: opt("holdout_frequency"),
             };
-            let historical_spend = opt("historical_spend", model::MAX_MONEY)?;
-            let holdout_frequency = opt("holdout_frequency", model::MAX_FREQUENCY)?;
-            out.push(CbRow { customer_id: id, frequency, recency, t, monetary_value, count, historical_spend, holdout_frequency });
+            check_row(i, &row)?;
+            out.push(row);
         }
         let source = match o.get("source") {
             None => Map::new(),

@@ -39,6 +39,26 @@ impl Fitted {
     pub fn new(params: Result<Params, String>, spend: Option<Result<GammaGammaFit, String>>) -> Fitted {
         Fitted { params, spend, paths: RefCell::new(None) }
     }
+
+    /// Computes the paths of a 12-month horizon now (the worker does, right
+    /// after the fit, so that the page only sums them).
+    pub fn prepare_paths(&self, d: &CbData, unit: TimeUnit) {
+        if let Ok(p) = &self.params {
+            *self.paths.borrow_mut() = paths(&p.model(), d, unit, 12);
+        }
+    }
+
+    /// The paths computed so far, in the wire form.
+    pub fn paths_wire(&self) -> Option<Value> {
+        self.paths.borrow().as_ref().map(super::wire::paths_to_wire)
+    }
+
+    /// Takes paths the worker computed (ignored when malformed).
+    pub fn set_paths_wire(&self, v: &Value) {
+        if let Some(p) = super::wire::paths_from_wire(v) {
+            *self.paths.borrow_mut() = Some(p);
+        }
+    }
 }
 
 /// Each row's P(alive), and per distinct (x, T) the expected cumulative
@@ -46,12 +66,12 @@ impl Fitted {
 /// i = 1..=months (it does not depend on t_x: CDNOW's 23,570 customers have
 /// far fewer distinct (x, T) than (x, t_x, T)); `index[row]` is the row's path.
 #[derive(Clone, Debug)]
-struct Paths {
-    unit: TimeUnit,
-    months: usize,
-    index: Vec<usize>,
-    p_alive: Vec<f64>,
-    cum: Vec<f64>,
+pub(super) struct Paths {
+    pub(super) unit: TimeUnit,
+    pub(super) months: usize,
+    pub(super) index: Vec<usize>,
+    pub(super) p_alive: Vec<f64>,
+    pub(super) cum: Vec<f64>,
 }
 
 fn paths(m: &model::Model, d: &CbData, unit: TimeUnit, months: usize) -> Option<Paths> {
@@ -399,7 +419,7 @@ fn value(i: &CustomerBaseInputs, fitted: &Fitted, r: &mut CustomerBaseResults, f
     };
     let rows = d.model_rows();
     let h = i.horizon_months as usize;
-    let stale = fitted.paths.borrow().as_ref().is_none_or(|p| p.unit != i.time_unit || p.months < h);
+    let stale = fitted.paths.borrow().as_ref().is_none_or(|p| p.unit != i.time_unit || p.months < h || p.index.len() != d.rows.len());
     if stale {
         // Enough months for the horizon (a what-if on the horizon reuses them).
         let months = if h <= 12 { 12 } else { 120 };

@@ -13,11 +13,13 @@ pub mod inputs;
 pub mod task;
 mod view;
 mod whatif;
+mod wire;
 
 pub use data::{CbData, CbRow, SharedData};
 pub use form::{CbAction, CbForm, ImportStep, Preview, MAX_FILE_BYTES};
 pub use inputs::{compute, fit, CustomerBaseInputs, CustomerBaseResults, CustomerLine, Fitted};
 pub use view::{CbView, TableRow, PAGE_SIZE, SORT_KEYS};
+pub use wire::data_from_summary;
 
 use crate::domain::calc::{InputDecl, InputKind};
 use crate::domain::i18n::Msg;

@@ -57,9 +57,11 @@ pub fn summarise_request(r: &SummariseRequest<'_>) -> String {
     .to_string()
 }
 
-/// The `fit` request.
-pub fn fit_request(data: &CbData, model: &str) -> String {
-    json!({"task": "fit", "model": model, "data": data.to_value()}).to_string()
+/// The `fit` request (`time_unit`: `day`, `week` or `month`, the unit of the
+/// data's times, for the valuation paths the worker computes with the fit).
+pub fn fit_request(data: &CbData, model: &str, time_unit: &str) -> String {
+    let head = json!({"task": "fit", "model": model, "time_unit": time_unit}).to_string();
+    format!("{},\"summary\":{}}}", head.trim_end_matches('}'), data.to_wire())
 }
 
 fn error(msg: impl std::fmt::Display) -> Value {
@@ -216,11 +218,13 @@ pub fn run_parts(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64), par
             Err(e) => error(e.message(lang)),
         },
         Some("summarise") => return summarise(&req, name, bytes, lang, progress, part).unwrap_or_else(|e| error(e).to_string()),
-        Some("fit") => match req.get("data").map(CbData::from_value) {
+        Some("fit") => match req.get("summary").map(CbData::from_wire) {
             Some(Ok(data)) => {
                 progress(0.1);
                 let kind = model_kind(req.get("model").and_then(Value::as_str));
-                fitted_value(&inputs::fit(&data, kind))
+                let fitted = inputs::fit(&data, kind);
+                fitted.prepare_paths(&data, time_unit(req.get("time_unit").and_then(Value::as_str)));
+                fitted_value(&fitted)
             }
             Some(Err(e)) => error(e),
             None => error("no data"),
@@ -258,33 +262,22 @@ fn summarise(
     }
     .map_err(|e| e.message(lang))?;
     progress(0.55);
-    let data = serde_json::to_string(&summary.to_data()).map_err(|e| e.to_string())?;
+    let data = super::wire::data_from_summary(&summary);
+    let wire = data.to_wire();
     let issues: Vec<Value> = summary.issues.iter().map(|i| json!({"row": i.row, "reason": i.reason.message(lang)})).collect();
     let listed = Limits::default().max_listed_issues;
     let rest = json!({"issues": issues, "listed_at_most": listed,
         "observation_end": summary.observation_end.map(|d| d.to_string()),
         "calibration_end": summary.calibration_end.map(|d| d.to_string())})
     .to_string();
-    let first = format!("{{\"ok\":{{\"data\":{data},{}}}", rest.get(1..).unwrap_or("}"));
+    let first = format!("{{\"ok\":{{\"summary\":{wire},{}}}", rest.get(1..).unwrap_or("}"));
     let Some(model) = req.get("model").and_then(Value::as_str) else { return Ok(first) };
     part(&first);
-    drop((first, data));
-    // The rows exactly as the page reads them back from `data` (the
-    // JSON round trip of f64 is exact).
-    let has_money = summary.has_money && summary.customers.iter().any(|c| c.monetary_value.is_some());
-    let rows: Vec<_> = summary
-        .customers
-        .iter()
-        .map(|c| crate::domain::customer_base::model::CustomerRow {
-            frequency: c.frequency as f64,
-            recency: c.recency,
-            t: c.t,
-            monetary_value: if summary.has_money { c.monetary_value } else { None },
-            count: c.count as f64,
-        })
-        .collect();
+    drop((first, wire, summary));
     progress(0.6);
-    let fitted = inputs::fit_rows(&rows, has_money, model_kind(Some(model)));
+    let fitted = inputs::fit_rows(&data.model_rows(), data.has_money(), model_kind(Some(model)));
+    // The 12-month valuation paths too: the page then only sums them.
+    fitted.prepare_paths(&data, options.time_unit);
     progress(0.95);
     Ok(json!({"ok": {"fit_model": model, "fitted": fitted_value(&fitted)["ok"].take()}}).to_string())
 }
@@ -303,7 +296,8 @@ fn fitted_value(f: &Fitted) -> Value {
         ),
         Some(Err(c)) => (Value::Null, json!(c)),
     };
-    json!({"ok": {"params": params, "params_error": params_error, "spend": spend, "spend_error": spend_error, "has_spend": f.spend.is_some()}})
+    json!({"ok": {"params": params, "params_error": params_error, "spend": spend, "spend_error": spend_error, "has_spend": f.spend.is_some(),
+        "paths": f.paths_wire()}})
 }
 
 fn f(v: &Value, k: &str) -> Option<f64> {
@@ -363,7 +357,11 @@ pub fn read_fitted(ok: &Value) -> Option<Fitted> {
             })
         })
     };
-    Some(Fitted::new(params, spend))
+    let fitted = Fitted::new(params, spend);
+    if let Some(p) = ok.get("paths").filter(|p| p.is_object()) {
+        fitted.set_paths_wire(p);
+    }
+    Some(fitted)
 }
 
 /// The customer table as CSV (the columns of DESIGN §2.5).

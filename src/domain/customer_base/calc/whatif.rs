@@ -45,14 +45,22 @@ impl crate::domain::whatif::WhatIf for CustomerBaseInputs {
         i
     }
     fn output(&self, key: &str) -> Option<f64> {
-        let r = compute_with(self, false);
-        match key {
-            "total_clv" => r.total_clv,
-            "mean_clv" => r.mean_clv,
-            "expected_revenue" => r.expected_revenue,
-            "expected_transactions" => r.expected_transactions,
-            _ => None,
-        }
-        .filter(|v| v.is_finite())
+        pick(&compute_with(self, false), key)
     }
+    fn output_values(&self) -> Vec<Option<f64>> {
+        // One valuation of every customer for all four outputs.
+        let r = compute_with(self, false);
+        self.outputs().iter().map(|(key, _)| pick(&r, key)).collect()
+    }
+}
+
+fn pick(r: &super::inputs::CustomerBaseResults, key: &str) -> Option<f64> {
+    match key {
+        "total_clv" => r.total_clv,
+        "mean_clv" => r.mean_clv,
+        "expected_revenue" => r.expected_revenue,
+        "expected_transactions" => r.expected_transactions,
+        _ => None,
+    }
+    .filter(|v| v.is_finite())
 }

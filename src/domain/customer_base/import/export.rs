@@ -62,6 +62,11 @@ impl Summary {
         cols
     }
 
+    /// The names of the columns present, in order.
+    pub fn column_names(&self) -> Vec<&'static str> {
+        self.export_columns().iter().map(|(name, _)| *name).collect()
+    }
+
     /// The document form (`inputs.data`).
     pub fn to_data(&self) -> SummaryData {
         let cols = self.export_columns();

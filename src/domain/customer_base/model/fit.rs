@@ -23,6 +23,9 @@ const GTOL: f64 = 1e-7;
 const LOOSE_GTOL: f64 = 1e-5;
 const MAX_STEP: f64 = 4.0;
 const BOUND: f64 = 40.0;
+/// Evaluations one line search may spend before it takes its best point of
+/// sufficient decrease.
+const LINE_SEARCH_EVALS: usize = 20;
 
 fn dot<const N: usize>(a: &[f64; N], b: &[f64; N]) -> f64 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
@@ -56,6 +59,9 @@ struct Step<const N: usize> {
     x: [f64; N],
     f: f64,
     g: [f64; N],
+    /// Whether the step met the strong Wolfe conditions (else it is the
+    /// best point of sufficient decrease found).
+    wolfe: bool,
 }
 
 fn line_search<const N: usize, F>(f: &mut F, x: &[f64; N], fx: f64, d: &[f64; N], dg0: f64, first: f64) -> Option<Step<N>>
@@ -68,7 +74,7 @@ where
     let mut f_lo = fx;
     let mut best: Option<Step<N>> = None;
     let mut a = first;
-    for _ in 0..60 {
+    for _ in 0..LINE_SEARCH_EVALS {
         let mut xn = *x;
         for (xi, di) in xn.iter_mut().zip(d) {
             *xi += a * di;
@@ -80,7 +86,7 @@ where
         } else {
             let dgn = dot(&gn, d);
             if dgn.abs() <= -C2 * dg0 {
-                return Some(Step { x: xn, f: fnew, g: gn });
+                return Some(Step { x: xn, f: fnew, g: gn, wolfe: true });
             }
             if dgn > 0.0 {
                 hi = a;
@@ -89,7 +95,7 @@ where
             }
             if fnew < f_lo {
                 f_lo = fnew;
-                best = Some(Step { x: xn, f: fnew, g: gn });
+                best = Some(Step { x: xn, f: fnew, g: gn, wolfe: false });
             }
         }
         a = if hi.is_infinite() { 2.0 * a } else { 0.5 * (lo + hi) };
@@ -171,6 +177,14 @@ where
         x = step.x;
         fx = step.f;
         g = step.g;
+        if !step.wolfe && max_abs(&g) <= LOOSE_GTOL {
+            // Flat to rounding: no step meets the curvature condition any
+            // more (a likelihood ridge, e.g. a BG/NBD with no sign of
+            // drop-out whose r and α grow together, lets the search wander
+            // for hundreds of evaluations).
+            converged = true;
+            break;
+        }
         if sy > 1e-12 * dot(&s, &s).sqrt() * yy.sqrt() && sy > 0.0 {
             if fresh {
                 let scale = sy / yy;

@@ -138,7 +138,7 @@ impl CbForm {
                     self.step = ImportStep::Confirm(Preview { rows, size, mapping });
                 }
             }
-            Want::Summarise if ok.get("data").is_none() => {
+            Want::Summarise if ok.get("summary").is_none() => {
                 // The second half of a summarise-and-fit: the fit of the data shown.
                 let model = ok.get("fit_model").and_then(Value::as_str).map(str::to_string);
                 match (ok.get("fitted").and_then(task::read_fitted), model) {
@@ -147,15 +147,14 @@ impl CbForm {
                 }
             }
             Want::Summarise => {
-                let data = ok.get("data").map(CbData::from_value);
+                let data = ok.get("summary").map(CbData::from_wire);
                 let Some(Ok(data)) = data else { return self.failed(want, "the summary could not be read".into()) };
                 self.issues = ok
                     .get("issues")
                     .and_then(Value::as_array)
                     .map(|l| l.iter().map(|i| (i["row"].as_u64().unwrap_or(0), i["reason"].as_str().unwrap_or("").to_string())).collect())
                     .unwrap_or_default();
-                self.log_loaded =
-                    ok.pointer("/data/shape").is_some() && self.file.as_ref().is_some_and(|f| f.mapping["shape"] == "transactions");
+                self.log_loaded = self.file.as_ref().is_some_and(|f| f.mapping["shape"] == "transactions");
                 self.step = ImportStep::Idle;
                 self.import_error = None;
                 // The worker fitted the summary too (no second trip for the fit).
@@ -209,7 +208,7 @@ impl CbForm {
                 };
                 (task::summarise_request(&req), Some(f.bytes.clone()))
             }
-            Want::Fit => (task::fit_request(&self.data.0, &self.model_text()), None),
+            Want::Fit => (task::fit_request(&self.data.0, &self.model_text(), self.text("time_unit")), None),
         };
         let id = self.next_id;
         self.next_id += 1;
