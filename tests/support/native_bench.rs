@@ -135,9 +135,9 @@ fn cdnow_stages(bytes: &[u8]) {
         observation_end: Some(Date::parse_iso("1998-06-30").expect("date")),
         calibration_end: None,
     };
-    let summary = log.summarise(&options).expect("summary");
+    let mut summary = log.summarise(&options).expect("summary");
     lap("summarise", &mut stages);
-    let text = calc::data_from_summary(&summary).to_wire();
+    let text = calc::data_from_summary(&mut summary).to_wire();
     lap("to_wire", &mut stages);
     let value: serde_json::Value = serde_json::from_str(&text).expect("json");
     let data = CbData::from_wire(&value).expect("data");

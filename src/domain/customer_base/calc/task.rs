@@ -262,7 +262,8 @@ fn summarise(
     }
     .map_err(|e| e.message(lang))?;
     progress(0.55);
-    let data = super::wire::data_from_summary(&summary);
+    let mut summary = summary;
+    let data = super::wire::data_from_summary(&mut summary);
     let wire = data.to_wire();
     let issues: Vec<Value> = summary.issues.iter().map(|i| json!({"row": i.row, "reason": i.reason.message(lang)})).collect();
     let listed = Limits::default().max_listed_issues;

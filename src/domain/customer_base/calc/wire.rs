@@ -13,19 +13,19 @@ use base64::Engine;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-/// The summary as a [`CbData`], with the columns the document would list.
-pub fn data_from_summary(s: &Summary) -> CbData {
+/// The summary as a [`CbData`], with the columns the document would list
+/// (the customers move over; the summary keeps its other facts).
+pub fn data_from_summary(s: &mut Summary) -> CbData {
     let columns = s.column_names();
-    let money = |v: Option<f64>| if s.has_money { v } else { None };
-    let rows = s
-        .customers
-        .iter()
+    let has_money = s.has_money;
+    let rows = std::mem::take(&mut s.customers)
+        .into_iter()
         .map(|c| CbRow {
-            customer_id: c.customer_id.clone(),
+            customer_id: c.customer_id,
             frequency: c.frequency as f64,
             recency: c.recency,
             t: c.t,
-            monetary_value: money(c.monetary_value),
+            monetary_value: if has_money { c.monetary_value } else { None },
             count: c.count as f64,
             historical_spend: c.historical_spend,
             holdout_frequency: c.holdout_frequency.map(|h| h as f64),

@@ -3,7 +3,7 @@
 
 use super::error::{Error, ErrorKind};
 use super::fit::{minimize_multistart, standard_errors};
-use super::special::{alive_rate_term, digamma, ln_gamma, ln_hyp2f1_series, sigmoid, softplus_sigmoid, BetaQuadrature};
+use super::special::{alive_rate_term, digamma, hyp2f1_small_b, ln_gamma, ln_hyp2f1_series, sigmoid, softplus_sigmoid, BetaQuadrature};
 use super::summary::{at, check_fit_data, validate, CustomerRow, Grouped};
 use serde::{Deserialize, Serialize};
 
@@ -240,8 +240,18 @@ pub(crate) fn alive_expectation(k: f64, a: f64, bb: f64, scale: f64, hs: &[f64],
         } else if c == 0.0 {
             0.0
         } else if z <= 0.9 && (a - 1.0).abs() > 0.02 && c_big > 0.1 {
-            let f = ln_hyp2f1_series(k, bb, c_big, z);
-            c_big / (a - 1.0) * (-(f - k * c.ln_1p()).exp_m1())
+            // ln[(1 + c)^(−k) ₂F₁(k, bb; C; z)] with C = a + bb − 1. Euler's
+            // transformation ₂F₁(k, bb; C; z) = (1 − z)^(C−k−bb) ₂F₁(C − k, a − 1; C; z)
+            // needs a few terms where the direct series needs a hundred
+            // (a frequent buyer: k and bb large, z near 1); the direct series
+            // where the transformed one does not apply.
+            let euler = if c_big > k && ((0.0..1.0).contains(&a) || (a > 1.0 && a < 2.0)) {
+                hyp2f1_small_b(c_big - k, a - 1.0, c_big, z)
+            } else {
+                f64::NAN
+            };
+            let f = if euler > 0.0 { (1.0 - a) * c.ln_1p() + euler.ln() } else { ln_hyp2f1_series(k, bb, c_big, z) - k * c.ln_1p() };
+            c_big / (a - 1.0) * (-f.exp_m1())
         } else {
             let q = quad.get_or_insert_with(|| BetaQuadrature::new(a, bb));
             q.expect(|p| alive_rate_term(p, k, c))

@@ -88,6 +88,27 @@ pub(crate) fn ln_hyp2f1_series(a: f64, b: f64, c: f64, z: f64) -> f64 {
     f64::NAN
 }
 
+/// The Gauss series Σ_n (a)_n (b)_n / ((c)_n n!) z^n for c > 0, a < c,
+/// −1 < b < 1 and 0 ≤ z < 1, where every term after the first has one sign
+/// and the terms shrink at least like zⁿ. NaN outside that domain or when
+/// the series does not settle.
+pub(crate) fn hyp2f1_small_b(a: f64, b: f64, c: f64, z: f64) -> f64 {
+    if !(c > 0.0 && a < c && b > -1.0 && b < 1.0 && (0.0..1.0).contains(&z)) {
+        return f64::NAN;
+    }
+    let mut sum = 1.0_f64;
+    let mut term = 1.0_f64;
+    for n in 0..MAX_TERMS {
+        let nf = n as f64;
+        term *= (a + nf) * (b + nf) / ((c + nf) * (nf + 1.0)) * z;
+        sum += term;
+        if term.abs() * z / (1.0 - z) <= 1e-17 * sum.abs() {
+            return sum;
+        }
+    }
+    f64::NAN
+}
+
 /// Expectation of g(p) for p ~ Beta(a, b), by the trapezoidal rule on the
 /// logit scale after a sinh map (double-exponential decay of the tails).
 /// `g` receives p (possibly 0 by underflow) and its logit.
@@ -161,6 +182,34 @@ pub(crate) fn alive_rate_term(p: f64, k: f64, c: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eulers_transformation_agrees_with_the_direct_series() {
+        // ₂F₁(k, bb; C; z) = (1 − z)^(C−k−bb) ₂F₁(C − k, a − 1; C; z), C = a + bb − 1:
+        // the BG/NBD's conditional expectation over its range of shapes.
+        let mut checked = 0;
+        for a in [0.3, 0.8, 1.5, 1.98] {
+            for b in [0.5, 2.5, 10.0] {
+                for r in [0.05, 0.25, 1.0, 2.5] {
+                    for x in [0.0, 1.0, 5.0, 20.0, 60.0] {
+                        for z in [0.01, 0.3, 0.6, 0.9] {
+                            let (k, bb) = (r + x, b + x);
+                            let c = a + bb - 1.0;
+                            if c <= k || c <= 0.1 {
+                                continue;
+                            }
+                            let direct = ln_hyp2f1_series(k, bb, c, z);
+                            let euler = (c - k - bb) * (1.0 - z).ln() + hyp2f1_small_b(c - k, a - 1.0, c, z).ln();
+                            assert!((direct - euler).abs() <= 1e-12 * direct.abs().max(1.0), "a {a} b {b} r {r} x {x} z {z}: {direct} vs {euler}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 500, "{checked}");
+        assert!(hyp2f1_small_b(1.0, 1.5, 2.0, 0.5).is_nan(), "outside its domain");
+    }
 
     #[test]
     fn hyp2f1_known_values() {
