@@ -113,10 +113,15 @@ for (const lang of ['en', 'zh-CN', 'zh-TW']) {
 }
 const page = join(dir, 'index.html');
 const html = readFileSync(page, 'utf8');
-const inline = /<script type="module">([\s\S]*?)<\/script>/;
+const inline = /<script type="?module"?>([\s\S]*?)<\/script>/;
 const m = html.match(inline);
 if (!m) throw new Error('no inline bootstrap script found in index.html');
-const code = guard(m[1].trim()) + '\n';
+// Comment lines are for this file's readers, not for the first load; nor
+// are Trunk's `window.wasmBindings` and `TrunkApplicationStarted` event,
+// which nothing here uses.
+const unused = (l) => /^\s*\/\//.test(l) || l.trim() === '' || /window\.wasmBindings|TrunkApplicationStarted/.test(l);
+const code = guard(m[1].trim()).split('\n').filter((l) => !unused(l)).map((l) => l.trim()).join('\n')
+  .replace('import init, * as bindings from', 'import init from').replace('const wasm = await init(', 'await init(') + '\n';
 const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
 const name = `bootstrap-${hash}.js`;
 writeFileSync(join(dir, name), code);

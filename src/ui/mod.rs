@@ -227,10 +227,12 @@ pub fn App() -> Html {
                 )
             };
             // No keystroke lost: the saves of changes the page has not yet
-            // rendered are written when the page goes away (a reload, a link).
+            // rendered, and the address held back, are written when the page
+            // goes away (a reload, a link).
             let on_pagehide = {
                 let queue = queue.clone();
                 gloo::events::EventListener::new(&window, "pagehide", move |_| {
+                    platform::flush_query();
                     for e in queue.borrow_mut().iter() {
                         if let Effect::Save { key, text } = e {
                             platform::save(key, text);

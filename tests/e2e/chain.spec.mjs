@@ -4,7 +4,7 @@
 // word-of-mouth ripple; delivered value's gap → goal seek. Every link is
 // visible, editable, breakable, and survives share links and export/import.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { test, expect, open, typeInto, fixed, SHOTS } from './helpers.mjs';
+import { test, expect, open, typeInto, fixed, SHOTS, shareLink } from './helpers.mjs';
 
 const value = async (page, testid) => {
   const v = await page.getByTestId(testid).getAttribute('data-value');
@@ -54,7 +54,7 @@ test('survey → gap → word of mouth → value, with the assumption stated, ed
   await page.getByTestId('calc-tab-customer_value').click();
   await expect(page.getByTestId('input-dissatisfied_share')).toHaveValue('27.2727');
   // The share link of this view carries the links.
-  const url = page.url();
+  const url = await shareLink(page);
   await page.evaluate(() => localStorage.clear());
   await page.goto(url);
   await expect(page.getByTestId('link-satisfied_share')).toBeVisible();

@@ -1,5 +1,5 @@
 // The customer delivered value calculator as a student and a manager use it.
-import { test, expect, open, resultValue, fixed, typeInto, noHorizontalScroll, SHOTS } from './helpers.mjs';
+import { test, expect, open, resultValue, fixed, typeInto, noHorizontalScroll, SHOTS, shareLink } from './helpers.mjs';
 
 async function setOffer(page, i, values) {
   for (const [key, text] of Object.entries(values)) await typeInto(page, `offers-${i}-${key}`, String(text));
@@ -28,7 +28,7 @@ test('build two offers in a fresh page and read ranks and the gap', async ({ pag
   await expect.poll(() => resultValue(page, 'offers-1-rank')).toBe(1);
   await expect(page.getByTestId('result-best_offers')).toHaveText('ours、rival');
   // The view is in the URL: a new page reproduces it.
-  const url = page.url();
+  const url = await shareLink(page);
   expect(url).toContain('state=');
   const again = await page.context().newPage();
   await again.goto(url);

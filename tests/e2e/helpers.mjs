@@ -77,3 +77,14 @@ export async function openEmbedDemo(page) {
   await expect.poll(async () => (await msgs()).filter((m) => m.type === 'ready').length).toBe(2);
   return msgs;
 }
+
+/**
+ * The view's share link as a user gets it, from the "share link" button:
+ * the address bar follows typing up to 250 ms later, the button never lags.
+ */
+export async function shareLink(page) {
+  await page.getByTestId('share-link').click();
+  const box = page.getByTestId('share-url');
+  await expect(box).toHaveValue(/\?/);
+  return box.inputValue();
+}

@@ -117,6 +117,24 @@ test('the share link reproduces the view in a new page', async ({ page, context 
   await expect(other.locator('html')).toHaveAttribute('lang', 'zh-TW');
 });
 
+test('the address bar follows typing a moment later, and a reload right after typing keeps every keystroke', async ({ page }) => {
+  await open(page, 'lang=en&spend_per_purchase=40');
+  const field = page.getByTestId('input-spend_per_purchase');
+  // The rewrite is held back up to 250 ms while the user types; a reload
+  // started in that time still opens what was typed.
+  for (const v of ['60', '61', '62']) {
+    await field.fill(v);
+    await page.reload();
+    await expect(field).toHaveValue(v);
+    await expect(page.getByTestId('result-annual_value')).toHaveAttribute('data-value', String(Number(v) * 52));
+  }
+  await field.fill('70');
+  await expect.poll(() => new URL(page.url()).searchParams.get('spend_per_purchase')).toBe('70');
+  // A later visit of the old address in the same tab is not a reload: it opens that address.
+  await page.goto('./?lang=en&spend_per_purchase=40');
+  await expect(field).toHaveValue('40');
+});
+
 test('autosave restores inputs on the next visit; reset and corrupted storage are handled', async ({ page }) => {
   await open(page, 'lang=en');
   await typeInto(page, 'spend_per_purchase', '65');

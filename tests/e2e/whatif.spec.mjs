@@ -1,6 +1,6 @@
 // What-if tools for managers: scenarios, tornado, goal seek, Monte Carlo.
 import { readFileSync } from 'node:fs';
-import { test, expect, open, resultValue, typeInto } from './helpers.mjs';
+import { test, expect, open, resultValue, typeInto, shareLink } from './helpers.mjs';
 
 const put = (page, id, text) => page.getByTestId(id).fill(text);
 const dv = async (page, id) => Number(await page.getByTestId(id).getAttribute('data-value'));
@@ -37,7 +37,7 @@ test('save two scenarios and read the comparison; they survive export, import an
   await expect(fresh.getByTestId('scenario-1-name')).toHaveValue('Fewer complaints');
   // The URL carries them too.
   const other = await ctx.newPage();
-  await other.goto(page.url());
+  await other.goto(await shareLink(page));
   await expect(other.getByTestId('scenario-0-name')).toHaveValue('Card');
   await ctx.close();
   // Delete.

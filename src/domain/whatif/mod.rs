@@ -49,11 +49,6 @@ pub trait WhatIf: Clone {
     fn with(&self, key: &str, v: f64) -> Self;
     /// The value of an output (`None` when null).
     fn output(&self, key: &str) -> Option<f64>;
-    /// Every output of [`WhatIf::outputs`], in order. A model whose outputs
-    /// share one costly computation overrides this to run it once.
-    fn output_values(&self) -> Vec<Option<f64>> {
-        self.outputs().iter().map(|(key, _)| self.output(key)).collect()
-    }
 }
 
 /// Clamps a value into a spec's range (whole numbers rounded).
@@ -96,22 +91,19 @@ pub struct ComparisonRow {
 
 /// The comparison of a baseline with scenarios over every output.
 pub fn compare<M: WhatIf>(baseline: &M, scenarios: &[M]) -> Vec<ComparisonRow> {
-    let base = baseline.output_values();
-    let others: Vec<Vec<Option<f64>>> = scenarios.iter().map(WhatIf::output_values).collect();
     baseline
         .outputs()
         .into_iter()
-        .enumerate()
-        .map(|(k, (key, label))| {
-            let b = base.get(k).copied().flatten();
+        .map(|(key, label)| {
+            let b = baseline.output(key);
             ComparisonRow {
                 key,
                 label,
                 baseline: b,
-                scenarios: others
+                scenarios: scenarios
                     .iter()
-                    .map(|o| {
-                        let v = o.get(k).copied().flatten();
+                    .map(|s| {
+                        let v = s.output(key);
                         let (a, r) = delta(b, v);
                         (v, a, r)
                     })

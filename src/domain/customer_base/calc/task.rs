@@ -60,8 +60,9 @@ pub fn summarise_request(r: &SummariseRequest<'_>) -> String {
 /// The `fit` request (`time_unit`: `day`, `week` or `month`, the unit of the
 /// data's times, for the valuation paths the worker computes with the fit).
 pub fn fit_request(data: &CbData, model: &str, time_unit: &str) -> String {
-    let head = json!({"task": "fit", "model": model, "time_unit": time_unit}).to_string();
-    format!("{},\"summary\":{}}}", head.trim_end_matches('}'), data.to_wire())
+    // The document form: the page already writes it, and a refit is rare
+    // (the wire form's encoder would cost the first load its bytes).
+    json!({"task": "fit", "model": model, "time_unit": time_unit, "data": data.to_value()}).to_string()
 }
 
 fn error(msg: impl std::fmt::Display) -> Value {
@@ -218,7 +219,7 @@ pub fn run_parts(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64), par
             Err(e) => error(e.message(lang)),
         },
         Some("summarise") => return summarise(&req, name, bytes, lang, progress, part).unwrap_or_else(|e| error(e).to_string()),
-        Some("fit") => match req.get("summary").map(CbData::from_wire) {
+        Some("fit") => match req.get("data").map(CbData::from_value) {
             Some(Ok(data)) => {
                 progress(0.1);
                 let kind = model_kind(req.get("model").and_then(Value::as_str));

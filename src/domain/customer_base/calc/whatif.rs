@@ -1,7 +1,9 @@
 //! The what-if tools on the customer base: the horizon, the discount rate
 //! and the margin are varied; the fit stays.
 
-use super::inputs::{compute_with, CustomerBaseInputs};
+use super::inputs::{compute_with, CustomerBaseInputs, CustomerBaseResults};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// The horizon, the discount rate and the margin are varied; the fit stays
 /// (it depends on the data and the model only).
@@ -45,16 +47,26 @@ impl crate::domain::whatif::WhatIf for CustomerBaseInputs {
         i
     }
     fn output(&self, key: &str) -> Option<f64> {
-        pick(&compute_with(self, false), key)
-    }
-    fn output_values(&self) -> Vec<Option<f64>> {
-        // One valuation of every customer for all four outputs.
-        let r = compute_with(self, false);
-        self.outputs().iter().map(|(key, _)| pick(&r, key)).collect()
+        pick(&valued(self), key)
     }
 }
 
-fn pick(r: &super::inputs::CustomerBaseResults, key: &str) -> Option<f64> {
+thread_local! {
+    /// The last what-if valuation: a comparison asks for four outputs of
+    /// the same inputs, and each would value every customer again.
+    static LAST: RefCell<Option<(CustomerBaseInputs, Rc<CustomerBaseResults>)>> = const { RefCell::new(None) };
+}
+
+fn valued(i: &CustomerBaseInputs) -> Rc<CustomerBaseResults> {
+    if let Some(r) = LAST.with_borrow(|l| l.as_ref().filter(|(k, _)| k == i).map(|(_, r)| r.clone())) {
+        return r;
+    }
+    let r = Rc::new(compute_with(i, false));
+    LAST.with_borrow_mut(|l| *l = Some((i.clone(), r.clone())));
+    r
+}
+
+fn pick(r: &CustomerBaseResults, key: &str) -> Option<f64> {
     match key {
         "total_clv" => r.total_clv,
         "mean_clv" => r.mean_clv,

@@ -255,13 +255,11 @@ pub fn abc_classes(values: &[f64], counts: &[f64]) -> Result<(Abc, Vec<AbcClass>
             return Err(Error::invalid(i, "count", "must be a whole number from 1 to 1e12"));
         }
     }
-    // Sorted as (value, row) pairs, ties by row: the order of a stable sort,
-    // at the speed of an unstable one on contiguous keys.
-    let mut pairs: Vec<(f64, usize)> = values.iter().copied().zip(0..).collect();
-    pairs.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let order: Vec<usize> = pairs.into_iter().map(|(_, i)| i).collect();
+    let mut order: Vec<usize> = (0..values.len()).collect();
     let value = |i: usize| values.get(i).copied().unwrap_or(0.0);
     let count = |i: usize| counts.get(i).copied().unwrap_or(0.0);
+    // Ties by row: the order of a stable sort, at the speed of an unstable one.
+    order.sort_unstable_by(|&i, &j| value(j).total_cmp(&value(i)).then(i.cmp(&j)));
     let total: f64 = order.iter().map(|&i| value(i) * count(i)).sum();
     let customers: f64 = counts.iter().sum();
     let eps = 1e-12 * total;

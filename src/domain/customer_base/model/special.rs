@@ -200,7 +200,10 @@ mod tests {
                             }
                             let direct = ln_hyp2f1_series(k, bb, c, z);
                             let euler = (c - k - bb) * (1.0 - z).ln() + hyp2f1_small_b(c - k, a - 1.0, c, z).ln();
-                            assert!((direct - euler).abs() <= 1e-12 * direct.abs().max(1.0), "a {a} b {b} r {r} x {x} z {z}: {direct} vs {euler}");
+                            assert!(
+                                (direct - euler).abs() <= 1e-12 * direct.abs().max(1.0),
+                                "a {a} b {b} r {r} x {x} z {z}: {direct} vs {euler}"
+                            );
                             checked += 1;
                         }
                     }
