@@ -68,7 +68,7 @@ ${rest}
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     const register = () => navigator.serviceWorker.register('./sw.js').catch(() => {});
     if (document.readyState === 'complete') register();
-    else addEventListener('load', register, { once: true });
+    else addEventListener('load', register);
   }
 }`;
 }
@@ -122,6 +122,11 @@ if (!m) throw new Error('no inline bootstrap script found in index.html');
 const unused = (l) => /^\s*\/\//.test(l) || l.trim() === '' || /window\.wasmBindings|TrunkApplicationStarted/.test(l);
 const code = guard(m[1].trim()).split('\n').filter((l) => !unused(l)).map((l) => l.trim()).join('\n')
   .replace('import init, * as bindings from', 'import init from').replace('const wasm = await init(', 'await init(') + '\n';
+// The trimming above expects Trunk's script line by line: fail the build
+// rather than ship a page that never starts.
+if (!/^import init from '\.\/[^']+\.js';$/m.test(code) || !/^await init\(\{ module_or_path: /m.test(code) || /\$\{[^}]*$/m.test(code)) {
+  throw new Error('the bootstrap script does not have the shape this hook expects');
+}
 const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
 const name = `bootstrap-${hash}.js`;
 writeFileSync(join(dir, name), code);

@@ -246,6 +246,24 @@ fn an_imported_log_arrives_in_two_parts_the_summary_first_then_its_fit() {
     let direct = calc::fit(m.slots.cb.form.data(), model::ModelKind::Bgnbd);
     assert_eq!(r.params, direct.params.ok());
     assert_eq!(r.customers, 200.0);
+    // Other data between the two halves (the sample): the file's fit is not theirs.
+    let summarise = job(m.update(Action::Calc(CalcAction::Cb(CbAction::File("log.csv".into(), csv.clone().into_bytes())))));
+    let summarise = if summarise.request.contains("\"read\"") {
+        let answer = task::run(&summarise.request, summarise.bytes.as_ref().unwrap().bytes(), &mut |_| {});
+        job(m.update(Action::Worker(summarise.id, WorkerReply::Done(answer))))
+    } else {
+        summarise
+    };
+    let mut parts = Vec::new();
+    let last =
+        task::run_parts(&summarise.request, summarise.bytes.as_ref().unwrap().bytes(), &mut |_| {}, &mut |p| parts.push(p.to_string()));
+    m.update(Action::Worker(summarise.id, WorkerReply::Part(parts.remove(0))));
+    m.update(Action::Calc(CalcAction::Cb(CbAction::Sample)));
+    m.update(Action::Worker(summarise.id, WorkerReply::Done(last)));
+    let sample = m.slots.cb.form.data().clone();
+    assert_eq!(sample.rows.len(), 1000);
+    let r = m.slots.cb.form.results().expect("results");
+    assert_eq!(r.params, calc::fit(&sample, model::ModelKind::Bgnbd).params.ok(), "the sample is valued with its own fit");
 }
 
 #[test]

@@ -14,28 +14,30 @@ fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
-/// Where the last address rewrite is noted (`[from, to]`, session storage),
-/// for a reload that started before a held-back rewrite was written.
+/// Where the last address rewrite is noted (its previous query, its new one
+/// and when, a line each; session storage), for a reload that started before
+/// a held-back rewrite was written.
 const HELD_QUERY_KEY: &str = "cvc-held-query";
 
-/// Whether this page load is a reload (Navigation Timing).
-fn is_reload() -> bool {
-    let Some(p) = window().and_then(|w| w.performance()) else { return false };
-    let entry = p.get_entries_by_type("navigation").get(0);
-    Reflect::get(&entry, &"type".into()).ok().and_then(|t| t.as_string()).as_deref() == Some("reload")
-}
-
 /// The current query string, including the leading `?` (or empty). On a
-/// reload of an address the page had since rewritten, the rewritten one: a
-/// reload started within 250 ms of a keystroke carries the address from
-/// before it, and no keystroke is lost to the delayed rewrite.
+/// load of an address the page rewrote as this load began, the rewritten
+/// one: a reload started within 250 ms of a keystroke carries the address
+/// from before it, and no keystroke is lost to the delayed rewrite.
 pub fn query_string() -> String {
     let search = window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     let Some(store) = window().and_then(|w| w.session_storage().ok().flatten()) else { return search };
-    let held: Option<serde_json::Value> = store.get_item(HELD_QUERY_KEY).ok().flatten().and_then(|t| serde_json::from_str(&t).ok());
-    let held = held.as_ref().and_then(|v| Some((v.get(0)?.as_str()?.to_string(), v.get(1)?.as_str()?.to_string())));
+    let note = store.get_item(HELD_QUERY_KEY).ok().flatten().unwrap_or_default();
+    let mut parts = note.split('\n');
+    let held = match (parts.next(), parts.next(), parts.next().and_then(|t| t.parse::<f64>().ok())) {
+        (Some(from), Some(to), Some(at)) => Some((from.to_string(), to.to_string(), at)),
+        _ => None,
+    };
+    // Only a note written about when this load began (the reload was asked
+    // for before the rewrite it notes; the browser may take a while to start
+    // it): an older one is from another visit.
+    let began = window().and_then(|w| w.performance()).map_or(f64::INFINITY, |p| p.time_origin());
     match held {
-        Some((from, to)) if from == search && from != to && to.starts_with('?') && is_reload() => {
+        Some((from, to, at)) if from == search && from != to && to.starts_with('?') && at >= began - 2000.0 => {
             if let Some(Ok(h)) = window().map(|w| w.history()) {
                 let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&to));
             }
@@ -73,7 +75,8 @@ pub fn replace_query(query: &str) {
             return false;
         }
         let since = now - u.last;
-        if since >= URL_INTERVAL_MS {
+        // (A clock set back makes `since` negative: write at once.)
+        if !(0.0..URL_INTERVAL_MS).contains(&since) {
             return true;
         }
         u.timer = Some(gloo::timers::callback::Timeout::new((URL_INTERVAL_MS - since).ceil() as u32, || {
@@ -105,7 +108,8 @@ pub fn flush_query() {
     }
     // A reload that already started from the previous address finds this one.
     if let Some(store) = w.session_storage().ok().flatten() {
-        let _ = store.set_item(HELD_QUERY_KEY, &serde_json::json!([search, to]).to_string());
+        // Lines: an address's query never holds a raw line break.
+        let _ = store.set_item(HELD_QUERY_KEY, &format!("{search}\n{to}\n{}", js_sys::Date::now()));
     }
     if let Ok(h) = w.history() {
         let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{to}{hash}")));

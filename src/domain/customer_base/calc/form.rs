@@ -82,6 +82,8 @@ pub struct CbForm {
     pub issues: Vec<(u64, String)>,
     want: Option<Want>,
     running: Option<(u64, Want)>,
+    /// The data a running summarise-and-fit showed first (its fit is for them only).
+    summarised: u64,
     next_id: u64,
     /// The customer table: sort key, descending, search text, page.
     pub table: (String, bool, String, usize),
@@ -150,6 +152,7 @@ impl CbForm {
             issues: Vec::new(),
             want: None,
             running: None,
+            summarised: 0,
             next_id: 1,
             table: ("clv".into(), true, String::new(), 0),
             cache: RefCell::new(None),

@@ -130,6 +130,8 @@ where
     let mut fresh = true;
     let mut converged = false;
     let mut iterations = 0;
+    // Steps in a row that met only sufficient decrease.
+    let mut flat = 0;
     while iterations < MAX_ITER {
         if max_abs(&g) <= GTOL {
             converged = true;
@@ -177,9 +179,10 @@ where
         x = step.x;
         fx = step.f;
         g = step.g;
-        if !step.wolfe && max_abs(&g) <= LOOSE_GTOL {
-            // Flat to rounding: no step meets the curvature condition any
-            // more (a likelihood ridge, e.g. a BG/NBD with no sign of
+        flat = if step.wolfe { 0 } else { flat + 1 };
+        if flat >= 2 && max_abs(&g) <= LOOSE_GTOL {
+            // Flat to rounding: two steps in a row met no curvature
+            // condition (a likelihood ridge, e.g. a BG/NBD with no sign of
             // drop-out whose r and α grow together, lets the search wander
             // for hundreds of evaluations).
             converged = true;

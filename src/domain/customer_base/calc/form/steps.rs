@@ -139,7 +139,11 @@ impl CbForm {
                 }
             }
             Want::Summarise if ok.get("summary").is_none() => {
-                // The second half of a summarise-and-fit: the fit of the data shown.
+                // The second half of a summarise-and-fit: the fit of the data
+                // its first half showed, unless other data came since (the sample).
+                if self.summarised != self.data_id {
+                    return Outcome::Changed;
+                }
                 let model = ok.get("fit_model").and_then(Value::as_str).map(str::to_string);
                 match (ok.get("fitted").and_then(task::read_fitted), model) {
                     (Some(f), Some(m)) => self.fit = Some((self.data_id, m, Rc::new(f))),
@@ -161,6 +165,7 @@ impl CbForm {
                 let fitted = ok.get("fitted").and_then(task::read_fitted);
                 let model = ok.get("fit_model").and_then(Value::as_str).map(str::to_string);
                 self.set_data(data, model.zip(fitted));
+                self.summarised = self.data_id;
                 return Outcome::Told(Notice::Message(Msg::CbImported));
             }
             Want::Fit => match task::read_fitted(ok) {
