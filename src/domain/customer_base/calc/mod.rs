@@ -10,6 +10,7 @@ pub mod data;
 mod form;
 mod holdout;
 pub mod inputs;
+mod paths;
 pub mod task;
 mod view;
 mod whatif;

@@ -5,7 +5,7 @@
 //! parsed from text); the values are bit for bit the same.
 
 use super::data::{check_row, CbData, CbRow, COLUMNS, MAX_ROWS};
-use super::inputs::Paths;
+use super::paths::Paths;
 use crate::domain::customer_base::import::Summary;
 use crate::domain::customer_base::model::TimeUnit;
 // The engine the `state` URL parameter uses: the page carries one base64 codec.
