@@ -232,12 +232,14 @@ pub fn App() -> Html {
             let on_pagehide = {
                 let queue = queue.clone();
                 gloo::events::EventListener::new(&window, "pagehide", move |_| {
-                    platform::flush_query();
                     for e in queue.borrow_mut().iter() {
-                        if let Effect::Save { key, text } = e {
-                            platform::save(key, text);
+                        match e {
+                            Effect::Save { key, text } => platform::save(key, text),
+                            Effect::WriteUrl(q) => platform::replace_query(q),
+                            _ => {}
                         }
                     }
+                    platform::flush_query();
                 })
             };
             let keep = RefCell::new(Some((on_message, resize, on_paste, on_dragover, on_drop, on_pagehide)));
