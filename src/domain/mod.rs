@@ -25,6 +25,7 @@
 //! * [`name`], [`notice`] — names the user types, messages shown once.
 //! * [`model`] — the application model: shared state, actions, effects, the URL.
 //! * [`worker`] — jobs for the Web Worker and its replies, as data.
+//! * [`sort`] — the page's shared sorts (one compiled instance each).
 #![deny(missing_docs)]
 
 pub mod calc;
@@ -44,6 +45,7 @@ pub mod registry;
 pub mod retention_curve;
 pub mod satisfaction;
 pub mod slot;
+pub mod sort;
 pub mod state;
 pub mod whatif;
 pub mod worker;

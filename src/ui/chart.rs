@@ -87,7 +87,7 @@ pub fn LineChartView(p: &LineChartProps) -> Html {
 fn line_table(p: &LineChartProps) -> Html {
     let Some(label) = p.table_label else { return html! {} };
     let mut xs: Vec<f64> = p.chart.data.iter().flatten().map(|(x, _)| *x).collect();
-    xs.sort_by(f64::total_cmp);
+    crate::domain::sort::sort_f64(&mut xs);
     xs.dedup();
     let headers = std::iter::once(p.x_label.to_string()).chain(p.series.iter().map(|s| s.to_string())).collect();
     let rows = xs

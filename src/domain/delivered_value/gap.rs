@@ -45,7 +45,7 @@ pub fn close_gap(i: &DeliveredValueInputs) -> Vec<GapOption> {
             GapOption { field, current, target, change, relative: (current > 0.0).then(|| gap / current), feasible: target >= 0.0 }
         })
         .collect();
-    options.sort_by(|a, b| {
+    crate::domain::sort::sort_by(&mut options, |a, b| {
         let key = |o: &GapOption| (!o.feasible, o.relative.unwrap_or(f64::INFINITY));
         let (ka, kb) = (key(a), key(b));
         ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))

@@ -165,7 +165,7 @@ pub fn sensitivity<M: WhatIf>(m: &M, output: &str, p: f64) -> Vec<SensitivityRow
             })
         })
         .collect();
-    rows.sort_by(|a, b| match (a.swing, b.swing) {
+    crate::domain::sort::sort_by(&mut rows, |a, b| match (a.swing, b.swing) {
         (Some(x), Some(y)) => y.total_cmp(&x),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -414,7 +414,7 @@ impl<M: WhatIf> MonteCarlo<M> {
             return None;
         }
         let mut sorted = self.values.clone();
-        sorted.sort_by(|a, b| a.total_cmp(b));
+        crate::domain::sort::sort_f64(&mut sorted);
         let mean = sorted.iter().sum::<f64>() / sorted.len() as f64;
         let s = Summary { mean, p5: percentile(&sorted, 0.05), p50: percentile(&sorted, 0.5), p95: percentile(&sorted, 0.95) };
         let (lo, hi) = (sorted[0], sorted[sorted.len() - 1]);

@@ -37,7 +37,7 @@ pub(crate) fn pareto(lines: &[CustomerLine]) -> Vec<(f64, f64)> {
     if vals.is_empty() {
         return Vec::new();
     }
-    vals.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)));
+    crate::domain::sort::sort_by(&mut vals, |a, b| b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)));
     let total: f64 = vals.iter().map(|(v, c)| v * c).sum();
     let customers: f64 = vals.iter().map(|(_, c)| c).sum();
     if total <= 0.0 || customers <= 0.0 {

@@ -93,7 +93,7 @@ fn order(lines: &Rc<Vec<CustomerLine>>, key: &str, desc: bool, needle: &str) -> 
     // Descending reverses the comparison (ties keep the file's order).
     let dir = |o: Ordering| if desc { o.reverse() } else { o };
     if key == "customer_id" {
-        hits.sort_by(|&a, &b| match (line(a), line(b)) {
+        crate::domain::sort::sort_by(&mut hits, |&a, &b| match (line(a), line(b)) {
             (Some(a), Some(b)) => dir(compare(a, b, key)),
             _ => Ordering::Equal,
         });
@@ -101,7 +101,7 @@ fn order(lines: &Rc<Vec<CustomerLine>>, key: &str, desc: bool, needle: &str) -> 
         // One key per row, then a stable sort on it (rows without one first).
         let keys: Vec<Option<f64>> = lines.iter().map(|l| key_of(l, key)).collect();
         let k = |i: u32| keys.get(i as usize).copied().flatten();
-        hits.sort_by(|&a, &b| {
+        crate::domain::sort::sort_by(&mut hits, |&a, &b| {
             dir(match (k(a), k(b)) {
                 (Some(x), Some(y)) => x.total_cmp(&y),
                 (Some(_), None) => Ordering::Greater,

@@ -255,11 +255,10 @@ pub fn abc_classes(values: &[f64], counts: &[f64]) -> Result<(Abc, Vec<AbcClass>
             return Err(Error::invalid(i, "count", "must be a whole number from 1 to 1e12"));
         }
     }
-    let mut order: Vec<usize> = (0..values.len()).collect();
     let value = |i: usize| values.get(i).copied().unwrap_or(0.0);
     let count = |i: usize| counts.get(i).copied().unwrap_or(0.0);
-    // Ties by row: the order of a stable sort, at the speed of an unstable one.
-    order.sort_unstable_by(|&i, &j| value(j).total_cmp(&value(i)).then(i.cmp(&j)));
+    // Highest value first; ties by row (a stable sort).
+    let order = crate::domain::sort::order(values.len(), &|i, j| value(j).total_cmp(&value(i)));
     let total: f64 = order.iter().map(|&i| value(i) * count(i)).sum();
     let customers: f64 = counts.iter().sum();
     let eps = 1e-12 * total;

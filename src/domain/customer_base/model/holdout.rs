@@ -90,7 +90,7 @@ pub fn tracking(model: &Model, first_purchases: &[(f64, f64)], periods: u32) -> 
         }
         firsts.push((f, c));
     }
-    firsts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::domain::sort::sort_by(&mut firsts, |a, b| a.0.total_cmp(&b.0));
     let mut grouped: Vec<(f64, f64)> = Vec::new();
     for (f, c) in firsts {
         match grouped.last_mut() {
