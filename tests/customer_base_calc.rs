@@ -182,6 +182,60 @@ fn the_worker_reads_confirms_summarises_and_fits_like_the_models() {
 }
 
 #[test]
+fn a_mapping_confirmed_as_detected_is_answered_from_the_work_done_ahead() {
+    // Chinese headers: the mapping step is shown, and the worker summarises
+    // and fits with the detected mapping while the user reads it.
+    let csv = "客户,日期,金额\n".to_string()
+        + &(0..60).flat_map(|c| (0..=(c % 4)).map(move |k| format!("{c},1997-0{}-1{},{}\n", 1 + k, c % 9, 5 + c))).collect::<String>();
+    let request = |mapping: &Value, time_unit, make: fn(&task::SummariseRequest<'_>) -> String| {
+        make(&task::SummariseRequest {
+            name: "log.csv",
+            mapping,
+            time_unit,
+            observation_end: None,
+            calibration_end: None,
+            model: Some("bgnbd"),
+            lang: Lang::ZhCn,
+        })
+    };
+    let parts = |req: &str| {
+        let mut parts = Vec::new();
+        let last = task::run_parts(req, csv.as_bytes(), &mut |_| {}, &mut |p| parts.push(p.to_string()));
+        parts.push(last);
+        parts
+    };
+    let read_req = request(&Value::Null, "week", task::read_request_ahead);
+    let read: Value = serde_json::from_str(&task::run(&read_req, csv.as_bytes(), &mut |_| {})).unwrap();
+    assert_eq!(read["ok"]["needs_confirmation"], true);
+    assert!(!task::prepared_ahead());
+    task::prepare_ahead(&read_req, csv.as_bytes());
+    assert!(task::prepared_ahead());
+    let mapping = &read["ok"]["mapping"];
+    let warm = parts(&request(mapping, "week", task::summarise_request));
+    // The same request on a cold worker: the same two parts, byte for byte.
+    task::forget();
+    let cold = parts(&request(mapping, "week", task::summarise_request));
+    assert_eq!(warm.len(), 2);
+    assert_eq!(warm, cold);
+    // Another time unit (or mapping) is computed afresh.
+    task::run(&read_req, csv.as_bytes(), &mut |_| {});
+    task::prepare_ahead(&read_req, csv.as_bytes());
+    let days = parts(&request(mapping, "day", task::summarise_request));
+    task::forget();
+    assert_eq!(days, parts(&request(mapping, "day", task::summarise_request)));
+    assert_ne!(days, cold);
+    // Nothing is prepared for a file that imports at once, nor for a plain read.
+    let exact = csv.replacen("客户,日期,金额", "customer_id,date,amount", 1);
+    let read_req = request(&Value::Null, "week", task::read_request_ahead);
+    task::run(&read_req, exact.as_bytes(), &mut |_| {});
+    task::prepare_ahead(&read_req, exact.as_bytes());
+    assert!(!task::prepared_ahead());
+    task::run(&task::read_request("log.csv", Lang::En), csv.as_bytes(), &mut |_| {});
+    task::prepare_ahead(&task::read_request("log.csv", Lang::En), csv.as_bytes());
+    assert!(!task::prepared_ahead());
+}
+
+#[test]
 fn a_document_carries_the_data_and_the_table_only_when_asked() {
     let mut m = Model::from_query("?calc=customer_base&lang=en&include_customers=true&horizon_months=24", &[] as &[&str]);
     let doc: Value = serde_json::from_str(&m.export_document().unwrap().to_json()).unwrap();

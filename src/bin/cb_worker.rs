@@ -45,6 +45,9 @@ fn main() {
         let mut part = |text: &str| post("part", Uint8Array::from(text.as_bytes()).into());
         let answer = task::run_parts(&request, &bytes, &mut progress, &mut part);
         post("done", Uint8Array::from(answer.as_bytes()).into());
+        // While the user reads the mapping step, summarise and fit with the
+        // detected mapping, so that confirming it is answered at once.
+        task::prepare_ahead(&request, &bytes);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();

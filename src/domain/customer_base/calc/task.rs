@@ -52,10 +52,25 @@ pub struct SummariseRequest<'a> {
 
 /// The `summarise` request.
 pub fn summarise_request(r: &SummariseRequest<'_>) -> String {
+    summarise_value(r).to_string()
+}
+
+fn summarise_value(r: &SummariseRequest<'_>) -> Value {
     json!({"task": "summarise", "name": r.name, "mapping": r.mapping, "time_unit": r.time_unit, "lang": r.lang.tag(),
         "observation_end": r.observation_end, "calibration_end": r.calibration_end, "model": r.model})
-    .to_string()
 }
+
+/// The `read` request with the summarise-and-fit the page will ask for if
+/// the user confirms the detected mapping as it is (`r.mapping` is not
+/// used): after answering the read, the worker prepares that answer while
+/// the user reads the mapping step ([`prepare_ahead`]).
+pub fn read_request_ahead(r: &SummariseRequest<'_>) -> String {
+    json!({"task": "read", "name": r.name, "lang": r.lang.tag(), "ahead": summarise_value(r)}).to_string()
+}
+
+/// Files up to this size are summarised and fitted ahead: a guess the user
+/// then corrects holds the worker for at most about half a second.
+pub const AHEAD_MAX_BYTES: usize = 8 << 20;
 
 /// The `fit` request (`time_unit`: `day`, `week` or `month`, the unit of the
 /// data's times, for the valuation paths the worker computes with the fit).
@@ -126,6 +141,9 @@ struct Cache {
     key: Option<(u64, usize, String)>,
     file: Option<Rc<ImportFile>>,
     log: Option<(String, Rc<TransactionLog>)>,
+    /// A summarise answer prepared ahead: its request's key, its first part
+    /// and its answer.
+    ahead: Option<(String, Option<String>, String)>,
 }
 
 thread_local! {
@@ -161,7 +179,7 @@ fn read_file(name: &str, bytes: &[u8]) -> Result<Rc<ImportFile>, crate::domain::
     // Drop the previous file before reading the next (memory stays bounded).
     CACHE.with_borrow_mut(|c| *c = Cache::default());
     let file = Rc::new(ImportFile::read(name, bytes, &Limits::default())?);
-    CACHE.with_borrow_mut(|c| *c = Cache { key: Some(key), file: Some(file.clone()), log: None });
+    CACHE.with_borrow_mut(|c| *c = Cache { key: Some(key), file: Some(file.clone()), ..Cache::default() });
     Ok(file)
 }
 
@@ -248,6 +266,13 @@ fn summarise(
     let file = read_file(name, bytes).map_err(|e| e.message(lang))?;
     progress(0.3);
     let mapping = mapping_from(req.get("mapping").unwrap_or(&Value::Null))?;
+    let key = ahead_key(req, &mapping);
+    if let Some((first, last)) = CACHE.with_borrow(|c| c.ahead.as_ref().filter(|a| a.0 == key).map(|a| (a.1.clone(), a.2.clone()))) {
+        if let Some(first) = first {
+            part(&first);
+        }
+        return Ok(last);
+    }
     let options = SummaryOptions {
         time_unit: time_unit(req.get("time_unit").and_then(Value::as_str)),
         observation_end: date(req.get("observation_end"))?,
@@ -282,6 +307,44 @@ fn summarise(
     fitted.prepare_paths(&data, options.time_unit);
     progress(0.95);
     Ok(json!({"ok": {"fit_model": model, "fitted": fitted_value(&fitted)["ok"].take()}}).to_string())
+}
+
+/// What a summarise answer depends on besides the file.
+fn ahead_key(req: &Value, mapping: &Mapping) -> String {
+    let k = |name: &str| req.get(name).cloned().unwrap_or(Value::Null);
+    json!([k("name"), mapping_value(mapping), k("time_unit"), k("observation_end"), k("calibration_end"), k("model"), k("lang")])
+        .to_string()
+}
+
+/// After a `read` answer: when the file needs its mapping confirmed, is at
+/// most [`AHEAD_MAX_BYTES`] and the request says what would follow
+/// (`ahead`), summarises and fits it with the detected mapping now, so that
+/// a confirmation of that mapping is answered at once. The worker calls
+/// this after posting the read's answer; it posts nothing itself.
+pub fn prepare_ahead(request: &str, bytes: &[u8]) {
+    let Ok(req) = serde_json::from_str::<Value>(request) else { return };
+    let (Some("read"), Some(ahead)) = (req.get("task").and_then(Value::as_str), req.get("ahead")) else { return };
+    if bytes.len() > AHEAD_MAX_BYTES {
+        return;
+    }
+    let name = req.get("name").and_then(Value::as_str).unwrap_or("data");
+    let Ok(file) = read_file(name, bytes) else { return };
+    if !file.needs_confirmation() {
+        return;
+    }
+    let mut ahead = ahead.clone();
+    ahead["mapping"] = mapping_value(file.mapping());
+    let lang = Lang::parse(ahead.get("lang").and_then(Value::as_str).unwrap_or("en")).unwrap_or(Lang::En);
+    let mut first = None;
+    if let Ok(last) = summarise(&ahead, name, bytes, lang, &mut |_| {}, &mut |p| first = Some(p.to_string())) {
+        let key = ahead_key(&ahead, file.mapping());
+        CACHE.with_borrow_mut(|c| c.ahead = Some((key, first, last)));
+    }
+}
+
+/// Whether a summarise answer is prepared ahead for the file read last.
+pub fn prepared_ahead() -> bool {
+    CACHE.with_borrow(|c| c.ahead.is_some())
 }
 
 fn fitted_value(f: &Fitted) -> Value {

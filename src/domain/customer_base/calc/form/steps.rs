@@ -189,29 +189,35 @@ impl CbForm {
         Outcome::Refused(Notice::Message(Msg::CbImportFailed))
     }
 
+    /// `make` applied to the summarise request of the file `name` with `mapping`
+    /// and the form's time unit, dates, model and language.
+    fn with_summarise_request(&self, name: &str, mapping: &Value, make: fn(&task::SummariseRequest<'_>) -> String) -> String {
+        let t = |k: &str| Some(self.text(k).trim()).filter(|s| !s.is_empty()).and_then(|s| number::iso_date(s).ok());
+        let (obs, cal) = (t("observation_end"), t("calibration_end"));
+        let model = self.model_text();
+        make(&task::SummariseRequest {
+            name,
+            mapping,
+            time_unit: self.text("time_unit"),
+            observation_end: obs.as_deref(),
+            calibration_end: cal.as_deref(),
+            model: super::super::MODELS.contains(&model.as_str()).then_some(model.as_str()),
+            lang: self.lang,
+        })
+    }
+
     /// The worker job the last action asked for, if any.
     pub(super) fn next_job(&mut self) -> Option<WorkerJob> {
         let want = self.want.take()?;
+        let f = self.file.as_ref();
         let (request, bytes) = match want {
             Want::Read => {
-                let f = self.file.as_ref()?;
-                (task::read_request(&f.name, self.lang), Some(f.bytes.clone()))
+                let f = f?;
+                (self.with_summarise_request(&f.name, &Value::Null, task::read_request_ahead), Some(f.bytes.clone()))
             }
             Want::Summarise => {
-                let f = self.file.as_ref()?;
-                let t = |k: &str| Some(self.text(k).trim()).filter(|s| !s.is_empty()).and_then(|s| number::iso_date(s).ok());
-                let (obs, cal) = (t("observation_end"), t("calibration_end"));
-                let model = self.model_text();
-                let req = task::SummariseRequest {
-                    name: &f.name,
-                    mapping: &f.mapping,
-                    time_unit: self.text("time_unit"),
-                    observation_end: obs.as_deref(),
-                    calibration_end: cal.as_deref(),
-                    model: super::super::MODELS.contains(&model.as_str()).then_some(model.as_str()),
-                    lang: self.lang,
-                };
-                (task::summarise_request(&req), Some(f.bytes.clone()))
+                let f = f?;
+                (self.with_summarise_request(&f.name, &f.mapping, task::summarise_request), Some(f.bytes.clone()))
             }
             Want::Fit => (task::fit_request(&self.data.0, &self.model_text(), self.text("time_unit")), None),
         };
