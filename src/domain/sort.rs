@@ -24,6 +24,53 @@ pub fn sort_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
     v.extend(idx.into_iter().filter_map(|i| old.get_mut(i).and_then(Option::take)));
 }
 
+/// A number's sort key: keys in ascending order are the numbers in
+/// [`f64::total_cmp`]'s order.
+pub fn key_f64(x: f64) -> u64 {
+    let b = x.to_bits();
+    if b >> 63 == 1 {
+        !b
+    } else {
+        b | 1 << 63
+    }
+}
+
+/// The positions of `keys` in ascending order of key, ties by position (the
+/// order of a stable sort): a least-significant-byte-first radix sort, which
+/// skips the bytes all keys share. Integer keys (a number's [`key_f64`] in
+/// the high half, a tie-breaker in the low half) sort the page's tables of
+/// 25,000 customers in linear time, several times faster than [`order`]
+/// with a comparator.
+pub fn order_by_key(keys: impl Iterator<Item = u128>) -> Vec<usize> {
+    let keys: Vec<u128> = keys.collect();
+    let n = keys.len();
+    let mut idx: Vec<usize> = (0..n).collect();
+    let mut next = vec![0usize; n];
+    let byte = |i: usize, shift: u32| keys.get(i).map_or(0, |k| (k >> shift) as u8 as usize);
+    for shift in (0..128).step_by(8) {
+        let mut count = [0usize; 256];
+        for &i in &idx {
+            count[byte(i, shift)] += 1;
+        }
+        if count.contains(&n) {
+            continue;
+        }
+        let mut start = 0;
+        for c in count.iter_mut() {
+            (start, *c) = (start + *c, start);
+        }
+        for &i in &idx {
+            let b = byte(i, shift);
+            if let Some(slot) = next.get_mut(count[b]) {
+                *slot = i;
+            }
+            count[b] += 1;
+        }
+        std::mem::swap(&mut idx, &mut next);
+    }
+    idx
+}
+
 /// Sorts numbers ascending by [`f64::total_cmp`].
 pub fn sort_f64(v: &mut [f64]) {
     v.sort_unstable_by(f64::total_cmp);
@@ -44,5 +91,37 @@ mod tests {
         sort_f64(&mut x);
         assert_eq!(format!("{x:?}"), "[-1.0, -0.0, 0.0, 0.5, 2.0, NaN]");
         assert_eq!(order(0, &|_, _| Ordering::Equal), Vec::<usize>::new());
+        // Keys order numbers as total_cmp does; ties keep their positions.
+        let xs = [2.0, f64::NAN, -1.0, 0.5, -0.0, 0.0, -f64::NAN, f64::NEG_INFINITY, 0.5, -1e-300];
+        let by_key = order_by_key(xs.iter().map(|&x| u128::from(key_f64(x)) << 64));
+        let by_cmp = order(xs.len(), &|a, b| xs[a].total_cmp(&xs[b]));
+        assert_eq!(by_key, by_cmp);
+        let desc = order_by_key(xs.iter().map(|&x| u128::from(!key_f64(x)) << 64));
+        assert_eq!(desc, order(xs.len(), &|a, b| xs[b].total_cmp(&xs[a])));
+    }
+
+    #[test]
+    fn the_radix_order_is_a_stable_sort_of_the_keys() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for n in [0, 1, 2, 3, 17, 256, 1000, 5000] {
+            // Many ties, keys of every width, shared high and low bytes.
+            let keys: Vec<u128> = (0..n)
+                .map(|_| match next() % 4 {
+                    0 => u128::from(next() % 7),
+                    1 => u128::from(next()) << 64 | 0xff,
+                    2 => u128::from(next() % 3) << 100 | u128::from(next() % 5),
+                    _ => u128::from(next()) << 32 ^ u128::from(next()),
+                })
+                .collect();
+            let mut want: Vec<usize> = (0..n).collect();
+            want.sort_by_key(|&i| keys[i]);
+            assert_eq!(order_by_key(keys.iter().copied()), want, "n = {n}");
+        }
     }
 }

@@ -33,11 +33,13 @@ pub(crate) fn bgnbd_pmf(p: &Params, x: u32, t: f64) -> Option<f64> {
 
 /// The Pareto curve in at most 100 points.
 pub(crate) fn pareto(lines: &[CustomerLine]) -> Vec<(f64, f64)> {
-    let mut vals: Vec<(f64, f64)> = lines.iter().filter_map(|l| Some((l.clv?.max(0.0), l.count))).collect();
+    let vals: Vec<(f64, f64)> = lines.iter().filter_map(|l| Some((l.clv?.max(0.0), l.count))).collect();
     if vals.is_empty() {
         return Vec::new();
     }
-    crate::domain::sort::sort_by(&mut vals, |a, b| b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)));
+    let key = |x: f64| u128::from(!crate::domain::sort::key_f64(x));
+    let order = crate::domain::sort::order_by_key(vals.iter().map(|&(v, c)| key(v) << 64 | key(c)));
+    let vals: Vec<(f64, f64)> = order.into_iter().filter_map(|i| vals.get(i).copied()).collect();
     let total: f64 = vals.iter().map(|(v, c)| v * c).sum();
     let customers: f64 = vals.iter().map(|(_, c)| c).sum();
     if total <= 0.0 || customers <= 0.0 {

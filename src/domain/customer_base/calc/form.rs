@@ -360,7 +360,9 @@ impl Calc for CbForm {
     }
     fn autosave_value(&self) -> Value {
         let mut v = self.to_value();
-        if !self.is_sample() && self.data.0.rows.len() <= AUTOSAVE_ROWS {
+        // The sample is never saved, also while a file is being imported
+        // over it (every update compares the autosave text before and after).
+        if self.data.0.file() != Some("sample") && self.data.0.rows.len() <= AUTOSAVE_ROWS {
             v["data"] = self.data.0.to_value();
         }
         v

@@ -98,17 +98,18 @@ fn order(lines: &Rc<Vec<CustomerLine>>, key: &str, desc: bool, needle: &str) -> 
             _ => Ordering::Equal,
         });
     } else {
-        // One key per row, then a stable sort on it (rows without one first).
-        let keys: Vec<Option<f64>> = lines.iter().map(|l| key_of(l, key)).collect();
-        let k = |i: u32| keys.get(i as usize).copied().flatten();
-        crate::domain::sort::sort_by(&mut hits, |&a, &b| {
-            dir(match (k(a), k(b)) {
-                (Some(x), Some(y)) => x.total_cmp(&y),
-                (Some(_), None) => Ordering::Greater,
-                (None, Some(_)) => Ordering::Less,
-                (None, None) => Ordering::Equal,
-            })
-        });
+        // One integer key per row (rows without a number first), then a
+        // sort on it; descending reverses the keys, ties keep the file's order.
+        let k = |i: u32| {
+            let k = lines.get(i as usize).and_then(|l| key_of(l, key)).map_or(0, |x| u128::from(crate::domain::sort::key_f64(x)) + 1);
+            if desc {
+                u128::MAX - k
+            } else {
+                k
+            }
+        };
+        let order = crate::domain::sort::order_by_key(hits.iter().map(|&i| k(i)));
+        hits = order.into_iter().filter_map(|p| hits.get(p).copied()).collect();
     }
     hits
 }

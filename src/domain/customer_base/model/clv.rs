@@ -258,7 +258,7 @@ pub fn abc_classes(values: &[f64], counts: &[f64]) -> Result<(Abc, Vec<AbcClass>
     let value = |i: usize| values.get(i).copied().unwrap_or(0.0);
     let count = |i: usize| counts.get(i).copied().unwrap_or(0.0);
     // Highest value first; ties by row (a stable sort).
-    let order = crate::domain::sort::order(values.len(), &|i, j| value(j).total_cmp(&value(i)));
+    let order = crate::domain::sort::order_by_key((0..values.len()).map(|i| u128::from(!crate::domain::sort::key_f64(value(i))) << 64));
     let total: f64 = order.iter().map(|&i| value(i) * count(i)).sum();
     let customers: f64 = counts.iter().sum();
     let eps = 1e-12 * total;
