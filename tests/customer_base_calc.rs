@@ -143,6 +143,7 @@ fn the_worker_reads_confirms_summarises_and_fits_like_the_models() {
             calibration_end: None,
             model,
             lang,
+            file: task::FileRef::Bytes,
         })
     };
     let req = summarise(Lang::En, None);
@@ -196,6 +197,7 @@ fn a_mapping_confirmed_as_detected_is_answered_from_the_work_done_ahead() {
             calibration_end: None,
             model: Some("bgnbd"),
             lang: Lang::ZhCn,
+            file: task::FileRef::Bytes,
         })
     };
     let parts = |req: &str| {
@@ -212,15 +214,22 @@ fn a_mapping_confirmed_as_detected_is_answered_from_the_work_done_ahead() {
     assert!(task::prepared_ahead());
     let mapping = &read["ok"]["mapping"];
     let warm = parts(&request(mapping, "week", task::summarise_request));
-    // The same request on a cold worker: the same two parts, byte for byte.
+    // Prepared ahead, the answer comes in one piece: the cold worker's two
+    // parts merged, as `run` merges them.
+    assert_eq!(warm.len(), 1);
     task::forget();
     let cold = parts(&request(mapping, "week", task::summarise_request));
-    assert_eq!(warm.len(), 2);
-    assert_eq!(warm, cold);
+    assert_eq!(cold.len(), 2);
+    task::forget();
+    let merged = task::run(&request(mapping, "week", task::summarise_request), csv.as_bytes(), &mut |_| {});
+    assert_eq!(warm[0], merged);
+    let v: Value = serde_json::from_str(&merged).unwrap();
+    assert!(v["ok"]["summary"].is_object() && v["ok"]["fitted"]["params"].is_object(), "{v}");
     // Another time unit (or mapping) is computed afresh.
     task::run(&read_req, csv.as_bytes(), &mut |_| {});
     task::prepare_ahead(&read_req, csv.as_bytes());
     let days = parts(&request(mapping, "day", task::summarise_request));
+    assert_eq!(days.len(), 2, "computed afresh, in two parts");
     task::forget();
     assert_eq!(days, parts(&request(mapping, "day", task::summarise_request)));
     assert_ne!(days, cold);
@@ -278,14 +287,26 @@ fn an_imported_log_arrives_in_two_parts_the_summary_first_then_its_fit() {
     let job = |effects: Vec<Effect>| {
         effects.into_iter().find_map(|e| if let Effect::Worker(j) = e { Some(j) } else { None }).expect("a worker job")
     };
+    let bytes = |j: &customer_value_calculator::domain::worker::WorkerJob| j.bytes.as_ref().map(|b| b.bytes().to_vec()).unwrap_or_default();
     // The documented header imports without the mapping step: read, then summarise.
     let read = job(m.update(Action::Calc(CalcAction::Cb(CbAction::File("log.csv".into(), csv.clone().into_bytes())))));
-    let answer = task::run(&read.request, read.bytes.as_ref().unwrap().bytes(), &mut |_| {});
+    let answer = task::run(&read.request, &bytes(&read), &mut |_| {});
     let summarise = job(m.update(Action::Worker(read.id, WorkerReply::Done(answer))));
     assert!(summarise.request.contains("\"model\":\"bgnbd\""), "{}", summarise.request);
+    // The bytes went with the read; the summarise names the file the worker holds.
+    assert!(summarise.bytes.is_none(), "{}", summarise.request);
+    assert!(summarise.request.contains(&format!("\"held\":{}", read.id)), "{}", summarise.request);
+    // A worker started afresh since (a cancel) asks for them again, once.
+    let held = task::run(&summarise.request, &[], &mut |_| {});
+    task::forget();
+    assert_eq!(task::run(&summarise.request, &[], &mut |_| {}), "{\"resend\":true}");
+    let again = job(m.update(Action::Worker(summarise.id, WorkerReply::Done("{\"resend\":true}".into()))));
+    assert_eq!(again.bytes.as_ref().map(|b| b.bytes().len()), Some(csv.len()));
+    assert!(again.request.contains(&format!("\"sent\":{}", again.id)), "{}", again.request);
+    assert_eq!(task::run(&again.request, &bytes(&again), &mut |_| {}), held, "the same answer from the bytes");
+    let summarise = again;
     let mut parts = Vec::new();
-    let last =
-        task::run_parts(&summarise.request, summarise.bytes.as_ref().unwrap().bytes(), &mut |_| {}, &mut |p| parts.push(p.to_string()));
+    let last = task::run_parts(&summarise.request, &bytes(&summarise), &mut |_| {}, &mut |p| parts.push(p.to_string()));
     assert_eq!(parts.len(), 1);
     // The summary is shown while the task still runs (the progress bar stays).
     let effects = m.update(Action::Worker(summarise.id, WorkerReply::Part(parts.remove(0))));
@@ -303,14 +324,13 @@ fn an_imported_log_arrives_in_two_parts_the_summary_first_then_its_fit() {
     // Other data between the two halves (the sample): the file's fit is not theirs.
     let summarise = job(m.update(Action::Calc(CalcAction::Cb(CbAction::File("log.csv".into(), csv.clone().into_bytes())))));
     let summarise = if summarise.request.contains("\"read\"") {
-        let answer = task::run(&summarise.request, summarise.bytes.as_ref().unwrap().bytes(), &mut |_| {});
+        let answer = task::run(&summarise.request, &bytes(&summarise), &mut |_| {});
         job(m.update(Action::Worker(summarise.id, WorkerReply::Done(answer))))
     } else {
         summarise
     };
     let mut parts = Vec::new();
-    let last =
-        task::run_parts(&summarise.request, summarise.bytes.as_ref().unwrap().bytes(), &mut |_| {}, &mut |p| parts.push(p.to_string()));
+    let last = task::run_parts(&summarise.request, &bytes(&summarise), &mut |_| {}, &mut |p| parts.push(p.to_string()));
     m.update(Action::Worker(summarise.id, WorkerReply::Part(parts.remove(0))));
     m.update(Action::Calc(CalcAction::Cb(CbAction::Sample)));
     m.update(Action::Worker(summarise.id, WorkerReply::Done(last)));

@@ -285,12 +285,17 @@ async function customerBase(browser, nativeMs) {
   const lt = lifetimes(ROOT, cdnowDir);
   const cbNative = nativeMs('cdnow_pipeline_native_ms');
   console.log('\n## Customer base: the CDNOW master pipeline (69,659 transactions → 23,570 customers → BG/NBD + Gamma-Gamma → CLV for everyone), median of 5 (the first run, with the import code still cold, also shown)\n');
-  console.log('| where | read file | summarise + fit + value + render | total | first run | times faster than lifetimes |');
+  console.log('| where | file → mapping step | confirm → values shown | total | first run | times faster than lifetimes |');
   console.log('|---|---|---|---|---|---|');
   const faster = (t) => (lt ? `${(lt.in_process_ms / t).toFixed(1)}×` : '—');
   if (cb.cdnow.length) {
     const tot = median(cb.cdnow.map((r) => r.total));
-    console.log(`| browser (wasm, in the worker) | ${ms(median(cb.cdnow.map((r) => r.read)))} | ${ms(median(cb.cdnow.map((r) => r.rest)))} | ${ms(tot)} | ${ms(cb.cdnow[0].total)} | ${faster(tot)} |`);
+    console.log(`| browser (wasm, in the worker), the file as shipped (no header): its mapping step, confirmed as detected (the worker summarises and fits while the step is shown) | ${ms(median(cb.cdnow.map((r) => r.read)))} | ${ms(median(cb.cdnow.map((r) => r.rest)))} | ${ms(tot)} | ${ms(cb.cdnow[0].total)} | ${faster(tot)} |`);
+  }
+  if (cb.header.length) {
+    // No mapping step: the worker's summary and fit are all on the clock.
+    const tot = median(cb.header.map((r) => r.total));
+    console.log(`| browser, the file with a header row (imports at once: no mapping step, nothing prepared ahead) | | | ${ms(tot)} | | ${faster(tot)} |`);
   }
   if (Number.isFinite(cbNative)) console.log(`| native (Rust, release) | | | ${ms(cbNative)} | | ${faster(cbNative)} |`);
   if (lt) console.log(`| lifetimes 0.11.3 (CPython, in-process) | | | ${ms(lt.in_process_ms)} | | 1.0× |`);

@@ -97,6 +97,7 @@ fn cdnow_pipeline(bytes: &[u8]) -> f64 {
         calibration_end: None,
         model: Some("bgnbd"),
         lang: customer_value_calculator::domain::i18n::Lang::En,
+        file: task::FileRef::Bytes,
     });
     let reply: Value = serde_json::from_str(&task::run(&req, bytes, &mut progress)).expect("json");
     let data = CbData::from_wire(&reply["ok"]["summary"]).expect("summary");

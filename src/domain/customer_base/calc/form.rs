@@ -63,6 +63,8 @@ struct LogFile {
     name: String,
     bytes: SharedBytes,
     mapping: Value,
+    /// The number the worker holds the bytes under, once sent.
+    number: Option<u64>,
 }
 
 /// The customer base form.

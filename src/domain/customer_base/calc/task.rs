@@ -48,6 +48,34 @@ pub struct SummariseRequest<'a> {
     pub model: Option<&'a str>,
     /// The language of messages.
     pub lang: Lang,
+    /// How the file's bytes reach the worker.
+    pub file: FileRef,
+}
+
+/// How a request's file reaches the worker: a file of several megabytes
+/// costs the page, the browser and the worker a copy each (tens of
+/// milliseconds), so after the first request the page names the file the
+/// worker already holds instead of sending it again.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum FileRef {
+    /// The bytes come with the request; nothing is remembered by number.
+    #[default]
+    Bytes,
+    /// The bytes come with the request; the worker keeps them as file `n`.
+    Sent(u64),
+    /// No bytes: the worker uses its file `n`, or answers `{"resend": true}`
+    /// when it no longer holds it (a worker started afresh).
+    Held(u64),
+}
+
+impl FileRef {
+    fn value(self) -> Value {
+        match self {
+            FileRef::Bytes => Value::Null,
+            FileRef::Sent(n) => json!({"sent": n}),
+            FileRef::Held(n) => json!({"held": n}),
+        }
+    }
 }
 
 /// The `summarise` request.
@@ -57,7 +85,7 @@ pub fn summarise_request(r: &SummariseRequest<'_>) -> String {
 
 fn summarise_value(r: &SummariseRequest<'_>) -> Value {
     json!({"task": "summarise", "name": r.name, "mapping": r.mapping, "time_unit": r.time_unit, "lang": r.lang.tag(),
-        "observation_end": r.observation_end, "calibration_end": r.calibration_end, "model": r.model})
+        "observation_end": r.observation_end, "calibration_end": r.calibration_end, "model": r.model, "file": r.file.value()})
 }
 
 /// The `read` request with the summarise-and-fit the page will ask for if
@@ -65,7 +93,7 @@ fn summarise_value(r: &SummariseRequest<'_>) -> Value {
 /// used): after answering the read, the worker prepares that answer while
 /// the user reads the mapping step ([`prepare_ahead`]).
 pub fn read_request_ahead(r: &SummariseRequest<'_>) -> String {
-    json!({"task": "read", "name": r.name, "lang": r.lang.tag(), "ahead": summarise_value(r)}).to_string()
+    json!({"task": "read", "name": r.name, "lang": r.lang.tag(), "file": r.file.value(), "ahead": summarise_value(r)}).to_string()
 }
 
 /// Files up to this size are summarised and fitted ahead: a guess the user
@@ -139,11 +167,13 @@ fn date(v: Option<&Value>) -> Result<Option<Date>, String> {
 #[derive(Default)]
 struct Cache {
     key: Option<(u64, usize, String)>,
+    /// The page's number for the file (`FileRef::Sent`).
+    number: Option<u64>,
     file: Option<Rc<ImportFile>>,
     log: Option<(String, Rc<TransactionLog>)>,
-    /// A summarise answer prepared ahead: its request's key, its first part
-    /// and its answer.
-    ahead: Option<(String, Option<String>, String)>,
+    /// A summarise answer prepared ahead, in one piece: its request's key
+    /// and the answer.
+    ahead: Option<(String, String)>,
 }
 
 thread_local! {
@@ -169,6 +199,31 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
         h = (h.rotate_left(5) ^ u64::from(*b)).wrapping_mul(K);
     }
     h
+}
+
+/// Why a request's file could not be had.
+enum FileError {
+    /// The page named a file this worker does not hold.
+    Resend,
+    /// The bytes could not be read.
+    Import(crate::domain::customer_base::import::ImportError),
+}
+
+/// The request's file: the one the worker holds under the number the page
+/// gave (`{"file": {"held": n}}`), or the bytes sent with it.
+fn request_file(req: &Value, name: &str, bytes: &[u8]) -> Result<Rc<ImportFile>, FileError> {
+    let file = req.get("file");
+    if let Some(n) = file.and_then(|f| f.get("held")).and_then(Value::as_u64) {
+        return CACHE.with_borrow(|c| c.file.clone().filter(|_| c.number == Some(n))).ok_or(FileError::Resend);
+    }
+    let f = read_file(name, bytes).map_err(FileError::Import)?;
+    let number = file.and_then(|f| f.get("sent")).and_then(Value::as_u64);
+    CACHE.with_borrow_mut(|c| c.number = number);
+    Ok(f)
+}
+
+fn resend() -> String {
+    json!({"resend": true}).to_string()
 }
 
 fn read_file(name: &str, bytes: &[u8]) -> Result<Rc<ImportFile>, crate::domain::customer_base::import::ImportError> {
@@ -206,6 +261,11 @@ fn model_kind(s: Option<&str>) -> ModelKind {
 pub fn run(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64)) -> String {
     let mut first: Option<String> = None;
     let last = run_parts(request, bytes, progress, &mut |p| first = Some(p.to_string()));
+    merge(first, last)
+}
+
+/// A summarise-and-fit's two parts as one answer.
+fn merge(first: Option<String>, last: String) -> String {
     let Some(first) = first else { return last };
     let (Ok(mut a), Ok(b)) = (serde_json::from_str::<Value>(&first), serde_json::from_str::<Value>(&last)) else { return last };
     match (a.get_mut("ok").and_then(Value::as_object_mut), b.get("ok").and_then(Value::as_object)) {
@@ -225,7 +285,8 @@ pub fn run_parts(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64), par
     let name = req.get("name").and_then(Value::as_str).unwrap_or("data");
     let lang = Lang::parse(req.get("lang").and_then(Value::as_str).unwrap_or("en")).unwrap_or(Lang::En);
     let out = match req.get("task").and_then(Value::as_str) {
-        Some("read") => match read_file(name, bytes) {
+        Some("read") => match request_file(&req, name, bytes) {
+            Err(FileError::Resend) => return resend(),
             Ok(f) => {
                 progress(0.8);
                 let t = f.table();
@@ -234,9 +295,16 @@ pub fn run_parts(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64), par
                     "format": serde_json::to_value(f.format()).unwrap_or(Value::Null),
                     "encoding": serde_json::to_value(f.encoding()).unwrap_or(Value::Null)}})
             }
-            Err(e) => error(e.message(lang)),
+            Err(FileError::Import(e)) => error(e.message(lang)),
         },
-        Some("summarise") => return summarise(&req, name, bytes, lang, progress, part).unwrap_or_else(|e| error(e).to_string()),
+        Some("summarise") => {
+            let file = match request_file(&req, name, bytes) {
+                Ok(f) => f,
+                Err(FileError::Resend) => return resend(),
+                Err(FileError::Import(e)) => return error(e.message(lang)).to_string(),
+            };
+            return summarise(&req, &file, lang, progress, part).unwrap_or_else(|e| error(e).to_string());
+        }
         Some("fit") => match req.get("data").map(CbData::from_value) {
             Some(Ok(data)) => {
                 progress(0.1);
@@ -257,21 +325,18 @@ pub fn run_parts(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64), par
 /// it, and serialising it straight to a string skips a JSON tree.
 fn summarise(
     req: &Value,
-    name: &str,
-    bytes: &[u8],
+    file: &ImportFile,
     lang: Lang,
     progress: &mut dyn FnMut(f64),
     part: &mut dyn FnMut(&str),
 ) -> Result<String, String> {
-    let file = read_file(name, bytes).map_err(|e| e.message(lang))?;
     progress(0.3);
     let mapping = mapping_from(req.get("mapping").unwrap_or(&Value::Null))?;
     let key = ahead_key(req, &mapping);
-    if let Some((first, last)) = CACHE.with_borrow(|c| c.ahead.as_ref().filter(|a| a.0 == key).map(|a| (a.1.clone(), a.2.clone()))) {
-        if let Some(first) = first {
-            part(&first);
-        }
-        return Ok(last);
+    // Prepared ahead: the summary and its fit in one answer (the page then
+    // takes in and shows the data once, not twice).
+    if let Some(answer) = CACHE.with_borrow(|c| c.ahead.as_ref().filter(|a| a.0 == key).map(|a| a.1.clone())) {
+        return Ok(answer);
     }
     let options = SummaryOptions {
         time_unit: time_unit(req.get("time_unit").and_then(Value::as_str)),
@@ -280,7 +345,7 @@ fn summarise(
     };
     let summary = match mapping.shape {
         Shape::Transactions => {
-            let log = read_log(&file, &mapping).map_err(|e| e.message(lang))?;
+            let log = read_log(file, &mapping).map_err(|e| e.message(lang))?;
             progress(0.45);
             log.summarise(&options)
         }
@@ -328,7 +393,7 @@ pub fn prepare_ahead(request: &str, bytes: &[u8]) {
         return;
     }
     let name = req.get("name").and_then(Value::as_str).unwrap_or("data");
-    let Ok(file) = read_file(name, bytes) else { return };
+    let Ok(file) = request_file(&req, name, bytes) else { return };
     if !file.needs_confirmation() {
         return;
     }
@@ -336,9 +401,9 @@ pub fn prepare_ahead(request: &str, bytes: &[u8]) {
     ahead["mapping"] = mapping_value(file.mapping());
     let lang = Lang::parse(ahead.get("lang").and_then(Value::as_str).unwrap_or("en")).unwrap_or(Lang::En);
     let mut first = None;
-    if let Ok(last) = summarise(&ahead, name, bytes, lang, &mut |_| {}, &mut |p| first = Some(p.to_string())) {
+    if let Ok(last) = summarise(&ahead, &file, lang, &mut |_| {}, &mut |p| first = Some(p.to_string())) {
         let key = ahead_key(&ahead, file.mapping());
-        CACHE.with_borrow_mut(|c| c.ahead = Some((key, first, last)));
+        CACHE.with_borrow_mut(|c| c.ahead = Some((key, merge(first, last))));
     }
 }
 

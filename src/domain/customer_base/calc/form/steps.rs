@@ -27,7 +27,12 @@ impl CbForm {
                     self.import_error = Some(format!("{name}: > {} MB", MAX_FILE_BYTES >> 20));
                     return Outcome::Refused(Notice::Message(Msg::CbFileTooLarge));
                 }
-                self.file = Some(LogFile { name: name.chars().take(200).collect(), bytes: SharedBytes::new(bytes), mapping: Value::Null });
+                self.file = Some(LogFile {
+                    name: name.chars().take(200).collect(),
+                    bytes: SharedBytes::new(bytes),
+                    mapping: Value::Null,
+                    number: None,
+                });
                 self.step = ImportStep::Reading;
                 self.import_error = None;
                 self.want = Some(Want::Read);
@@ -109,6 +114,15 @@ impl CbForm {
 
     pub(super) fn reply(&mut self, want: Want, text: &str) -> Outcome {
         let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+        if v.get("resend").and_then(Value::as_bool) == Some(true) {
+            // A worker started afresh (after a cancel) no longer holds the
+            // file: the same request again, with the bytes this time.
+            if let Some(f) = self.file.as_mut().filter(|f| f.number.is_some()) {
+                f.number = None;
+                self.want = Some(want);
+                return Outcome::Changed;
+            }
+        }
         let Some(ok) = v.get("ok") else {
             let e = v.get("error").and_then(Value::as_str).unwrap_or("the worker gave no answer").to_string();
             return self.failed(want, e);
@@ -191,7 +205,13 @@ impl CbForm {
 
     /// `make` applied to the summarise request of the file `name` with `mapping`
     /// and the form's time unit, dates, model and language.
-    fn with_summarise_request(&self, name: &str, mapping: &Value, make: fn(&task::SummariseRequest<'_>) -> String) -> String {
+    fn with_summarise_request(
+        &self,
+        name: &str,
+        mapping: &Value,
+        file: task::FileRef,
+        make: fn(&task::SummariseRequest<'_>) -> String,
+    ) -> String {
         let t = |k: &str| Some(self.text(k).trim()).filter(|s| !s.is_empty()).and_then(|s| number::iso_date(s).ok());
         let (obs, cal) = (t("observation_end"), t("calibration_end"));
         let model = self.model_text();
@@ -203,26 +223,36 @@ impl CbForm {
             calibration_end: cal.as_deref(),
             model: super::super::MODELS.contains(&model.as_str()).then_some(model.as_str()),
             lang: self.lang,
+            file,
         })
     }
 
     /// The worker job the last action asked for, if any.
     pub(super) fn next_job(&mut self) -> Option<WorkerJob> {
         let want = self.want.take()?;
+        let id = self.next_id;
+        self.next_id += 1;
+        // The file's bytes go to the worker once; later requests name them.
+        let (file, bytes) = match (want, self.file.as_mut()) {
+            (Want::Fit, _) | (_, None) => (task::FileRef::Bytes, None),
+            (Want::Summarise, Some(LogFile { number: Some(n), .. })) => (task::FileRef::Held(*n), None),
+            (_, Some(f)) => {
+                f.number = Some(id);
+                (task::FileRef::Sent(id), Some(f.bytes.clone()))
+            }
+        };
         let f = self.file.as_ref();
-        let (request, bytes) = match want {
+        let request = match want {
             Want::Read => {
                 let f = f?;
-                (self.with_summarise_request(&f.name, &Value::Null, task::read_request_ahead), Some(f.bytes.clone()))
+                self.with_summarise_request(&f.name, &Value::Null, file, task::read_request_ahead)
             }
             Want::Summarise => {
                 let f = f?;
-                (self.with_summarise_request(&f.name, &f.mapping, task::summarise_request), Some(f.bytes.clone()))
+                self.with_summarise_request(&f.name, &f.mapping, file, task::summarise_request)
             }
-            Want::Fit => (task::fit_request(&self.data.0, &self.model_text(), self.text("time_unit")), None),
+            Want::Fit => task::fit_request(&self.data.0, &self.model_text(), self.text("time_unit")),
         };
-        let id = self.next_id;
-        self.next_id += 1;
         self.running = Some((id, want));
         Some(WorkerJob { id, request, bytes })
     }
