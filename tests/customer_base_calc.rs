@@ -40,7 +40,23 @@ fn the_valuation_equals_the_models_reference_for_every_customer() {
         }
         let total: f64 = want.iter().map(|v| v.clv.unwrap()).sum();
         assert!((r.total_clv.unwrap() - total).abs() < 1e-9 * total);
+        // The classes by historical spend (kept between valuations of the
+        // same data) equal a fresh classification.
+        let spends: Vec<f64> = d.rows.iter().map(|x| x.historical_spend.unwrap()).collect();
+        let counts: Vec<f64> = rows.iter().map(|x| x.count).collect();
+        assert_eq!(r.abc.by_spend, Some(model::abc_classes(&spends, &counts).unwrap().0));
     }
+    // Other data are classified afresh.
+    let mut i = inputs();
+    let mut d = (*i.data.0).clone();
+    d.rows.truncate(100);
+    for (k, row) in d.rows.iter_mut().enumerate() {
+        row.historical_spend = Some(if k < 10 { 1000.0 } else { 1.0 });
+    }
+    i.data = calc::SharedData(std::rc::Rc::new(d));
+    i.fitted = Some(std::rc::Rc::new(calc::fit(&i.data.0, model::ModelKind::Bgnbd)));
+    let abc = calc::compute(&i).abc.by_spend.unwrap();
+    assert_eq!((abc.a.customers, abc.b.customers, abc.c.customers), (9.0, 1.0, 90.0), "{abc:?}");
 }
 
 #[test]
