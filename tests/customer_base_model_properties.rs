@@ -15,7 +15,13 @@ fn rel(a: f64, b: f64) -> f64 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+    // A statistical check, so its cases are fixed (the same 8 draws in every
+    // run): with random seeds an estimate beyond 3 standard errors, which
+    // maximum likelihood gives now and then, failed a run by chance
+    // (seen: a 0.437 for a 0.550, 3.3 standard errors, with b as far off;
+    // the fit's log-likelihood was 5.6 above the truth's, so the optimiser
+    // had found the maximum: the sample itself was unusual, p ≈ 0.03).
+    #![proptest_config(ProptestConfig { cases: 8, rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed_2026), ..ProptestConfig::default() })]
 
     /// 5,000 simulated customers: each estimate within 15 % of the truth,
     /// or within 3 standard errors where the data carry less information.
