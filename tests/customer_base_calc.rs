@@ -226,13 +226,14 @@ fn a_mapping_confirmed_as_detected_is_answered_from_the_work_done_ahead() {
     let read: Value = serde_json::from_str(&task::run(&read_req, csv.as_bytes(), &mut |_| {})).unwrap();
     assert_eq!(read["ok"]["needs_confirmation"], true);
     assert!(!task::prepared_ahead());
-    task::prepare_ahead(&read_req, csv.as_bytes());
+    task::prepare_ahead();
     assert!(task::prepared_ahead());
     let mapping = &read["ok"]["mapping"];
     let warm = parts(&request(mapping, "week", task::summarise_request));
     // Prepared ahead, the answer comes in one piece: the cold worker's two
     // parts merged, as `run` merges them.
     assert_eq!(warm.len(), 1);
+    assert!(!task::prepared_ahead(), "taken by the summarise that used it");
     task::forget();
     let cold = parts(&request(mapping, "week", task::summarise_request));
     assert_eq!(cold.len(), 2);
@@ -243,9 +244,10 @@ fn a_mapping_confirmed_as_detected_is_answered_from_the_work_done_ahead() {
     assert!(v["ok"]["summary"].is_object() && v["ok"]["fitted"]["params"].is_object(), "{v}");
     // Another time unit (or mapping) is computed afresh.
     task::run(&read_req, csv.as_bytes(), &mut |_| {});
-    task::prepare_ahead(&read_req, csv.as_bytes());
+    task::prepare_ahead();
     let days = parts(&request(mapping, "day", task::summarise_request));
     assert_eq!(days.len(), 2, "computed afresh, in two parts");
+    assert!(!task::prepared_ahead(), "dropped by a summarise that asked something else");
     task::forget();
     assert_eq!(days, parts(&request(mapping, "day", task::summarise_request)));
     assert_ne!(days, cold);
@@ -253,10 +255,10 @@ fn a_mapping_confirmed_as_detected_is_answered_from_the_work_done_ahead() {
     let exact = csv.replacen("客户,日期,金额", "customer_id,date,amount", 1);
     let read_req = request(&Value::Null, "week", task::read_request_ahead);
     task::run(&read_req, exact.as_bytes(), &mut |_| {});
-    task::prepare_ahead(&read_req, exact.as_bytes());
+    task::prepare_ahead();
     assert!(!task::prepared_ahead());
     task::run(&task::read_request("log.csv", Lang::En), csv.as_bytes(), &mut |_| {});
-    task::prepare_ahead(&task::read_request("log.csv", Lang::En), csv.as_bytes());
+    task::prepare_ahead();
     assert!(!task::prepared_ahead());
 }
 
@@ -320,6 +322,15 @@ fn an_imported_log_arrives_in_two_parts_the_summary_first_then_its_fit() {
     assert_eq!(again.bytes.as_ref().map(|b| b.bytes().len()), Some(csv.len()));
     assert!(again.request.contains(&format!("\"sent\":{}", again.id)), "{}", again.request);
     assert_eq!(task::run(&again.request, &bytes(&again), &mut |_| {}), held, "the same answer from the bytes");
+    // The user takes the sample while a request naming the file is out: the
+    // worker's resend is then ignored, with no error and no new job.
+    let mut other = Model::from_query("?calc=customer_base&lang=en", &[] as &[&str]);
+    let r = job(other.update(Action::Calc(CalcAction::Cb(CbAction::File("log.csv".into(), csv.clone().into_bytes())))));
+    let s = job(other.update(Action::Worker(r.id, WorkerReply::Done(task::run(&r.request, &bytes(&r), &mut |_| {})))));
+    other.update(Action::Calc(CalcAction::Cb(CbAction::Sample)));
+    let effects = other.update(Action::Worker(s.id, WorkerReply::Done("{\"resend\":true}".into())));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Worker(_))));
+    assert!(other.slots.cb.form.import_error.is_none() && other.notice.is_none(), "{:?}", other.notice);
     let summarise = again;
     let mut parts = Vec::new();
     let last = task::run_parts(&summarise.request, &bytes(&summarise), &mut |_| {}, &mut |p| parts.push(p.to_string()));

@@ -47,7 +47,7 @@ fn main() {
         post("done", Uint8Array::from(answer.as_bytes()).into());
         // While the user reads the mapping step, summarise and fit with the
         // detected mapping, so that confirming it is answered at once.
-        task::prepare_ahead(&request, &bytes);
+        task::prepare_ahead();
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();

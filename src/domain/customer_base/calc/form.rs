@@ -94,6 +94,9 @@ pub struct CbForm {
     pub(super) order: RefCell<Option<super::view::Order>>,
     /// The language of the last action (the worker's messages are in it).
     lang: Lang,
+    /// Whether the data are the app's own sample (never autosaved), whatever
+    /// name the user's own files carry.
+    sample: bool,
 }
 
 /// What the user does in the customer base calculator.
@@ -160,6 +163,7 @@ impl CbForm {
             cache: RefCell::new(None),
             order: RefCell::new(None),
             lang: Lang::En,
+            sample: false,
         };
         f.refresh();
         f
@@ -177,7 +181,7 @@ impl CbForm {
 
     /// True while the data are the built-in sample.
     pub fn is_sample(&self) -> bool {
-        self.data.0.file() == Some("sample") && self.file.is_none()
+        self.sample && self.file.is_none()
     }
 
     /// True when a transaction log is in memory (so the dates re-summarise it).
@@ -217,6 +221,7 @@ impl CbForm {
     /// New data, with its fit when the worker already made it.
     fn set_data(&mut self, data: CbData, fitted: Option<(String, Fitted)>) {
         self.data = SharedData(Rc::new(data));
+        self.sample = false;
         self.data_id += 1;
         self.table.3 = 0;
         if let Some((model, f)) = fitted {
@@ -301,6 +306,7 @@ impl Calc for CbForm {
     fn fresh(lang: Lang) -> Self {
         let mut f = CbForm::with_data(data::sample());
         f.lang = lang;
+        f.sample = true;
         f
     }
     fn scalar_text(&self, key: &str) -> Option<String> {
@@ -364,7 +370,7 @@ impl Calc for CbForm {
         let mut v = self.to_value();
         // The sample is never saved, also while a file is being imported
         // over it (every update compares the autosave text before and after).
-        if self.data.0.file() != Some("sample") && self.data.0.rows.len() <= AUTOSAVE_ROWS {
+        if !self.sample && self.data.0.rows.len() <= AUTOSAVE_ROWS {
             v["data"] = self.data.0.to_value();
         }
         v
@@ -372,11 +378,13 @@ impl Calc for CbForm {
     fn from_value(v: &Value, lang: Lang) -> Option<Self> {
         let o = v.as_object()?;
         let data = match o.get("data") {
-            Some(d) => CbData::from_value(d).ok()?,
-            None => data::sample(),
+            Some(d) => Some(CbData::from_value(d).ok()?),
+            None => None,
         };
-        let mut f = CbForm::with_data(data);
+        let sample = data.is_none();
+        let mut f = CbForm::with_data(data.unwrap_or_else(data::sample));
         f.lang = lang;
+        f.sample = sample;
         for d in DECLS {
             match o.get(d.key) {
                 Some(Value::String(s)) => f.set_scalar(d.key, s),
@@ -394,6 +402,8 @@ impl Calc for CbForm {
     fn from_inputs(i: &CustomerBaseInputs) -> Self {
         let mut f = CbForm::with_data(i.data.0.as_ref().clone());
         f.data = i.data.clone();
+        // Typed inputs (a scenario, a document) know the data only by their source.
+        f.sample = i.data.0.file() == Some("sample");
         let unit = match i.time_unit {
             TimeUnit::Day => "day",
             TimeUnit::Week => "week",

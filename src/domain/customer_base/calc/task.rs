@@ -173,8 +173,12 @@ struct Cache {
     file: Option<Rc<ImportFile>>,
     log: Option<(String, Rc<TransactionLog>)>,
     /// A summarise answer prepared ahead, in one piece: its request's key
-    /// and the answer.
+    /// and the answer (taken by the summarise that asks, or dropped by one
+    /// that asks something else).
     ahead: Option<(String, String)>,
+    /// The summarise the last `read` asked to prepare (its `ahead`, with the
+    /// detected mapping), for [`prepare_ahead`].
+    pending: Option<Value>,
 }
 
 thread_local! {
@@ -282,6 +286,7 @@ fn merge(first: Option<String>, last: String) -> String {
 /// (`{"ok": {"fit_model", "fitted"}}`), so that the page reads the summary
 /// while the worker fits it.
 pub fn run_parts(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64), part: &mut dyn FnMut(&str)) -> String {
+    CACHE.with_borrow_mut(|c| c.pending = None);
     let Ok(req) = serde_json::from_str::<Value>(request) else { return error("bad request").to_string() };
     let name = req.get("name").and_then(Value::as_str).unwrap_or("data");
     let lang = Lang::parse(req.get("lang").and_then(Value::as_str).unwrap_or("en")).unwrap_or(Lang::En);
@@ -290,6 +295,15 @@ pub fn run_parts(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64), par
             Err(FileError::Resend) => return resend(),
             Ok(f) => {
                 progress(0.8);
+                // What to prepare while the user reads the mapping step.
+                if f.needs_confirmation() && bytes.len() <= AHEAD_MAX_BYTES {
+                    if let Some(mut ahead) = req.get("ahead").filter(|a| a.is_object()).cloned() {
+                        if let Some(o) = ahead.as_object_mut() {
+                            o.insert("mapping".into(), mapping_value(f.mapping()));
+                        }
+                        CACHE.with_borrow_mut(|c| c.pending = Some(ahead));
+                    }
+                }
                 let t = f.table();
                 json!({"ok": {"rows": t.rows(), "columns": t.columns(), "preview": f.preview(PREVIEW_ROWS),
                     "mapping": mapping_value(f.mapping()), "needs_confirmation": f.needs_confirmation(),
@@ -336,7 +350,7 @@ fn summarise(
     let key = ahead_key(req, &mapping);
     // Prepared ahead: the summary and its fit in one answer (the page then
     // takes in and shows the data once, not twice).
-    if let Some(answer) = CACHE.with_borrow(|c| c.ahead.as_ref().filter(|a| a.0 == key).map(|a| a.1.clone())) {
+    if let Some((_, answer)) = CACHE.with_borrow_mut(|c| c.ahead.take()).filter(|a| a.0 == key) {
         return Ok(answer);
     }
     let options = SummaryOptions {
@@ -383,23 +397,14 @@ fn ahead_key(req: &Value, mapping: &Mapping) -> String {
 }
 
 /// After a `read` answer: when the file needs its mapping confirmed, is at
-/// most [`AHEAD_MAX_BYTES`] and the request says what would follow
+/// most [`AHEAD_MAX_BYTES`] and the request said what would follow
 /// (`ahead`), summarises and fits it with the detected mapping now, so that
 /// a confirmation of that mapping is answered at once. The worker calls
-/// this after posting the read's answer; it posts nothing itself.
-pub fn prepare_ahead(request: &str, bytes: &[u8]) {
-    let Ok(req) = serde_json::from_str::<Value>(request) else { return };
-    let (Some("read"), Some(ahead)) = (req.get("task").and_then(Value::as_str), req.get("ahead")) else { return };
-    if bytes.len() > AHEAD_MAX_BYTES {
-        return;
-    }
-    let name = req.get("name").and_then(Value::as_str).unwrap_or("data");
-    let Ok(file) = request_file(&req, name, bytes) else { return };
-    if !file.needs_confirmation() {
-        return;
-    }
-    let mut ahead = ahead.clone();
-    ahead["mapping"] = mapping_value(file.mapping());
+/// this after posting each answer; it posts nothing itself, and does nothing
+/// unless the request just answered was such a `read`.
+pub fn prepare_ahead() {
+    let Some(ahead) = CACHE.with_borrow_mut(|c| c.pending.take()) else { return };
+    let Some(file) = CACHE.with_borrow(|c| c.file.clone()) else { return };
     let lang = Lang::parse(ahead.get("lang").and_then(Value::as_str).unwrap_or("en")).unwrap_or(Lang::En);
     let mut first = None;
     if let Ok(last) = summarise(&ahead, &file, lang, &mut |_| {}, &mut |p| first = Some(p.to_string())) {

@@ -58,18 +58,14 @@ fn key_of(l: &CustomerLine, key: &str) -> Option<f64> {
     }
 }
 
-fn compare(a: &CustomerLine, b: &CustomerLine, key: &str) -> Ordering {
-    if key == "customer_id" {
-        return match (a.customer_id.parse::<f64>(), b.customer_id.parse::<f64>()) {
-            (Ok(x), Ok(y)) => x.total_cmp(&y),
-            _ => a.customer_id.cmp(&b.customer_id),
-        };
-    }
-    match (key_of(a, key), key_of(b, key)) {
-        (Some(x), Some(y)) => x.total_cmp(&y),
-        (Some(_), None) => Ordering::Greater,
-        (None, Some(_)) => Ordering::Less,
-        (None, None) => Ordering::Equal,
+/// Ids in a total order (a sort's comparator must be one): numeric ids by
+/// value, then the others as text.
+fn compare_ids(a: (Option<f64>, &str), b: (Option<f64>, &str)) -> Ordering {
+    match (a.0, b.0) {
+        (Some(x), Some(y)) => x.total_cmp(&y).then_with(|| a.1.cmp(b.1)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.1.cmp(b.1),
     }
 }
 
@@ -89,14 +85,13 @@ fn order(lines: &Rc<Vec<CustomerLine>>, key: &str, desc: bool, needle: &str) -> 
     let mut hits: Vec<u32> = (0..lines.len() as u32)
         .filter(|&i| needle.is_empty() || lines.get(i as usize).is_some_and(|l| l.customer_id.to_lowercase().contains(needle)))
         .collect();
-    let line = |i: u32| lines.get(i as usize);
     // Descending reverses the comparison (ties keep the file's order).
     let dir = |o: Ordering| if desc { o.reverse() } else { o };
     if key == "customer_id" {
-        crate::domain::sort::sort_by(&mut hits, |&a, &b| match (line(a), line(b)) {
-            (Some(a), Some(b)) => dir(compare(a, b, key)),
-            _ => Ordering::Equal,
-        });
+        // Each id parsed once, not at every comparison.
+        let ids: Vec<(Option<f64>, &str)> = lines.iter().map(|l| (l.customer_id.parse::<f64>().ok(), l.customer_id.as_str())).collect();
+        let id = |i: u32| ids.get(i as usize).copied().unwrap_or((None, ""));
+        crate::domain::sort::sort_by(&mut hits, |&a, &b| dir(compare_ids(id(a), id(b))));
     } else {
         // One integer key per row (rows without a number first), then a
         // sort on it; descending reverses the keys, ties keep the file's order.
@@ -151,5 +146,19 @@ impl CbView {
         view.pareto = r.charts.0.clone();
         view.histogram = r.charts.1.clone();
         view
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compare_ids;
+
+    #[test]
+    fn ids_sort_in_a_total_order_numbers_first() {
+        // Numeric where both parse and text otherwise was no order at all
+        // ("9" < "10" < "1a" < "9"): a sort may panic on such a comparator.
+        let mut ids = vec!["1a", "10", "9", "b", "2", "02", "-1"];
+        ids.sort_by(|a, b| compare_ids((a.parse().ok(), a), (b.parse().ok(), b)));
+        assert_eq!(ids, ["-1", "02", "2", "9", "10", "1a", "b"]);
     }
 }

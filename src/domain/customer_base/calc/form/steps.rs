@@ -83,6 +83,7 @@ impl CbForm {
                 self.texts[2].clear();
                 self.texts[3].clear();
                 self.set_data(data::sample(), None);
+                self.sample = true;
             }
             CbAction::Sort(key) => {
                 if self.table.0 == key {
@@ -116,12 +117,13 @@ impl CbForm {
         let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
         if v.get("resend").and_then(Value::as_bool) == Some(true) {
             // A worker started afresh (after a cancel) no longer holds the
-            // file: the same request again, with the bytes this time.
+            // file: the same request again, with the bytes this time. Without
+            // a file (the user took the sample since), nothing is asked.
             if let Some(f) = self.file.as_mut().filter(|f| f.number.is_some()) {
                 f.number = None;
                 self.want = Some(want);
-                return Outcome::Changed;
             }
+            return Outcome::Changed;
         }
         let Some(ok) = v.get("ok") else {
             let e = v.get("error").and_then(Value::as_str).unwrap_or("the worker gave no answer").to_string();
