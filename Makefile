@@ -111,7 +111,7 @@ test-e2e: dist setup-browser
 	playwright test --config tests/e2e/playwright.config.mjs
 
 # The smoke suite (load, course exercise, switch calculators, export, import,
-# share link) in WebKitGTK and Firefox ESR over WebDriver.
+# share link, a customer base data file) in WebKitGTK and Firefox ESR over WebDriver.
 test-engines: dist setup-engines
 	node tests/webdriver/smoke.mjs dist
 

@@ -167,6 +167,22 @@ function steps(site) {
       await s.waitValue('result-annual_value', '3250');
       if ((await s.value('input-weeks_per_year')) !== '50') throw new Error('the share link lost weeks_per_year');
     }],
+    ['data file', async (s) => {
+      // A transaction log whose (Chinese) headers need the mapping step: the
+      // worker reads it, prepares the summary and fit ahead, and the
+      // confirmation, which names the file the worker holds, values it.
+      let csv = '客户,日期,金额\n';
+      for (let c = 0; c < 60; c++) for (let k = 0; k <= c % 4; k++) csv += `${c},1997-0${1 + k}-1${c % 9},${5 + c}\n`;
+      const file = `/tmp/cvc-smoke-${process.pid}.csv`;
+      writeFileSync(file, csv);
+      await s.go(`${site}?lang=en&calc=customer_base`);
+      await until(async () => Number(await s.attr('result-params-r', 'data-value')) > 0, 'the sample fitted', 60_000);
+      const input = await s.el('import-data');
+      await s.cmd('POST', `/element/${input}/value`, { text: file });
+      await s.click('import-confirm');
+      await until(async () => (await s.attr('result-customers', 'data-value').catch(() => null)) === '60', 'the 60 customers of the file', 60_000);
+      await until(async () => Number(await s.attr('result-params-r', 'data-value')) > 0, 'the fit of the file', 60_000);
+    }],
   ];
 }
 
