@@ -251,10 +251,12 @@ fn a_mapping_confirmed_as_detected_is_answered_from_the_work_done_ahead() {
     task::forget();
     assert_eq!(days, parts(&request(mapping, "day", task::summarise_request)));
     assert_ne!(days, cold);
-    // Nothing is prepared for a file that imports at once, nor for a plain read.
+    // Nothing is left prepared for a file that imports at once (its read
+    // answers with the summary and the fit), nor for a plain read.
     let exact = csv.replacen("客户,日期,金额", "customer_id,date,amount", 1);
     let read_req = request(&Value::Null, "week", task::read_request_ahead);
-    task::run(&read_req, exact.as_bytes(), &mut |_| {});
+    let at_once: Value = serde_json::from_str(&task::run(&read_req, exact.as_bytes(), &mut |_| {})).unwrap();
+    assert!(at_once["ok"]["summary"].is_object() && at_once["ok"]["fitted"]["params"].is_object(), "{at_once}");
     task::prepare_ahead();
     assert!(!task::prepared_ahead());
     task::run(&task::read_request("log.csv", Lang::En), csv.as_bytes(), &mut |_| {});
@@ -296,7 +298,7 @@ fn an_imported_log_arrives_in_two_parts_the_summary_first_then_its_fit() {
     use customer_value_calculator::domain::model::Effect;
     use customer_value_calculator::domain::worker::WorkerReply;
     let mut m = Model::from_query("?calc=customer_base&lang=en", &[] as &[&str]);
-    let mut csv = "customer_id,date,amount\n".to_string();
+    let mut csv = "客户,日期,金额\n".to_string();
     for c in 0..200 {
         for k in 0..=(c % 4) {
             csv.push_str(&format!("{c},1997-0{}-1{},{}\n", 1 + k, c % 9, 5 + c % 17));
@@ -306,14 +308,49 @@ fn an_imported_log_arrives_in_two_parts_the_summary_first_then_its_fit() {
         effects.into_iter().find_map(|e| if let Effect::Worker(j) = e { Some(j) } else { None }).expect("a worker job")
     };
     let bytes = |j: &customer_value_calculator::domain::worker::WorkerJob| j.bytes.as_ref().map(|b| b.bytes().to_vec()).unwrap_or_default();
-    // The documented header imports without the mapping step: read, then summarise.
-    let read = job(m.update(Action::Calc(CalcAction::Cb(CbAction::File("log.csv".into(), csv.clone().into_bytes())))));
+    // The documented header imports without the mapping step: the read's
+    // answer brings the summary and its fit, in one piece (no second job).
+    let exact = csv.replacen("客户,日期,金额", "customer_id,date,amount", 1);
+    let read = job(m.update(Action::Calc(CalcAction::Cb(CbAction::File("log.csv".into(), exact.clone().into_bytes().into())))));
     let answer = task::run(&read.request, &bytes(&read), &mut |_| {});
-    let summarise = job(m.update(Action::Worker(read.id, WorkerReply::Done(answer))));
+    let effects = m.update(Action::Worker(read.id, WorkerReply::Done(answer.clone())));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Worker(_))), "no second trip");
+    assert!(m.worker.is_none());
+    assert_eq!(m.slots.cb.form.data().rows.len(), 200);
+    let r = m.slots.cb.form.results().expect("results");
+    assert_eq!(r.params, calc::fit(m.slots.cb.form.data(), model::ModelKind::Bgnbd).params.ok());
+    // It is the summarise's answer with the read's fields beside it.
+    let (answer, alone): (Value, Value) = (serde_json::from_str(&answer).unwrap(), {
+        let mapping = serde_json::from_str::<Value>(&answer).unwrap()["ok"]["mapping"].clone();
+        task::forget();
+        let req = task::summarise_request(&task::SummariseRequest {
+            name: "log.csv",
+            mapping: &mapping,
+            time_unit: "week",
+            observation_end: None,
+            calibration_end: None,
+            model: Some("bgnbd"),
+            lang: Lang::En,
+            file: task::FileRef::Bytes,
+        });
+        serde_json::from_str(&task::run(&req, exact.as_bytes(), &mut |_| {})).unwrap()
+    });
+    assert_eq!(answer["ok"]["needs_confirmation"], false);
+    for (k, v) in alone["ok"].as_object().unwrap() {
+        assert_eq!(&answer["ok"][k], v, "{k}");
+    }
+    // Chinese headers: read, the mapping step confirmed, then summarise.
+    let read_confirm = |m: &mut Model| {
+        let read = job(m.update(Action::Calc(CalcAction::Cb(CbAction::File("log.csv".into(), csv.clone().into_bytes().into())))));
+        let answer = task::run(&read.request, &bytes(&read), &mut |_| {});
+        assert!(!m.update(Action::Worker(read.id, WorkerReply::Done(answer))).iter().any(|e| matches!(e, Effect::Worker(_))));
+        (read.id, job(m.update(Action::Calc(CalcAction::Cb(CbAction::Confirm)))))
+    };
+    let (read_id, summarise) = read_confirm(&mut m);
     assert!(summarise.request.contains("\"model\":\"bgnbd\""), "{}", summarise.request);
     // The bytes went with the read; the summarise names the file the worker holds.
     assert!(summarise.bytes.is_none(), "{}", summarise.request);
-    assert!(summarise.request.contains(&format!("\"held\":{}", read.id)), "{}", summarise.request);
+    assert!(summarise.request.contains(&format!("\"held\":{read_id}")), "{}", summarise.request);
     // A worker started afresh since (a cancel) asks for them again, once.
     let held = task::run(&summarise.request, &[], &mut |_| {});
     task::forget();
@@ -325,8 +362,23 @@ fn an_imported_log_arrives_in_two_parts_the_summary_first_then_its_fit() {
     // The user takes the sample while a request naming the file is out: the
     // worker's resend is then ignored, with no error and no new job.
     let mut other = Model::from_query("?calc=customer_base&lang=en", &[] as &[&str]);
-    let r = job(other.update(Action::Calc(CalcAction::Cb(CbAction::File("log.csv".into(), csv.clone().into_bytes())))));
-    let s = job(other.update(Action::Worker(r.id, WorkerReply::Done(task::run(&r.request, &bytes(&r), &mut |_| {})))));
+    let (_, s) = read_confirm(&mut other);
+    // A file the worker cannot read (the browser's file moved or deleted
+    // since it was chosen): said so, nothing imported, nothing asked again.
+    {
+        let mut gone = Model::from_query("?calc=customer_base&lang=en", &[] as &[&str]);
+        let r = job(gone.update(Action::Calc(CalcAction::Cb(CbAction::File("gone.csv".into(), csv.clone().into_bytes().into())))));
+        let effects = gone.update(Action::Worker(r.id, WorkerReply::Done(task::unreadable())));
+        assert!(!effects.iter().any(|e| matches!(e, Effect::Worker(_))));
+        assert_eq!(
+            gone.notice,
+            Some(customer_value_calculator::domain::notice::Notice::Message(
+                customer_value_calculator::domain::i18n::Msg::CbFileUnreadable
+            ))
+        );
+        assert_eq!(gone.slots.cb.form.data().rows.len(), 1000, "the sample stays");
+        assert!(gone.worker.is_none());
+    }
     other.update(Action::Calc(CalcAction::Cb(CbAction::Sample)));
     let effects = other.update(Action::Worker(s.id, WorkerReply::Done("{\"resend\":true}".into())));
     assert!(!effects.iter().any(|e| matches!(e, Effect::Worker(_))));
@@ -349,13 +401,7 @@ fn an_imported_log_arrives_in_two_parts_the_summary_first_then_its_fit() {
     assert_eq!(r.params, direct.params.ok());
     assert_eq!(r.customers, 200.0);
     // Other data between the two halves (the sample): the file's fit is not theirs.
-    let summarise = job(m.update(Action::Calc(CalcAction::Cb(CbAction::File("log.csv".into(), csv.clone().into_bytes())))));
-    let summarise = if summarise.request.contains("\"read\"") {
-        let answer = task::run(&summarise.request, &bytes(&summarise), &mut |_| {});
-        job(m.update(Action::Worker(summarise.id, WorkerReply::Done(answer))))
-    } else {
-        summarise
-    };
+    let (_, summarise) = read_confirm(&mut m);
     let mut parts = Vec::new();
     let last = task::run_parts(&summarise.request, &bytes(&summarise), &mut |_| {}, &mut |p| parts.push(p.to_string()));
     m.update(Action::Worker(summarise.id, WorkerReply::Part(parts.remove(0))));

@@ -24,13 +24,26 @@ fn main() {
             .filter(|b| b.is_object())
             .and_then(|b| String::from_utf8(Uint8Array::new(&b).to_vec()).ok())
             .unwrap_or_default();
-        let bytes =
-            Reflect::get(&data, &"bytes".into()).ok().filter(|b| b.is_object()).map(|b| Uint8Array::new(&b).to_vec()).unwrap_or_default();
+        // The file's bytes, or the user's `File` itself, read here (the page
+        // never copies it). A file the browser cannot read (moved, deleted,
+        // or no longer held by the page) is answered as such.
+        let sent = Reflect::get(&data, &"bytes".into()).unwrap_or(JsValue::UNDEFINED);
+        let bytes = if let Some(blob) = sent.dyn_ref::<web_sys::Blob>() {
+            web_sys::FileReaderSync::new().and_then(|r| r.read_as_array_buffer(blob)).ok().map(|b| Uint8Array::new(&b).to_vec())
+        } else if sent.is_null() {
+            None
+        } else {
+            Some(if sent.is_object() { Uint8Array::new(&sent).to_vec() } else { Vec::new() })
+        };
         let post = |key: &str, value: JsValue| {
             let msg = Object::new();
             let _ = Reflect::set(&msg, &"id".into(), &JsValue::from_f64(id));
             let _ = Reflect::set(&msg, &key.into(), &value);
-            let _ = post_scope.post_message(&msg);
+            // An answer's bytes are handed over, not copied.
+            let _ = match value.dyn_ref::<Uint8Array>() {
+                Some(b) => post_scope.post_message_with_transfer(&msg, &js_sys::Array::of1(&b.buffer())),
+                None => post_scope.post_message(&msg),
+            };
         };
         // Progress at most every 100 ms: each message re-renders the page,
         // and a short task needs none.
@@ -43,6 +56,10 @@ fn main() {
             }
         };
         let mut part = |text: &str| post("part", Uint8Array::from(text.as_bytes()).into());
+        let Some(bytes) = bytes else {
+            post("done", Uint8Array::from(task::unreadable().as_bytes()).into());
+            return;
+        };
         let answer = task::run_parts(&request, &bytes, &mut progress, &mut part);
         post("done", Uint8Array::from(answer.as_bytes()).into());
         // While the user reads the mapping step, summarise and fit with the

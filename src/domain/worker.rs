@@ -7,32 +7,64 @@
 use std::fmt;
 use std::rc::Rc;
 
-/// Bytes shared between the form and the job without copying (a file can be
-/// tens of megabytes); two handles are equal when they hold the same bytes
-/// object.
+/// A file's bytes shared between the form and the job without copying (a
+/// file can be tens of megabytes); two handles are equal when they hold the
+/// same bytes object. In the browser the bytes stay with the platform (the
+/// user's `File`, known by a key): the page never copies them into its own
+/// memory, and the worker reads them itself.
 #[derive(Clone, Default)]
-pub struct SharedBytes(pub Rc<Vec<u8>>);
+pub struct SharedBytes {
+    bytes: Rc<Vec<u8>>,
+    /// The platform's key for bytes it holds (then `bytes` is empty).
+    held: Option<u64>,
+    len: usize,
+}
 
 impl SharedBytes {
     /// Wraps bytes.
     pub fn new(bytes: Vec<u8>) -> SharedBytes {
-        SharedBytes(Rc::new(bytes))
+        SharedBytes { len: bytes.len(), bytes: Rc::new(bytes), held: None }
     }
-    /// The bytes.
+    /// Bytes the platform holds under `key`, `len` of them.
+    pub fn held(key: u64, len: usize) -> SharedBytes {
+        SharedBytes { bytes: Rc::default(), held: Some(key), len }
+    }
+    /// The bytes (empty when the platform holds them).
     pub fn bytes(&self) -> &[u8] {
-        &self.0
+        &self.bytes
+    }
+    /// The platform's key, when it holds the bytes.
+    pub fn key(&self) -> Option<u64> {
+        self.held
+    }
+    /// How many bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl From<Vec<u8>> for SharedBytes {
+    fn from(bytes: Vec<u8>) -> SharedBytes {
+        SharedBytes::new(bytes)
     }
 }
 
 impl PartialEq for SharedBytes {
     fn eq(&self, other: &SharedBytes) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.bytes, &other.bytes) && self.held == other.held
     }
 }
 
 impl fmt::Debug for SharedBytes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SharedBytes({} bytes)", self.0.len())
+        match self.held {
+            Some(k) => write!(f, "SharedBytes(held {k}, {} bytes)", self.len),
+            None => write!(f, "SharedBytes({} bytes)", self.len),
+        }
     }
 }
 

@@ -1,11 +1,12 @@
 //! The Web Worker (DESIGN §4): started on first use from
 //! `cb-worker_loader.js` (Trunk's loader for the worker's own wasm, which
 //! the first page load never fetches), fed jobs as `{id, request, bytes}`
+//! (`bytes`: the bytes, or the user's `File` itself, which the worker reads)
 //! and answering `{id, progress}`, `{id, part}` (an answer's first half, sent while the task goes on) or `{id, done}`;
 //! texts (`request`, `part`, `done`) travel as UTF-8 bytes. Cancelling ends the
 //! worker; the next job starts a new one.
 
-use crate::domain::worker::{WorkerJob, WorkerReply};
+use crate::domain::worker::{SharedBytes, WorkerJob, WorkerReply};
 use js_sys::{Object, Reflect, Uint8Array};
 use std::cell::RefCell;
 use wasm_bindgen::closure::Closure;
@@ -24,7 +25,13 @@ struct Running {
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
+/// How many of the latest files the page holds for the worker (the one
+/// being imported, the one valued, and one the user may re-import).
+const HELD_FILES: usize = 3;
+
 thread_local! {
+    static FILES: RefCell<Vec<(u64, web_sys::File)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_FILE: RefCell<u64> = const { RefCell::new(0) };
     static WORKER: RefCell<Option<Running>> = const { RefCell::new(None) };
     static REPLY: RefCell<Option<OnReply>> = const { RefCell::new(None) };
     static LAST_ID: RefCell<u64> = const { RefCell::new(0) };
@@ -82,6 +89,23 @@ fn start() -> Result<Running, JsValue> {
     Ok(Running { worker, ready: false, queue: Vec::new(), _on_message: on_message, _on_error: on_error })
 }
 
+/// Holds a user's file for the worker, which reads it itself: the page never
+/// copies its bytes into its own memory (nor back out to the worker).
+pub fn hold_file(file: web_sys::File) -> SharedBytes {
+    let len = file.size() as usize;
+    let key = NEXT_FILE.with_borrow_mut(|n| {
+        *n += 1;
+        *n
+    });
+    FILES.with_borrow_mut(|f| {
+        if f.len() >= HELD_FILES {
+            f.remove(0);
+        }
+        f.push((key, file));
+    });
+    SharedBytes::held(key, len)
+}
+
 /// Where the worker's answers go (set once by the root component).
 pub fn on_reply(f: impl Fn(u64, WorkerReply) + 'static) {
     REPLY.with(|r| *r.borrow_mut() = Some(Box::new(f)));
@@ -93,7 +117,14 @@ pub fn post(job: &WorkerJob) {
     let _ = Reflect::set(&msg, &"id".into(), &JsValue::from_f64(job.id as f64));
     let _ = Reflect::set(&msg, &"request".into(), &Uint8Array::from(job.request.as_bytes()).into());
     if let Some(b) = &job.bytes {
-        let _ = Reflect::set(&msg, &"bytes".into(), &Uint8Array::from(b.bytes()).into());
+        // A held file goes as the `File` itself (a handle, not a copy).
+        let bytes: JsValue = match b.key() {
+            Some(k) => {
+                FILES.with_borrow(|f| f.iter().find(|(key, _)| *key == k).map(|(_, file)| file.clone().into())).unwrap_or(JsValue::NULL)
+            }
+            None => Uint8Array::from(b.bytes()).into(),
+        };
+        let _ = Reflect::set(&msg, &"bytes".into(), &bytes);
     }
     LAST_ID.with(|l| *l.borrow_mut() = job.id);
     let failed = WORKER.with(|w| {

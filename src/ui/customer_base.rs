@@ -29,15 +29,11 @@ fn cb(a: CbAction) -> Action {
     Action::Calc(CalcAction::Cb(a))
 }
 
-/// Reads a data file (chosen or dropped) and hands it to the calculator.
+/// Hands a data file (chosen or dropped) to the calculator. The page never
+/// reads it: the platform holds the file and the worker reads it.
 pub fn import_data_file(file: web_sys::File, dispatch: Dispatch) {
     let name = file.name();
-    wasm_bindgen_futures::spawn_local(async move {
-        match platform::read_bytes(&file, crate::domain::customer_base::calc::MAX_FILE_BYTES).await {
-            Some(bytes) => dispatch.dispatch(cb(CbAction::File(name, bytes))),
-            None => dispatch.dispatch(cb(CbAction::FileFailed)),
-        }
-    });
+    dispatch.dispatch(cb(CbAction::File(name, platform::worker::hold_file(file))));
 }
 
 fn out(key: &str, v: Option<f64>, text: String) -> Html {

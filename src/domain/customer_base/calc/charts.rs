@@ -31,15 +31,24 @@ pub(crate) fn bgnbd_pmf(p: &Params, x: u32, t: f64) -> Option<f64> {
     p_x.is_finite().then_some(p_x)
 }
 
-/// The Pareto curve in at most 100 points.
-pub(crate) fn pareto(lines: &[CustomerLine]) -> Vec<(f64, f64)> {
+/// The Pareto curve in at most 100 points: customers by CLV (at least 0),
+/// highest first, ties by row. `order` is that order when already known
+/// (the ABC classes by CLV sort the same values): then every line has a CLV.
+pub(crate) fn pareto(lines: &[CustomerLine], order: Option<&[usize]>) -> Vec<(f64, f64)> {
     let vals: Vec<(f64, f64)> = lines.iter().filter_map(|l| Some((l.clv?.max(0.0), l.count))).collect();
     if vals.is_empty() {
         return Vec::new();
     }
-    let key = |x: f64| u128::from(!crate::domain::sort::key_f64(x));
-    let order = crate::domain::sort::order_by_key(vals.iter().map(|&(v, c)| key(v) << 64 | key(c)));
-    let vals: Vec<(f64, f64)> = order.into_iter().filter_map(|i| vals.get(i).copied()).collect();
+    let sorted;
+    let order = match order.filter(|o| o.len() == vals.len()) {
+        Some(o) => o,
+        None => {
+            let key = |x: f64| u128::from(!crate::domain::sort::key_f64(x)) << 64;
+            sorted = crate::domain::sort::order_by_key(vals.iter().map(|&(v, _)| key(v)));
+            &sorted
+        }
+    };
+    let vals: Vec<(f64, f64)> = order.iter().filter_map(|&i| vals.get(i).copied()).collect();
     let total: f64 = vals.iter().map(|(v, c)| v * c).sum();
     let customers: f64 = vals.iter().map(|(_, c)| c).sum();
     if total <= 0.0 || customers <= 0.0 {
@@ -93,4 +102,41 @@ pub(crate) fn histogram(data: &CbData, params: Option<&Params>) -> Vec<(f64, Opt
         _ => out.iter_mut().for_each(|b| b.1 = None),
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(clv: Option<f64>, count: f64) -> CustomerLine {
+        CustomerLine {
+            customer_id: String::new(),
+            frequency: 0.0,
+            recency: 0.0,
+            t: 1.0,
+            monetary_value: None,
+            count,
+            p_alive: 1.0,
+            expected_transactions: 0.0,
+            expected_spend: None,
+            clv,
+            abc_class: None,
+        }
+    }
+
+    #[test]
+    fn the_pareto_curve_from_the_abc_order_is_the_curve_sorted_afresh() {
+        // Ties, groups, a negative CLV (counted as 0) and 250 rows (steps of 1 %).
+        let lines: Vec<CustomerLine> = (0..250).map(|i| line(Some(f64::from((i * 37) % 23) - 2.0), f64::from(1 + i % 3))).collect();
+        let clvs: Vec<f64> = lines.iter().map(|l| l.clv.unwrap_or(0.0).max(0.0)).collect();
+        let counts: Vec<f64> = lines.iter().map(|l| l.count).collect();
+        let (_, _, order) = crate::domain::customer_base::model::abc_classes_ordered(&clvs, &counts).unwrap();
+        let fresh = pareto(&lines, None);
+        assert!(fresh.len() > 50, "{}", fresh.len());
+        assert_eq!(pareto(&lines, Some(&order)), fresh);
+        // An order of other lines (another length) is not used.
+        assert_eq!(pareto(&lines, Some(&order[1..])), fresh);
+        // Without any CLV there is no curve.
+        assert!(pareto(&[line(None, 1.0)], None).is_empty());
+    }
 }

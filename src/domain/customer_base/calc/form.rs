@@ -103,7 +103,7 @@ pub struct CbForm {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CbAction {
     /// A data file's name and bytes (chosen or dropped).
-    File(String, Vec<u8>),
+    File(String, SharedBytes),
     /// The file could not be read by the browser.
     FileFailed,
     /// Map a role (`customer_id`, `date`, …) to a column, or to none.

@@ -449,10 +449,14 @@ fn value(i: &CustomerBaseInputs, fitted: &Fitted, r: &mut CustomerBaseResults, f
     }
     let counts: Vec<f64> = rows.iter().map(|x| x.count).collect();
     let clvs: Option<Vec<f64>> = values.iter().map(|v| v.clv.map(|c| c.max(0.0))).collect();
-    let by_clv = clvs.and_then(|v| model::abc_classes(&v, &counts).ok());
+    let by_clv = clvs.and_then(|v| model::abc_classes_ordered(&v, &counts).ok());
     let by_spend = abc_by_spend(&i.data.0, &counts);
     r.abc = AbcResults { by_clv: by_clv.as_ref().map(|x| x.0), by_spend: by_spend.as_ref().map(|x| x.0) };
-    let classes = by_clv.or(by_spend).map(|x| x.1);
+    // The Pareto curve orders the same values as the classes by CLV.
+    let (classes, by_clv_order) = match by_clv {
+        Some((_, classes, order)) => (Some(classes), Some(order)),
+        None => (by_spend.map(|x| x.1), None),
+    };
     let lines: Vec<CustomerLine> = d
         .rows
         .iter()
@@ -476,6 +480,6 @@ fn value(i: &CustomerBaseInputs, fitted: &Fitted, r: &mut CustomerBaseResults, f
         r.customer_table = Some(lines.clone());
     }
     r.holdout = super::holdout::holdout(i, &params.model(), &rows);
-    r.charts = Rc::new((super::charts::pareto(&lines), super::charts::histogram(d, Some(&params))));
+    r.charts = Rc::new((super::charts::pareto(&lines, by_clv_order.as_deref()), super::charts::histogram(d, Some(&params))));
     r.lines = Rc::new(lines);
 }

@@ -227,6 +227,12 @@ fn request_file(req: &Value, name: &str, bytes: &[u8]) -> Result<Rc<ImportFile>,
     Ok(f)
 }
 
+/// The answer when the browser could not read the file the page named (the
+/// worker reads the user's file itself): the page says so and imports nothing.
+pub fn unreadable() -> String {
+    json!({"unreadable": true}).to_string()
+}
+
 fn resend() -> String {
     json!({"resend": true}).to_string()
 }
@@ -271,13 +277,24 @@ pub fn run(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64)) -> String
 
 /// A summarise-and-fit's two parts as one answer.
 fn merge(first: Option<String>, last: String) -> String {
-    let Some(first) = first else { return last };
-    let (Ok(mut a), Ok(b)) = (serde_json::from_str::<Value>(&first), serde_json::from_str::<Value>(&last)) else { return last };
-    match (a.get_mut("ok").and_then(Value::as_object_mut), b.get("ok").and_then(Value::as_object)) {
-        (Some(a), Some(b)) => a.extend(b.iter().map(|(k, v)| (k.clone(), v.clone()))),
-        _ => return last,
+    match first {
+        Some(first) => splice(&first, &last).unwrap_or(last),
+        None => last,
     }
-    a.to_string()
+}
+
+/// Two `{"ok":{…}}` answers as one, joined as text: the summary is most of
+/// the answer, and reading it into a JSON tree and writing it again would
+/// cost the worker milliseconds for nothing. `None` unless both are such
+/// answers with something in them (their keys never overlap).
+fn splice(a: &str, b: &str) -> Option<String> {
+    const HEAD: &str = "{\"ok\":{";
+    let a = a.strip_prefix(HEAD)?.strip_suffix("}}")?;
+    let b = b.strip_prefix(HEAD)?.strip_suffix("}}")?;
+    if a.trim().is_empty() || b.trim().is_empty() {
+        return None;
+    }
+    Some(format!("{HEAD}{a},{b}}}}}"))
 }
 
 /// Runs one request in the worker; `progress` is told the fraction done.
@@ -295,20 +312,36 @@ pub fn run_parts(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64), par
             Err(FileError::Resend) => return resend(),
             Ok(f) => {
                 progress(0.8);
-                // What to prepare while the user reads the mapping step.
-                if f.needs_confirmation() && bytes.len() <= AHEAD_MAX_BYTES {
-                    if let Some(mut ahead) = req.get("ahead").filter(|a| a.is_object()).cloned() {
-                        if let Some(o) = ahead.as_object_mut() {
-                            o.insert("mapping".into(), mapping_value(f.mapping()));
-                        }
-                        CACHE.with_borrow_mut(|c| c.pending = Some(ahead));
-                    }
-                }
                 let t = f.table();
-                json!({"ok": {"rows": t.rows(), "columns": t.columns(), "preview": f.preview(PREVIEW_ROWS),
+                let read = json!({"ok": {"rows": t.rows(), "columns": t.columns(), "preview": f.preview(PREVIEW_ROWS),
                     "mapping": mapping_value(f.mapping()), "needs_confirmation": f.needs_confirmation(),
                     "format": serde_json::to_value(f.format()).unwrap_or(Value::Null),
-                    "encoding": serde_json::to_value(f.encoding()).unwrap_or(Value::Null)}})
+                    "encoding": serde_json::to_value(f.encoding()).unwrap_or(Value::Null)}});
+                // The summarise that would follow, with the detected mapping.
+                let ahead = req.get("ahead").filter(|a| a.is_object() && bytes.len() <= AHEAD_MAX_BYTES).cloned().map(|mut a| {
+                    if let Some(o) = a.as_object_mut() {
+                        o.insert("mapping".into(), mapping_value(f.mapping()));
+                    }
+                    a
+                });
+                match ahead {
+                    // Prepared while the user reads the mapping step.
+                    Some(a) if f.needs_confirmation() => CACHE.with_borrow_mut(|c| c.pending = Some(a)),
+                    // Nothing to confirm: the summary and its fit come with
+                    // this answer, in one piece (no second trip, one render).
+                    // Should that fail, the read answers alone and the page's
+                    // summarise reports why.
+                    Some(a) => {
+                        let mut first = None;
+                        if let Ok(last) = summarise(&a, &f, lang, progress, &mut |p| first = Some(p.to_string())) {
+                            if let Some(both) = splice(&read.to_string(), &merge(first, last)) {
+                                return both;
+                            }
+                        }
+                    }
+                    None => {}
+                }
+                read
             }
             Err(FileError::Import(e)) => error(e.message(lang)),
         },

@@ -244,6 +244,12 @@ pub struct Abc {
 /// 95 %, otherwise in C. A grouped row goes whole to the class of its first
 /// member. Returns the summary and each row's class, in input order.
 pub fn abc_classes(values: &[f64], counts: &[f64]) -> Result<(Abc, Vec<AbcClass>), Error> {
+    abc_classes_ordered(values, counts).map(|(abc, classes, _)| (abc, classes))
+}
+
+/// [`abc_classes`] and the rows' order it used (most valuable first, ties
+/// by row), for a Pareto curve of the same values without a second sort.
+pub fn abc_classes_ordered(values: &[f64], counts: &[f64]) -> Result<(Abc, Vec<AbcClass>, Vec<usize>), Error> {
     if values.len() != counts.len() {
         return Err(Error::mismatch("counts", values.len(), counts.len()));
     }
@@ -290,5 +296,5 @@ pub fn abc_classes(values: &[f64], counts: &[f64]) -> Result<(Abc, Vec<AbcClass>
         s.share_of_customers = if customers > 0.0 { s.customers / customers } else { 0.0 };
         s.share_of_value = if total > 0.0 { s.share_of_value / total } else { 0.0 };
     }
-    Ok((abc, classes))
+    Ok((abc, classes, order))
 }

@@ -27,7 +27,8 @@ mod summary;
 
 pub use bgnbd::{fit_bgnbd, BgNbd, BgNbdErrors, BgNbdFit};
 pub use clv::{
-    abc_classes, aggregate, value_customers, Abc, AbcClass, Aggregates, ClassSummary, ClvSettings, CustomerValue, TimeUnit, DAYS_PER_MONTH,
+    abc_classes, abc_classes_ordered, aggregate, value_customers, Abc, AbcClass, Aggregates, ClassSummary, ClvSettings, CustomerValue,
+    TimeUnit, DAYS_PER_MONTH,
 };
 pub use error::Error;
 pub use gamma_gamma::{fit_gamma_gamma, GammaGamma, GammaGammaErrors, GammaGammaFit};

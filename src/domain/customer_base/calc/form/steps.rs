@@ -8,7 +8,7 @@ use crate::domain::calc::Outcome;
 use crate::domain::i18n::Msg;
 use crate::domain::notice::Notice;
 use crate::domain::number;
-use crate::domain::worker::{SharedBytes, WorkerJob};
+use crate::domain::worker::WorkerJob;
 use serde_json::{json, Value};
 use std::rc::Rc;
 
@@ -27,12 +27,7 @@ impl CbForm {
                     self.import_error = Some(format!("{name}: > {} MB", MAX_FILE_BYTES >> 20));
                     return Outcome::Refused(Notice::Message(Msg::CbFileTooLarge));
                 }
-                self.file = Some(LogFile {
-                    name: name.chars().take(200).collect(),
-                    bytes: SharedBytes::new(bytes),
-                    mapping: Value::Null,
-                    number: None,
-                });
+                self.file = Some(LogFile { name: name.chars().take(200).collect(), bytes, mapping: Value::Null, number: None });
                 self.step = ImportStep::Reading;
                 self.import_error = None;
                 self.want = Some(Want::Read);
@@ -125,6 +120,12 @@ impl CbForm {
             }
             return Outcome::Changed;
         }
+        if v.get("unreadable").and_then(Value::as_bool) == Some(true) {
+            // The worker could not read the user's file (moved or deleted since).
+            self.import_error = None;
+            self.stop_import();
+            return Outcome::Refused(Notice::Message(Msg::CbFileUnreadable));
+        }
         let Some(ok) = v.get("ok") else {
             let e = v.get("error").and_then(Value::as_str).unwrap_or("the worker gave no answer").to_string();
             return self.failed(want, e);
@@ -148,6 +149,11 @@ impl CbForm {
                     if let Some(f) = &mut self.file {
                         f.mapping = mapping;
                     }
+                    // The worker summarised and fitted it already (a small
+                    // file with nothing to confirm): one answer, one render.
+                    if ok.get("summary").is_some() {
+                        return self.take_summary(ok);
+                    }
                     self.step = ImportStep::Summarising;
                     self.want = Some(Want::Summarise);
                 } else {
@@ -166,30 +172,34 @@ impl CbForm {
                     _ => return self.failed(Want::Fit, "the fit could not be read".into()),
                 }
             }
-            Want::Summarise => {
-                let data = ok.get("summary").map(CbData::from_wire);
-                let Some(Ok(data)) = data else { return self.failed(want, "the summary could not be read".into()) };
-                self.issues = ok
-                    .get("issues")
-                    .and_then(Value::as_array)
-                    .map(|l| l.iter().map(|i| (i["row"].as_u64().unwrap_or(0), i["reason"].as_str().unwrap_or("").to_string())).collect())
-                    .unwrap_or_default();
-                self.log_loaded = self.file.as_ref().is_some_and(|f| f.mapping["shape"] == "transactions");
-                self.step = ImportStep::Idle;
-                self.import_error = None;
-                // The worker fitted the summary too (no second trip for the fit).
-                let fitted = ok.get("fitted").and_then(task::read_fitted);
-                let model = ok.get("fit_model").and_then(Value::as_str).map(str::to_string);
-                self.set_data(data, model.zip(fitted));
-                self.summarised = self.data_id;
-                return Outcome::Told(Notice::Message(Msg::CbImported));
-            }
+            Want::Summarise => return self.take_summary(ok),
             Want::Fit => match task::read_fitted(ok) {
                 Some(f) => self.fit = Some((self.data_id, self.model_text(), Rc::new(f))),
                 None => return self.failed(want, "the fit could not be read".into()),
             },
         }
         Outcome::Changed
+    }
+
+    /// A summarise answer (the summary, its problem rows and, when the worker
+    /// fitted it too, the fit) taken in as the form's data.
+    fn take_summary(&mut self, ok: &Value) -> Outcome {
+        let data = ok.get("summary").map(CbData::from_wire);
+        let Some(Ok(data)) = data else { return self.failed(Want::Summarise, "the summary could not be read".into()) };
+        self.issues = ok
+            .get("issues")
+            .and_then(Value::as_array)
+            .map(|l| l.iter().map(|i| (i["row"].as_u64().unwrap_or(0), i["reason"].as_str().unwrap_or("").to_string())).collect())
+            .unwrap_or_default();
+        self.log_loaded = self.file.as_ref().is_some_and(|f| f.mapping["shape"] == "transactions");
+        self.step = ImportStep::Idle;
+        self.import_error = None;
+        // The worker fitted the summary too (no second trip for the fit).
+        let fitted = ok.get("fitted").and_then(task::read_fitted);
+        let model = ok.get("fit_model").and_then(Value::as_str).map(str::to_string);
+        self.set_data(data, model.zip(fitted));
+        self.summarised = self.data_id;
+        Outcome::Told(Notice::Message(Msg::CbImported))
     }
 
     pub(super) fn failed(&mut self, want: Want, e: String) -> Outcome {
