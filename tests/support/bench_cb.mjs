@@ -58,7 +58,7 @@ export async function customerBaseInBrowser(browser, url, cdnowDir, runs = 3) {
       out.cdnow.push(await pipeline(page, copy, 23570, { customer_id: 0, date: 1, quantity: 2, amount: 3 }));
     }
     // The same file with a header naming its columns: it imports at once,
-    // with no mapping step, so nothing is prepared while the user reads one.
+    // with no mapping step: the worker reads, summarises and fits it in one task.
     for (let k = 0; k < runs; k++) {
       const copy = `/tmp/cvc-bench-cdnow-header-${k}.txt`;
       writeFileSync(copy, Buffer.concat([Buffer.from('customer_id date quantity amount\n'), text, Buffer.from('\n'.repeat(k + 1))]));

@@ -255,6 +255,12 @@ pub struct CustomerBaseResults {
     #[serde(skip)]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
     pub lines: Rc<Vec<CustomerLine>>,
+    /// The lines by CLV, highest first, ties by row (the order the ABC
+    /// classes by CLV sorted), when every line has a CLV of 0 or more: the
+    /// table's default order, with no sort of its own (never serialised).
+    #[serde(skip)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
+    pub by_clv: Rc<Vec<u32>>,
     /// Chart data: the Pareto curve and the repeat-purchase histogram (never serialised).
     #[serde(skip)]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
@@ -312,6 +318,7 @@ pub(super) fn compute_with(i: &CustomerBaseInputs, full: bool) -> CustomerBaseRe
         holdout: None,
         customer_table: None,
         lines: Rc::new(Vec::new()),
+        by_clv: Rc::new(Vec::new()),
         charts: Rc::new((Vec::new(), Vec::new())),
     };
     let fitted = match &i.fitted {
@@ -481,5 +488,12 @@ fn value(i: &CustomerBaseInputs, fitted: &Fitted, r: &mut CustomerBaseResults, f
     }
     r.holdout = super::holdout::holdout(i, &params.model(), &rows);
     r.charts = Rc::new((super::charts::pareto(&lines, by_clv_order.as_deref()), super::charts::histogram(d, Some(&params))));
+    // The same order is the table's by CLV, descending, unless a CLV below
+    // 0 (or −0) sorts differently from the classes' CLV at least 0.
+    if let Some(o) =
+        by_clv_order.filter(|o| o.len() == lines.len() && lines.iter().all(|l| l.clv.is_some_and(|c| c.max(0.0).to_bits() == c.to_bits())))
+    {
+        r.by_clv = Rc::new(o.into_iter().filter_map(|i| u32::try_from(i).ok()).collect());
+    }
     r.lines = Rc::new(lines);
 }

@@ -134,7 +134,9 @@ impl CbView {
             .filter(|o| Rc::ptr_eq(&o.lines, &r.lines) && o.key == key && o.desc == desc && o.needle == needle)
             .map(|o| o.rows.clone());
         let hits = cached.unwrap_or_else(|| {
-            let rows = Rc::new(order(&r.lines, &key, desc, &needle));
+            // By CLV, descending, unsearched: the order the results carry.
+            let known = (key == "clv" && desc && needle.is_empty() && r.by_clv.len() == r.lines.len()).then(|| r.by_clv.clone());
+            let rows = known.unwrap_or_else(|| Rc::new(order(&r.lines, &key, desc, &needle)));
             *form.order.borrow_mut() =
                 Some(Order { lines: r.lines.clone(), key: key.clone(), desc, needle: needle.clone(), rows: rows.clone() });
             rows
@@ -151,7 +153,19 @@ impl CbView {
 
 #[cfg(test)]
 mod tests {
-    use super::compare_ids;
+    use super::{compare_ids, order};
+    use crate::domain::calc::Calc;
+    use crate::domain::customer_base::calc::{compute, CbForm};
+    use crate::domain::i18n::Lang;
+
+    #[test]
+    fn the_table_by_clv_is_the_order_the_results_carry() {
+        let r = compute(&CbForm::fresh(Lang::En).inputs().expect("the sample"));
+        assert_eq!(r.lines.len(), 1000);
+        assert_eq!(*r.by_clv, order(&r.lines, "clv", true, ""));
+        // Not the ascending order (ties keep the file's order both ways).
+        assert_ne!(*r.by_clv, order(&r.lines, "clv", false, ""));
+    }
 
     #[test]
     fn ids_sort_in_a_total_order_numbers_first() {
