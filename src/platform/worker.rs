@@ -91,8 +91,12 @@ fn start() -> Result<Running, JsValue> {
 
 /// Holds a user's file for the worker, which reads it itself: the page never
 /// copies its bytes into its own memory (nor back out to the worker).
-pub fn hold_file(file: web_sys::File) -> SharedBytes {
+/// A file over `max` bytes is not held (the form refuses it by its size).
+pub fn hold_file(file: web_sys::File, max: usize) -> SharedBytes {
     let len = file.size() as usize;
+    if len > max {
+        return SharedBytes::held(0, len);
+    }
     let key = NEXT_FILE.with_borrow_mut(|n| {
         *n += 1;
         *n

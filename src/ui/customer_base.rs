@@ -33,7 +33,7 @@ fn cb(a: CbAction) -> Action {
 /// reads it: the platform holds the file and the worker reads it.
 pub fn import_data_file(file: web_sys::File, dispatch: Dispatch) {
     let name = file.name();
-    dispatch.dispatch(cb(CbAction::File(name, platform::worker::hold_file(file))));
+    dispatch.dispatch(cb(CbAction::File(name, platform::worker::hold_file(file, crate::domain::customer_base::calc::MAX_FILE_BYTES))));
 }
 
 fn out(key: &str, v: Option<f64>, text: String) -> Html {

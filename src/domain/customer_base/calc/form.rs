@@ -97,6 +97,8 @@ pub struct CbForm {
     /// Whether the data are the app's own sample (never autosaved), whatever
     /// name the user's own files carry.
     sample: bool,
+    /// What the import steps remember (see [`steps::Memo`]).
+    memo: steps::Memo,
 }
 
 /// What the user does in the customer base calculator.
@@ -162,6 +164,7 @@ impl CbForm {
             table: ("clv".into(), true, String::new(), 0),
             cache: RefCell::new(None),
             order: RefCell::new(None),
+            memo: steps::Memo::default(),
             lang: Lang::En,
             sample: false,
         };
@@ -216,18 +219,6 @@ impl CbForm {
         if self.want != Some(Want::Summarise) && !matches!(self.running, Some((_, Want::Summarise))) {
             self.want = Some(Want::Fit);
         }
-    }
-
-    /// New data, with its fit when the worker already made it.
-    fn set_data(&mut self, data: CbData, fitted: Option<(String, Fitted)>) {
-        self.data = SharedData(Rc::new(data));
-        self.sample = false;
-        self.data_id += 1;
-        self.table.3 = 0;
-        if let Some((model, f)) = fitted {
-            self.fit = Some((self.data_id, model, Rc::new(f)));
-        }
-        self.refresh();
     }
 
     fn set_text(&mut self, key: &str, text: String) {

@@ -331,15 +331,18 @@ pub fn run_parts(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64), par
                     // this answer, in one piece (no second trip, one render).
                     // Should that fail, the read answers alone and the page's
                     // summarise reports why.
-                    Some(a) => {
+                    // Only for BG/NBD, whose fit is quick: a slower fit shows
+                    // the summary first (the two-part answer of `summarise`).
+                    Some(a) if a.get("model").and_then(Value::as_str) == Some("bgnbd") => {
                         let mut first = None;
-                        if let Ok(last) = summarise(&a, &f, lang, progress, &mut |p| first = Some(p.to_string())) {
+                        let mut rest = |f: f64| progress(0.8 + 0.2 * f);
+                        if let Ok(last) = summarise(&a, &f, lang, &mut rest, &mut |p| first = Some(p.to_string())) {
                             if let Some(both) = splice(&read.to_string(), &merge(first, last)) {
                                 return both;
                             }
                         }
                     }
-                    None => {}
+                    _ => {}
                 }
                 read
             }

@@ -2,7 +2,7 @@
 //! file and its column mapping, the worker jobs they ask for, and the
 //! worker's answers turned back into the form's state.
 
-use super::super::{data, task, CbData, Fitted};
+use super::super::{data, task, CbData, Fitted, SharedData};
 use super::{CbAction, CbForm, ImportStep, LogFile, Preview, Want, MAX_FILE_BYTES};
 use crate::domain::calc::Outcome;
 use crate::domain::i18n::Msg;
@@ -12,7 +12,47 @@ use crate::domain::worker::WorkerJob;
 use serde_json::{json, Value};
 use std::rc::Rc;
 
+/// The settings a summary depends on besides the file and its mapping.
+const SETTINGS: [&str; 3] = ["time_unit", "observation_end", "calibration_end"];
+
+/// What the import steps remember between a request and its answer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct Memo {
+    /// The summarise a `read` asked the worker to do at once (its request as
+    /// sent, with the form's settings then): its answer is taken only if the
+    /// settings are still those.
+    read_asked: Option<String>,
+    /// The time unit and dates of the last summarise or read sent.
+    sent: [String; 3],
+    /// Those the valued log was summarised with, and its file: a failed or
+    /// cancelled import (or re-summary) leaves them as they were.
+    valued: Option<(LogFile, [String; 3])>,
+}
+
 impl CbForm {
+    fn settings(&self) -> [String; 3] {
+        SETTINGS.map(|k| self.text(k).to_string())
+    }
+
+    /// The summarise request the form would send now for the file (without
+    /// its mapping or bytes): what an answer prepared earlier must match.
+    fn summarise_now(&self) -> Option<String> {
+        let f = self.file.as_ref()?;
+        Some(self.with_summarise_request(&f.name, &Value::Null, task::FileRef::Bytes, task::summarise_request))
+    }
+
+    /// New data, with its fit when the worker already made it.
+    pub(super) fn set_data(&mut self, data: CbData, fitted: Option<(String, Fitted)>) {
+        self.data = SharedData(Rc::new(data));
+        self.sample = false;
+        self.data_id += 1;
+        self.table.3 = 0;
+        if let Some((model, f)) = fitted {
+            self.fit = Some((self.data_id, model, Rc::new(f)));
+        }
+        self.refresh();
+    }
+
     pub(super) fn preview_mut(&mut self) -> Option<&mut Value> {
         match &mut self.step {
             ImportStep::Confirm(p) => Some(&mut p.mapping),
@@ -79,6 +119,7 @@ impl CbForm {
                 self.texts[3].clear();
                 self.set_data(data::sample(), None);
                 self.sample = true;
+                self.memo.valued = None;
             }
             CbAction::Sort(key) => {
                 if self.table.0 == key {
@@ -97,10 +138,20 @@ impl CbForm {
         Outcome::Changed
     }
 
-    /// Drops a file being imported; the data valued now stay.
+    /// Drops a file being imported; the data valued now stay, and so do the
+    /// file, time unit and dates of a valued log (a re-summary that failed or
+    /// was cancelled leaves the settings the data were summarised with).
     pub(super) fn stop_import(&mut self) {
-        if !self.log_loaded {
-            self.file = None;
+        match self.memo.valued.clone().filter(|_| self.log_loaded) {
+            Some((file, settings)) => {
+                self.file = Some(file);
+                for (k, v) in SETTINGS.iter().zip(settings) {
+                    if let Some(i) = super::idx(k) {
+                        self.texts[i] = v;
+                    }
+                }
+            }
+            None => self.file = None,
         }
         self.step = ImportStep::Idle;
         if matches!(self.want, Some(Want::Read | Want::Summarise)) {
@@ -150,8 +201,9 @@ impl CbForm {
                         f.mapping = mapping;
                     }
                     // The worker summarised and fitted it already (a small
-                    // file with nothing to confirm): one answer, one render.
-                    if ok.get("summary").is_some() {
+                    // file with nothing to confirm): one answer, one render,
+                    // unless the settings changed since it was asked.
+                    if ok.get("summary").is_some() && self.memo.read_asked.is_some() && self.summarise_now() == self.memo.read_asked {
                         return self.take_summary(ok);
                     }
                     self.step = ImportStep::Summarising;
@@ -192,6 +244,7 @@ impl CbForm {
             .map(|l| l.iter().map(|i| (i["row"].as_u64().unwrap_or(0), i["reason"].as_str().unwrap_or("").to_string())).collect())
             .unwrap_or_default();
         self.log_loaded = self.file.as_ref().is_some_and(|f| f.mapping["shape"] == "transactions");
+        self.memo.valued = self.file.clone().filter(|_| self.log_loaded).map(|f| (f, self.memo.sent.clone()));
         self.step = ImportStep::Idle;
         self.import_error = None;
         // The worker fitted the summary too (no second trip for the fit).
@@ -253,6 +306,10 @@ impl CbForm {
                 (task::FileRef::Sent(id), Some(f.bytes.clone()))
             }
         };
+        if want != Want::Fit {
+            self.memo.sent = self.settings();
+            self.memo.read_asked = if want == Want::Read { self.summarise_now() } else { None };
+        }
         let f = self.file.as_ref();
         let request = match want {
             Want::Read => {

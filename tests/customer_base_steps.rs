@@ -1,0 +1,74 @@
+//! The customer base form's import steps against the worker's task
+//! protocol: a summary is taken only with the settings it was made with, and
+//! a failed, unreadable or cancelled import or re-summary leaves the data
+//! valued with the file, time unit and dates they were summarised with.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use customer_value_calculator::domain::customer_base::calc::{task, CbAction};
+use customer_value_calculator::domain::model::{Action, CalcAction, Model};
+#[test]
+fn a_summary_is_taken_only_with_the_settings_it_was_made_with() {
+    use customer_value_calculator::domain::i18n::Msg;
+    use customer_value_calculator::domain::model::Effect;
+    use customer_value_calculator::domain::notice::Notice;
+    use customer_value_calculator::domain::worker::{WorkerJob, WorkerReply};
+    let mut csv = "customer_id,date,amount\n".to_string();
+    for c in 0..120 {
+        for k in 0..=(c % 4) {
+            csv.push_str(&format!("{c},1997-0{}-1{},{}\n", 1 + k, c % 9, 5 + c % 17));
+        }
+    }
+    let job = |effects: Vec<Effect>| effects.into_iter().find_map(|e| if let Effect::Worker(j) = e { Some(j) } else { None });
+    let run = |j: &WorkerJob| task::run(&j.request, &j.bytes.as_ref().map(|b| b.bytes().to_vec()).unwrap_or_default(), &mut |_| {});
+    let file = |m: &mut Model| {
+        job(m.update(Action::Calc(CalcAction::Cb(CbAction::File("log.csv".into(), csv.clone().into_bytes().into()))))).unwrap()
+    };
+    // The time unit changes while the worker reads (and summarises in weeks):
+    // that summary is not taken; the file is summarised again in days.
+    let mut m = Model::from_query("?calc=customer_base&lang=en", &[] as &[&str]);
+    let read = file(&mut m);
+    let answer = run(&read);
+    assert!(answer.contains("\"summary\""), "summarised within the read");
+    assert!(job(m.update(Action::EditScalar("time_unit".into(), "day".into()))).is_none(), "no log yet: nothing to re-summarise");
+    let again = job(m.update(Action::Worker(read.id, WorkerReply::Done(answer)))).expect("summarised again");
+    assert!(again.request.contains("\"summarise\"") && again.request.contains("\"time_unit\":\"day\""), "{}", again.request);
+    assert_eq!(m.slots.cb.form.data().rows.len(), 1000, "the weekly summary was not taken");
+    assert!(job(m.update(Action::Worker(again.id, WorkerReply::Done(run(&again))))).is_none());
+    assert_eq!(m.slots.cb.form.data().rows.len(), 120);
+    assert!(m.to_query().contains("time_unit=day"), "{}", m.to_query());
+    // A re-summary that fails (the browser's file is gone) leaves the
+    // settings the data were summarised with, and the log's file.
+    let resum = job(m.update(Action::EditScalar("time_unit".into(), "month".into()))).expect("a re-summary");
+    let effects = m.update(Action::Worker(resum.id, WorkerReply::Done(task::unreadable())));
+    assert!(job(effects).is_none());
+    assert_eq!(m.notice, Some(Notice::Message(Msg::CbFileUnreadable)));
+    assert!(m.to_query().contains("time_unit=day"), "{}", m.to_query());
+    assert_eq!(m.slots.cb.form.data().rows.len(), 120);
+    let next = job(m.update(Action::EditScalar("time_unit".into(), "week".into()))).expect("the log can still be re-summarised");
+    assert!(next.request.contains("\"time_unit\":\"week\""), "{}", next.request);
+    // A new file that fails keeps the valued log's file and settings too.
+    let mut m = Model::from_query("?calc=customer_base&lang=en", &[] as &[&str]);
+    let read = file(&mut m);
+    assert!(job(m.update(Action::Worker(read.id, WorkerReply::Done(run(&read))))).is_none(), "one piece: no second trip");
+    let other = job(m.update(Action::Calc(CalcAction::Cb(CbAction::File("gone.csv".into(), b"x".to_vec().into()))))).unwrap();
+    m.update(Action::Worker(other.id, WorkerReply::Done(task::unreadable())));
+    let resum = job(m.update(Action::EditScalar("time_unit".into(), "day".into()))).expect("a re-summary");
+    assert!(resum.request.contains("\"name\":\"log.csv\""), "{}", resum.request);
+    // With Pareto/NBD (a slower fit) the read answers alone: the summary then
+    // comes first, while the worker fits.
+    let mut p = Model::from_query("?calc=customer_base&lang=en&model=pareto_nbd", &[] as &[&str]);
+    let read = file(&mut p);
+    assert!(read.request.contains("\"model\":\"pareto_nbd\""), "{}", read.request);
+    assert!(!run(&read).contains("\"summary\""));
+    // A summary that fails within the read: the read answers alone, and the
+    // summarise that follows reports why.
+    let mut e = Model::from_query("?calc=customer_base&lang=en&observation_end=1990-01-01", &[] as &[&str]);
+    let read = file(&mut e);
+    let answer = run(&read);
+    assert!(!answer.contains("\"summary\"") && answer.contains("\"needs_confirmation\":false"), "{answer}");
+    let s = job(e.update(Action::Worker(read.id, WorkerReply::Done(answer)))).expect("the summarise");
+    e.update(Action::Worker(s.id, WorkerReply::Done(run(&s))));
+    assert!(e.slots.cb.form.import_error.is_some());
+    assert_eq!(e.slots.cb.form.data().rows.len(), 1000, "the sample stays");
+}
