@@ -55,6 +55,27 @@ fn a_summary_is_taken_only_with_the_settings_it_was_made_with() {
     m.update(Action::Worker(other.id, WorkerReply::Done(task::unreadable())));
     let resum = job(m.update(Action::EditScalar("time_unit".into(), "day".into()))).expect("a re-summary");
     assert!(resum.request.contains("\"name\":\"log.csv\""), "{}", resum.request);
+    // A new file while a log is valued: changing the time unit during its
+    // read asks nothing of the valued log (the read stays the job) and the
+    // read's weekly summary is then summarised again in days.
+    let mut m = Model::from_query("?calc=customer_base&lang=en", &[] as &[&str]);
+    let read = file(&mut m);
+    assert!(job(m.update(Action::Worker(read.id, WorkerReply::Done(run(&read))))).is_none());
+    let second = file(&mut m);
+    assert!(job(m.update(Action::EditScalar("time_unit".into(), "day".into()))).is_none(), "the read stays the job");
+    let again = job(m.update(Action::Worker(second.id, WorkerReply::Done(run(&second))))).expect("summarised again");
+    assert!(again.request.contains("\"time_unit\":\"day\""), "{}", again.request);
+    // Cancelled (the worker ended), it leaves the valued log in weeks, its
+    // file still re-summarisable.
+    m.update(Action::CancelWorker);
+    assert!(m.to_query().contains("time_unit=week"), "{}", m.to_query());
+    assert_eq!(m.slots.cb.form.data().rows.len(), 120);
+    let resum = job(m.update(Action::EditScalar("time_unit".into(), "month".into()))).expect("a re-summary");
+    assert!(resum.request.contains("\"name\":\"log.csv\""), "{}", resum.request);
+    // An error answer to that re-summary leaves weeks too.
+    m.update(Action::Worker(resum.id, WorkerReply::Done("{\"error\":\"no\"}".into())));
+    assert!(m.to_query().contains("time_unit=week"), "{}", m.to_query());
+    assert_eq!(m.slots.cb.form.import_error.as_deref(), Some("no"));
     // With Pareto/NBD (a slower fit) the read answers alone: the summary then
     // comes first, while the worker fits.
     let mut p = Model::from_query("?calc=customer_base&lang=en&model=pareto_nbd", &[] as &[&str]);

@@ -25,9 +25,10 @@ struct Running {
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
-/// How many of the latest files the page holds for the worker (the one
-/// being imported, the one valued, and one the user may re-import).
-const HELD_FILES: usize = 3;
+/// How many of the latest files the page holds for the worker: handles,
+/// not bytes, so enough that the valued log's file stays held however many
+/// files a user tries (or has refused) after it.
+const HELD_FILES: usize = 16;
 
 thread_local! {
     static FILES: RefCell<Vec<(u64, web_sys::File)>> = const { RefCell::new(Vec::new()) };

@@ -215,8 +215,10 @@ impl CbForm {
             let kind = if model == "pareto_nbd" { ModelKind::ParetoNbd } else { ModelKind::Bgnbd };
             self.fit = Some((self.data_id, model, Rc::new(inputs::fit(&self.data.0, kind))));
         }
+        // Not over a file being read or summarised (its answer brings the fit,
+        // or a refresh follows it).
         #[cfg(target_arch = "wasm32")]
-        if self.want != Some(Want::Summarise) && !matches!(self.running, Some((_, Want::Summarise))) {
+        if !matches!(self.want, Some(Want::Summarise | Want::Read)) && !matches!(self.running, Some((_, Want::Summarise | Want::Read))) {
             self.want = Some(Want::Fit);
         }
     }
@@ -225,7 +227,10 @@ impl CbForm {
         let Some(i) = idx(key) else { return };
         let changed = self.texts[i] != text;
         self.texts[i] = text;
-        if changed && self.log_loaded && matches!(key, "time_unit" | "observation_end" | "calibration_end") {
+        // The valued log is summarised again, unless a new file is being
+        // read or mapped (its summary is asked with the settings then).
+        let importing = matches!(self.step, ImportStep::Reading | ImportStep::Confirm(_));
+        if changed && self.log_loaded && !importing && matches!(key, "time_unit" | "observation_end" | "calibration_end") {
             self.want = Some(Want::Summarise);
         }
         self.refresh();
@@ -460,7 +465,7 @@ impl Calc for CbForm {
             WorkerReply::Failed(e) => self.failed(want, e.clone()),
             WorkerReply::Progress(_) | WorkerReply::Part(_) => return Outcome::Changed,
         };
-        if want == Want::Summarise && self.want.is_none() {
+        if want != Want::Fit && self.want.is_none() {
             self.refresh();
         }
         out

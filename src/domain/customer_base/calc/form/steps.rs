@@ -117,6 +117,10 @@ impl CbForm {
                 self.want = None;
                 self.texts[2].clear();
                 self.texts[3].clear();
+                // An import still running is for a file no longer wanted.
+                if matches!(self.running, Some((_, Want::Read | Want::Summarise))) {
+                    self.running = None;
+                }
                 self.set_data(data::sample(), None);
                 self.sample = true;
                 self.memo.valued = None;
@@ -157,6 +161,8 @@ impl CbForm {
         if matches!(self.want, Some(Want::Read | Want::Summarise)) {
             self.want = None;
         }
+        // A model chosen meanwhile is fitted now.
+        self.refresh();
     }
 
     pub(super) fn reply(&mut self, want: Want, text: &str) -> Outcome {
