@@ -106,8 +106,6 @@ pub struct CbForm {
 pub enum CbAction {
     /// A data file's name and bytes (chosen or dropped).
     File(String, SharedBytes),
-    /// The file could not be read by the browser.
-    FileFailed,
     /// Map a role (`customer_id`, `date`, …) to a column, or to none.
     MapRole(String, Option<usize>),
     /// Choose the data's shape (`transactions` or `summary`).

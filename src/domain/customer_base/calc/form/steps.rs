@@ -72,7 +72,6 @@ impl CbForm {
                 self.import_error = None;
                 self.want = Some(Want::Read);
             }
-            CbAction::FileFailed => return Outcome::Refused(Notice::Message(Msg::CbFileUnreadable)),
             CbAction::MapRole(role, col) => {
                 if let Some(m) = self.preview_mut() {
                     let roles = m.get_mut("roles").and_then(Value::as_object_mut);
