@@ -201,11 +201,20 @@ impl<'a> Builder<'a> {
     fn finish(mut self) -> TransactionLog {
         // Number customers in id order (numeric ids numerically), so that the
         // output does not depend on the order of the rows.
+        // Ids of up to 19 digits (most files) compare by a precomputed
+        // number; ties of such numbers and other ids by [`id_order`]. Files
+        // sorted by customer (most exports) are found sorted in one pass.
+        let id = |i: u32| self.log.ids.get(i as usize).map_or("", String::as_str);
+        let keys: Vec<u64> = self.log.ids.iter().map(|s| numeric_key(s)).collect();
+        let key = |i: u32| keys.get(i as usize).copied().unwrap_or(u64::MAX);
+        let cmp = |a: &u32, b: &u32| match (key(*a), key(*b)) {
+            (ka, kb) if ka != kb && ka != u64::MAX && kb != u64::MAX => ka.cmp(&kb),
+            _ => id_order(id(*a), id(*b)),
+        };
         let mut order: Vec<u32> = (0..self.log.ids.len() as u32).collect();
-        order.sort_unstable_by(|a, b| {
-            let id = |i: &u32| self.log.ids.get(*i as usize).map_or("", String::as_str);
-            id_order(id(a), id(b))
-        });
+        if !order.is_sorted_by(|a, b| cmp(a, b).is_le()) {
+            order.sort_unstable_by(cmp);
+        }
         let mut rank = vec![0u32; order.len()];
         for (new, old) in order.iter().enumerate() {
             if let Some(r) = rank.get_mut(*old as usize) {
@@ -257,6 +266,21 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// An all-digit id of at most 19 digits (leading zeros ignored) as its
+/// number, which orders such ids as [`id_order`] does up to ties of equal
+/// numbers (`"01"`, `"1"`); `u64::MAX` for other ids.
+fn numeric_key(id: &str) -> u64 {
+    let b = id.as_bytes();
+    if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
+        return u64::MAX;
+    }
+    let t = id.trim_start_matches('0');
+    if t.len() > 19 {
+        return u64::MAX;
+    }
+    t.bytes().fold(0u64, |n, c| n * 10 + u64::from(c - b'0'))
+}
+
 /// Orders ids: all-digit ids numerically (leading zeros ignored, then as
 /// text), before other ids, which sort as text.
 pub(crate) fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
@@ -269,5 +293,31 @@ pub(crate) fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
         (true, false) => std::cmp::Ordering::Less,
         (false, true) => std::cmp::Ordering::Greater,
         (false, false) => a.cmp(b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_numbered_in_id_order_whatever_the_row_order() {
+        let mut ids =
+            vec!["10", "9", "010", "0", "00", "a", "B", "12345678901234567890", "12345678901234567891", "99999999999999999999", "7", "x1"];
+        let mut want = ids.clone();
+        want.sort_by(|a, b| id_order(a, b));
+        let date = Date::from_ymd(2020, 1, 1).unwrap_or(Date::from_days(0));
+        for turn in 0..3 {
+            let log = TransactionLog::from_rows("t", ids.iter().map(|id| (*id, date, 1.0)));
+            assert_eq!(log.ids, want, "turn {turn}");
+            ids.rotate_left(5);
+            ids.reverse();
+        }
+        // Already in order: the one-pass check keeps it.
+        let log = TransactionLog::from_rows("t", want.iter().map(|id| (*id, date, 1.0)));
+        assert_eq!(log.ids, want);
+        assert_eq!(numeric_key("0042"), 42);
+        assert_eq!(numeric_key("4a"), u64::MAX);
+        assert_eq!(numeric_key("12345678901234567890"), u64::MAX);
     }
 }

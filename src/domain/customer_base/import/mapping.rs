@@ -90,11 +90,40 @@ pub struct Detection {
 
 /// Reads a number: an optional leading currency sign, thousands commas
 /// (when a `.` follows), or a decimal comma when `decimal_comma` is set.
+/// Digits with at most one decimal point and at most 15 digits in all
+/// (`11.77`, `120`): the integer of the digits divided by a power of ten.
+/// Both are exact in binary and IEEE division rounds correctly, so this is
+/// the correctly rounded value, the same as `str::parse` (Clinger's fast
+/// path), in a fraction of its time. `None` for anything else.
+fn simple_decimal(b: &[u8]) -> Option<f64> {
+    const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    let (mut n, mut digits, mut point) = (0u64, 0usize, None);
+    for (i, c) in b.iter().enumerate() {
+        if *c == b'.' {
+            if point.is_some() {
+                return None;
+            }
+            point = Some(i);
+        } else {
+            n = n * 10 + u64::from(c - b'0');
+            digits += 1;
+            if digits > 15 {
+                return None;
+            }
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    let decimals = point.map_or(0, |p| b.len() - 1 - p);
+    Some(n as f64 / POW10.get(decimals).copied()?)
+}
+
 pub(crate) fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
     // Plain digits with at most a decimal point (most cells): straight to the parser.
     let b = text.as_bytes();
     if !b.is_empty() && b.len() < 32 && b.iter().all(|c| c.is_ascii_digit() || *c == b'.') {
-        return text.parse::<f64>().ok().filter(|v| v.is_finite());
+        return simple_decimal(b).or_else(|| text.parse::<f64>().ok().filter(|v| v.is_finite()));
     }
     let t = text.trim();
     let t = t.trim_start_matches(['$', '€', '£', '¥', '￥']).trim_end_matches('元').trim();
@@ -225,6 +254,25 @@ mod tests {
         assert_eq!(parse_number("NaN", false), None);
         assert_eq!(parse_number("1e999", false), None);
         assert_eq!(parse_number("¥12元", false), Some(12.0));
+    }
+
+    #[test]
+    fn the_fast_decimal_path_reads_as_the_standard_parser() {
+        // Every price of 0.00..=9999.99 and digit strings up to the 15-digit
+        // limit: the same bits as `str::parse`.
+        let mut texts: Vec<String> = (0..1_000_000).map(|c| format!("{}.{:02}", c / 100, c % 100)).collect();
+        let mut x: u64 = 7;
+        for _ in 0..200_000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let digits = format!("{:015}", (x >> 11) % 1_000_000_000_000_000);
+            let cut = (x % 16) as usize;
+            texts.push(format!("{}.{}", &digits[..cut], &digits[cut..]));
+            texts.push(digits[..1 + (x >> 60) as usize % 15].to_string());
+        }
+        texts.extend(["007", ".5", "5.", "0.1", "0.3", "123456789012345", "1234567890123456", "1..2", "."].map(String::from));
+        for t in &texts {
+            assert_eq!(parse_number(t, false).map(f64::to_bits), t.parse::<f64>().ok().map(f64::to_bits), "{t}");
+        }
     }
 
     #[test]

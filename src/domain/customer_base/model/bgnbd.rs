@@ -2,7 +2,7 @@
 //! gradient, maximum-likelihood fit and predictions.
 
 use super::error::{Error, ErrorKind};
-use super::fit::{minimize_multistart, standard_errors};
+use super::fit::{minimize_multistart, standard_errors, Gradient};
 use super::special::{alive_rate_term, digamma, hyp2f1_small_b, ln_gamma, ln_hyp2f1_series, sigmoid, softplus_sigmoid, BetaQuadrature};
 use super::summary::{at, check_fit_data, validate, CustomerRow, Grouped};
 use serde::{Deserialize, Serialize};
@@ -147,7 +147,7 @@ pub fn fit_bgnbd(rows: &[CustomerRow]) -> Result<BgNbdFit, Error> {
         }
         -ll
     };
-    let se = standard_errors(&mut total, &m.x);
+    let se = standard_errors(&mut total, &m.x, Gradient::Analytic);
     let [r, alpha, a, b] = m.x.map(f64::exp);
     Ok(BgNbdFit {
         r,

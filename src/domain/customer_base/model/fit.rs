@@ -248,32 +248,55 @@ pub(crate) fn numerical_gradient<const N: usize>(f: &mut impl FnMut(&[f64; N]) -
     g
 }
 
+/// How the gradient given to [`standard_errors`] is computed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gradient {
+    /// Analytic: exact to rounding, so forward differences of it suffice.
+    Analytic,
+    /// Itself numerical (central differences): its own error needs central
+    /// differences of the Hessian (forward ones moved Pareto/NBD's standard
+    /// errors on CDNOW by up to 0.6%, visible at three figures).
+    Numerical,
+}
+
 /// Standard errors of the natural parameters θ = exp(φ) from the gradient
-/// (in φ) of the *total* negative log-likelihood: the Hessian in φ by central
-/// differences of the gradient, mapped to θ, then inverted. An entry is
-/// `None` where the inverse has no positive diagonal.
-pub(crate) fn standard_errors<const N: usize, F>(grad: &mut F, phi: &[f64; N]) -> [Option<f64>; N]
+/// (in φ) of the *total* negative log-likelihood: the Hessian in φ by
+/// differences of the gradient, symmetrised, mapped to θ, then inverted. An
+/// analytic gradient takes forward differences (N + 1 gradients instead of
+/// 2N + 1; with a step of 1e-5 they move CDNOW's BG/NBD and Gamma-Gamma
+/// standard errors by less than 5e-5 of their value, below the three figures
+/// shown). An entry is `None` where the inverse has no positive diagonal.
+pub(crate) fn standard_errors<const N: usize, F>(grad: &mut F, phi: &[f64; N], kind: Gradient) -> [Option<f64>; N]
 where
     F: FnMut(&[f64; N], &mut [f64; N]) -> f64,
 {
-    const H: f64 = 1e-4;
+    let h = if kind == Gradient::Analytic { 1e-5 } else { 1e-4 };
     let mut g0 = [0.0; N];
     if !grad(phi, &mut g0).is_finite() {
         return [None; N];
     }
     let mut hess = [[0.0; N]; N];
     for j in 0..N {
-        let (mut xp, mut xm) = (*phi, *phi);
-        xp[j] += H;
-        xm[j] -= H;
-        let (mut gp, mut gm) = ([0.0; N], [0.0; N]);
-        let fp = grad(&xp, &mut gp);
-        let fm = grad(&xm, &mut gm);
-        if !(fp.is_finite() && fm.is_finite()) {
+        let mut xp = *phi;
+        xp[j] += h;
+        let mut gp = [0.0; N];
+        if !grad(&xp, &mut gp).is_finite() {
             return [None; N];
         }
+        // Central differences use the gradient at φ − h in place of g0.
+        let (gm, span) = if kind == Gradient::Analytic {
+            (g0, h)
+        } else {
+            let mut xm = *phi;
+            xm[j] -= h;
+            let mut gm = [0.0; N];
+            if !grad(&xm, &mut gm).is_finite() {
+                return [None; N];
+            }
+            (gm, 2.0 * h)
+        };
         for i in 0..N {
-            hess[i][j] = (gp[i] - gm[i]) / (2.0 * H);
+            hess[i][j] = (gp[i] - gm[i]) / span;
         }
     }
     let theta = phi.map(f64::exp);
@@ -366,8 +389,12 @@ mod tests {
             g[1] = (t[1] - 3.0) * t[1] / 4.0;
             (t[0] - 2.0).powi(2) / 0.5 + (t[1] - 3.0).powi(2) / 8.0
         };
-        let se = standard_errors(&mut f, &[2f64.ln(), 3f64.ln()]);
+        let se = standard_errors(&mut f, &[2f64.ln(), 3f64.ln()], Gradient::Numerical);
         assert!((se[0].unwrap() - 0.5).abs() < 1e-6);
         assert!((se[1].unwrap() - 2.0).abs() < 1e-6);
+        // Forward differences (for an exact gradient): within 5e-5 of the value.
+        let se = standard_errors(&mut f, &[2f64.ln(), 3f64.ln()], Gradient::Analytic);
+        assert!((se[0].unwrap() / 0.5 - 1.0).abs() < 5e-5, "{se:?}");
+        assert!((se[1].unwrap() / 2.0 - 1.0).abs() < 5e-5, "{se:?}");
     }
 }

@@ -2,7 +2,7 @@
 //! likelihood with analytic gradient, fit and conditional expected spend.
 
 use super::error::{Error, ErrorKind};
-use super::fit::{minimize_multistart, standard_errors};
+use super::fit::{minimize_multistart, standard_errors, Gradient};
 use super::special::{digamma, ln_gamma};
 use super::summary::{validate, CustomerRow};
 use serde::{Deserialize, Serialize};
@@ -74,7 +74,8 @@ fn group(rows: &[CustomerRow]) -> Vec<SpendGroup> {
             _ => None,
         })
         .collect();
-    keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    // Both are positive: their bits order like their values.
+    keyed.sort_unstable_by_key(|k| (k.0.to_bits(), k.1.to_bits()));
     let mut groups: Vec<SpendGroup> = Vec::new();
     for (x, m, w) in keyed {
         if !matches!(groups.last(), Some(g) if g.x == x) {
@@ -155,7 +156,7 @@ pub fn fit_gamma_gamma(rows: &[CustomerRow]) -> Result<GammaGammaFit, Error> {
         }
         -ll
     };
-    let se = standard_errors(&mut total, &m.x);
+    let se = standard_errors(&mut total, &m.x, Gradient::Analytic);
     let [p, q, v] = m.x.map(f64::exp);
     Ok(GammaGammaFit {
         p,

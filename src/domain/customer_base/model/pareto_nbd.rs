@@ -4,7 +4,7 @@
 //! predictions.
 
 use super::error::{Error, ErrorKind};
-use super::fit::{minimize_multistart, numerical_gradient, standard_errors};
+use super::fit::{minimize_multistart, numerical_gradient, standard_errors, Gradient};
 use super::special::{ln_gamma, ln_hyp2f1_series, log_add_exp, sigmoid};
 use super::summary::{at, check_fit_data, validate, CustomerRow, Grouped};
 use serde::{Deserialize, Serialize};
@@ -236,7 +236,7 @@ pub fn fit_pareto_nbd(rows: &[CustomerRow]) -> Result<ParetoNbdFit, Error> {
         *g = numerical_gradient(&mut f, phi, 1e-5);
         f(phi)
     };
-    let se = standard_errors(&mut total, &m.x);
+    let se = standard_errors(&mut total, &m.x, Gradient::Numerical);
     let [r, alpha, s, beta] = m.x.map(f64::exp);
     Ok(ParetoNbdFit {
         r,

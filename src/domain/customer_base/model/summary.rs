@@ -141,28 +141,54 @@ pub(crate) struct Grouped {
     pub mean_age: f64,
 }
 
-fn distinct(mut v: Vec<f64>) -> Vec<f64> {
-    v.sort_by(f64::total_cmp);
+/// A non-negative number's sort key: such numbers order like their bits
+/// (-0 is made +0 first), so integer sorts and searches replace comparators.
+fn bits(v: f64) -> u64 {
+    (v + 0.0).to_bits()
+}
+
+/// The distinct values' keys, ascending.
+fn distinct(values: impl Iterator<Item = f64>) -> Vec<u64> {
+    let mut v: Vec<u64> = values.map(bits).collect();
+    v.sort_unstable();
     v.dedup();
     v
 }
 
-fn position(table: &[f64], v: f64) -> usize {
-    table.partition_point(|&u| u < v)
+fn position(table: &[u64], v: f64) -> usize {
+    table.binary_search(&bits(v)).unwrap_or_else(|i| i)
 }
 
 impl Grouped {
     /// Groups already validated rows by distinct (x, t_x, T).
     pub fn new(rows: &[CustomerRow]) -> Self {
-        let recencies = distinct(rows.iter().map(|r| r.recency).collect());
-        let ages = distinct(rows.iter().map(|r| r.t).collect());
-        let mut keyed: Vec<(f64, usize, usize, f64)> =
-            rows.iter().map(|r| (r.frequency, position(&recencies, r.recency), position(&ages, r.t), r.count)).collect();
+        let recencies = distinct(rows.iter().map(|r| r.recency));
+        let ages = distinct(rows.iter().map(|r| r.t));
         // Sorted by (x, T, t_x) so that runs of equal T (few distinct first
-        // purchase dates) share per-T terms.
-        keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)).then(a.1.cmp(&b.1)));
+        // purchase dates) share per-T terms; as one integer key when the
+        // three fit in 64 bits (always, short of millions of distinct
+        // values), else as a tuple.
+        let (nt, ntx) = (ages.len() as u64, recencies.len() as u64);
+        let max_x = rows.iter().fold(0.0f64, |m, r| m.max(r.frequency)) as u64;
+        let fits = max_x.checked_add(1).and_then(|v| v.checked_mul(nt)).and_then(|v| v.checked_mul(ntx)).is_some();
+        let mut keyed: Vec<(u64, u64, f64)> = rows
+            .iter()
+            .map(|r| {
+                let (x, t, tx) = (r.frequency as u64, position(&ages, r.t) as u64, position(&recencies, r.recency) as u64);
+                if fits {
+                    ((x * nt + t) * ntx + tx, 0, r.count)
+                } else {
+                    (x, t << 32 | tx, r.count)
+                }
+            })
+            .collect();
+        keyed.sort_unstable_by_key(|k| (k.0, k.1));
+        let split =
+            |k: &(u64, u64, f64)| if fits { (k.0 / (nt * ntx), k.0 / ntx % nt, k.0 % ntx) } else { (k.0, k.1 >> 32, k.1 & 0xffff_ffff) };
         let mut groups: Vec<XGroup> = Vec::new();
-        for (x, tx, t, w) in keyed {
+        for k in &keyed {
+            let (x, t, tx) = split(k);
+            let (x, t, tx, w) = (x as f64, t as usize, tx as usize, k.2);
             let same_x = matches!(groups.last(), Some(g) if g.x == x);
             if !same_x {
                 groups.push(XGroup { x, weight: 0.0, cells: Vec::new() });
@@ -180,7 +206,8 @@ impl Grouped {
         let sum_t: f64 = rows.iter().map(|r| r.t * r.count).sum();
         let mean_age = if total_weight > 0.0 { sum_t / total_weight } else { 1.0 };
         let mean_rate = if sum_t > 0.0 && sum_x > 0.0 { sum_x / sum_t } else { 1.0 };
-        Grouped { groups, recencies, ages, total_weight, mean_rate, mean_age }
+        let values = |keys: Vec<u64>| keys.into_iter().map(f64::from_bits).collect();
+        Grouped { groups, recencies: values(recencies), ages: values(ages), total_weight, mean_rate, mean_age }
     }
 }
 
