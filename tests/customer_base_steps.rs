@@ -93,3 +93,72 @@ fn a_summary_is_taken_only_with_the_settings_it_was_made_with() {
     assert!(e.slots.cb.form.import_error.is_some());
     assert_eq!(e.slots.cb.form.data().rows.len(), 1000, "the sample stays");
 }
+
+/// The results as text (they hold NaN, which equals nothing).
+fn shown_as(m: &Model) -> String {
+    format!("{:?}", m.slots.cb.form.results())
+}
+
+/// A file with nothing to confirm comes in two messages: the read and its
+/// summary first (taken in while the worker fits), then the fit. Nothing the
+/// user sees changes before the fit; the two together value the file, as the
+/// one-piece answer does; a cancel or another file drops the first part.
+#[test]
+fn a_reads_first_part_is_shown_only_with_its_fit() {
+    use customer_value_calculator::domain::model::Effect;
+    use customer_value_calculator::domain::worker::{WorkerJob, WorkerReply};
+    let mut csv = "customer_id,date,amount\n".to_string();
+    for c in 0..120 {
+        for k in 0..=(c % 4) {
+            csv.push_str(&format!("{c},1997-0{}-1{},{}\n", 1 + k, c % 9, 5 + c % 17));
+        }
+    }
+    let job = |effects: Vec<Effect>| effects.into_iter().find_map(|e| if let Effect::Worker(j) = e { Some(j) } else { None });
+    let parts = |j: &WorkerJob| {
+        let bytes = j.bytes.as_ref().map(|b| b.bytes().to_vec()).unwrap_or_default();
+        let mut first = Vec::new();
+        let last = task::run_parts(&j.request, &bytes, &mut |_| {}, &mut |p| first.push(p.to_string()));
+        (first, last)
+    };
+    let file = |m: &mut Model| {
+        job(m.update(Action::Calc(CalcAction::Cb(CbAction::File("log.csv".into(), csv.clone().into_bytes().into()))))).unwrap()
+    };
+    let mut m = Model::from_query("?calc=customer_base&lang=en", &[] as &[&str]);
+    let read = file(&mut m);
+    let (first, last) = parts(&read);
+    assert_eq!(first.len(), 1, "one first part");
+    assert!(first[0].contains("\"summary\"") && first[0].contains("\"needs_confirmation\":false"), "{}", first[0]);
+    assert!(last.contains("\"fitted\"") && !last.contains("\"summary\""), "{last}");
+    let shown = m.clone();
+    assert!(job(m.update(Action::Worker(read.id, WorkerReply::Part(first[0].clone())))).is_none());
+    assert_eq!(m.slots.cb.form.data().rows.len(), 1000, "the sample is still shown");
+    assert!(shown_as(&m) == shown_as(&shown), "nothing shown changed");
+    assert_eq!((m.slots.cb.form.step.clone(), m.to_query()), (shown.slots.cb.form.step.clone(), shown.to_query()));
+    assert!(m.worker.is_some(), "the job still runs");
+    assert!(job(m.update(Action::Worker(read.id, WorkerReply::Done(last)))).is_none(), "no second trip");
+    assert!(m.worker.is_none());
+    assert_eq!(m.slots.cb.form.data().rows.len(), 120);
+    // The same as the one-piece answer (`run` joins the two parts).
+    let mut one = Model::from_query("?calc=customer_base&lang=en", &[] as &[&str]);
+    let read1 = file(&mut one);
+    let answer = task::run(&read1.request, &read1.bytes.as_ref().map(|b| b.bytes().to_vec()).unwrap_or_default(), &mut |_| {});
+    one.update(Action::Worker(read1.id, WorkerReply::Done(answer)));
+    assert!(shown_as(&m) == shown_as(&one));
+    assert_eq!(m.to_query(), one.to_query());
+    // Cancelled after its first part: nothing changes, and the part is gone.
+    let second = file(&mut m);
+    let (first, last) = parts(&second);
+    m.update(Action::Worker(second.id, WorkerReply::Part(first[0].clone())));
+    m.update(Action::CancelWorker);
+    assert!(shown_as(&m) == shown_as(&one));
+    m.update(Action::Worker(second.id, WorkerReply::Done(last)));
+    assert!(shown_as(&m) == shown_as(&one), "a late answer to a cancelled job changes nothing");
+    // A setting changed after the first part: the part is not taken; the
+    // file is summarised again with the new setting.
+    let third = file(&mut m);
+    let (first, last) = parts(&third);
+    m.update(Action::Worker(third.id, WorkerReply::Part(first[0].clone())));
+    assert!(job(m.update(Action::EditScalar("time_unit".into(), "day".into()))).is_none(), "the read stays the job");
+    let again = job(m.update(Action::Worker(third.id, WorkerReply::Done(last)))).expect("summarised again");
+    assert!(again.request.contains("\"time_unit\":\"day\""), "{}", again.request);
+}

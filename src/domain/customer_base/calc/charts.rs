@@ -5,7 +5,6 @@ use super::data::CbData;
 use super::inputs::CustomerLine;
 use crate::domain::customer_base::model::Params;
 use statrs::function::gamma::ln_gamma;
-use std::collections::HashMap;
 
 /// P(X(t) = x) under BG/NBD (Fader, Hardie & Lee 2005, eq. 8): the chance
 /// that a customer makes x repeat purchases in a period of length t.
@@ -76,7 +75,9 @@ pub(crate) fn pareto(lines: &[CustomerLine], order: Option<&[usize]>) -> Vec<(f6
 /// BG/NBD, as the model expects.
 pub(crate) fn histogram(data: &CbData, params: Option<&Params>) -> Vec<(f64, Option<f64>)> {
     let mut out = vec![(0.0, Some(0.0)); 8];
-    let mut by_t: HashMap<u64, f64> = HashMap::new();
+    // A fixed hasher: the same data sum in the same order, to the same bits
+    // (the standard map's random order changed the last digits between runs).
+    let mut by_t: super::bits::BitsMap<u64, f64> = super::bits::BitsMap::default();
     for row in &data.rows {
         let bin = (row.frequency as usize).min(7);
         out[bin].0 += row.count;

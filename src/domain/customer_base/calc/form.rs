@@ -454,12 +454,13 @@ impl Calc for CbForm {
     fn worker_reply(&mut self, id: u64, reply: &WorkerReply, _lang: Lang) -> Outcome {
         let Some((_, want)) = self.running.filter(|(rid, _)| *rid == id) else { return Outcome::Changed };
         if let WorkerReply::Part(text) = reply {
-            // The summary, while the worker goes on fitting it: the job still runs.
-            return self.reply(want, text);
+            // The summary, while the worker goes on fitting it: the job still
+            // runs. A read's is shown with the fit; a summarise's at once.
+            return if want == Want::Read { self.stage(id, text) } else { self.reply(want, text) };
         }
         self.running = None;
         let out = match reply {
-            WorkerReply::Done(text) => self.reply(want, text),
+            WorkerReply::Done(text) => self.reply_to(id, want, text),
             WorkerReply::Failed(e) => self.failed(want, e.clone()),
             WorkerReply::Progress(_) | WorkerReply::Part(_) => return Outcome::Changed,
         };

@@ -27,6 +27,27 @@ pub(super) struct Memo {
     /// Those the valued log was summarised with, and its file: a failed or
     /// cancelled import (or re-summary) leaves them as they were.
     valued: Option<(LogFile, [String; 3])>,
+    /// A `read` job's first part (its answer and the summary), taken in
+    /// while the worker fits but shown only with the fit (see [`CbForm::stage`]).
+    staged: Option<Rc<Staged>>,
+}
+
+/// A `read` answer and its summary, read from the worker's first part.
+#[derive(Debug)]
+pub(super) struct Staged {
+    /// The job it belongs to.
+    id: u64,
+    /// The part's `ok` object, without its summary.
+    ok: Value,
+    /// The summary, read (shared: the page's state is copied per action).
+    data: Result<Rc<CbData>, String>,
+}
+
+/// Jobs have distinct numbers: the same job's part is the same part.
+impl PartialEq for Staged {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
 }
 
 impl CbForm {
@@ -43,7 +64,12 @@ impl CbForm {
 
     /// New data, with its fit when the worker already made it.
     pub(super) fn set_data(&mut self, data: CbData, fitted: Option<(String, Fitted)>) {
-        self.data = SharedData(Rc::new(data));
+        self.set_shared(Rc::new(data), fitted);
+    }
+
+    /// [`CbForm::set_data`] with data already shared.
+    fn set_shared(&mut self, data: Rc<CbData>, fitted: Option<(String, Fitted)>) {
+        self.data = SharedData(data);
         self.sample = false;
         self.data_id += 1;
         self.table.3 = 0;
@@ -145,6 +171,7 @@ impl CbForm {
     /// file, time unit and dates of a valued log (a re-summary that failed or
     /// was cancelled leaves the settings the data were summarised with).
     pub(super) fn stop_import(&mut self) {
+        self.memo.staged = None;
         match self.memo.valued.clone().filter(|_| self.log_loaded) {
             Some((file, settings)) => {
                 self.file = Some(file);
@@ -164,8 +191,42 @@ impl CbForm {
         self.refresh();
     }
 
+    /// A `read` job's first part: the read's answer and the summary the
+    /// worker made at once (a file with nothing to confirm). The page reads
+    /// the summary now, while the worker fits it, but changes nothing the
+    /// user sees until the fit comes ([`CbForm::reply_to`]): one render.
+    pub(super) fn stage(&mut self, id: u64, text: &str) -> Outcome {
+        let mut v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+        let Some(ok) = v.get_mut("ok").and_then(Value::as_object_mut) else { return Outcome::Changed };
+        let data = match ok.remove("summary") {
+            Some(summary) => CbData::from_wire(&summary).map(Rc::new),
+            None => Err("no summary".into()),
+        };
+        let ok = v.get_mut("ok").map(Value::take).unwrap_or(Value::Null);
+        self.memo.staged = Some(Rc::new(Staged { id, ok, data }));
+        Outcome::Changed
+    }
+
+    /// The answer to job `id`: with a staged first part, the two together.
+    pub(super) fn reply_to(&mut self, id: u64, want: Want, text: &str) -> Outcome {
+        let Some(staged) = self.memo.staged.take().filter(|s| s.id == id) else { return self.reply(want, text) };
+        let mut v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+        // The fit (`fit_model`, `fitted`) joins the read's answer; anything
+        // else (an error) is answered as it came.
+        let Some(fit) = v.get_mut("ok").and_then(Value::as_object_mut).map(std::mem::take) else { return self.reply_value(want, v, None) };
+        let mut ok = staged.ok.clone();
+        if let Some(o) = ok.as_object_mut() {
+            o.extend(fit);
+        }
+        self.reply_value(want, json!({ "ok": ok }), Some(staged.data.clone()))
+    }
+
     pub(super) fn reply(&mut self, want: Want, text: &str) -> Outcome {
-        let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+        self.reply_value(want, serde_json::from_str(text).unwrap_or(Value::Null), None)
+    }
+
+    /// An answer, read; `staged`: its summary, already read from a first part.
+    fn reply_value(&mut self, want: Want, v: Value, staged: Option<Result<Rc<CbData>, String>>) -> Outcome {
         if v.get("resend").and_then(Value::as_bool) == Some(true) {
             // A worker started afresh (after a cancel) no longer holds the
             // file: the same request again, with the bytes this time. Without
@@ -208,8 +269,9 @@ impl CbForm {
                     // The worker summarised and fitted it already (a small
                     // file with nothing to confirm): one answer, one render,
                     // unless the settings changed since it was asked.
-                    if ok.get("summary").is_some() && self.memo.read_asked.is_some() && self.summarise_now() == self.memo.read_asked {
-                        return self.take_summary(ok);
+                    let summarised = ok.get("summary").is_some() || staged.is_some();
+                    if summarised && self.memo.read_asked.is_some() && self.summarise_now() == self.memo.read_asked {
+                        return self.take_summary(ok, staged);
                     }
                     self.step = ImportStep::Summarising;
                     self.want = Some(Want::Summarise);
@@ -229,7 +291,7 @@ impl CbForm {
                     _ => return self.failed(Want::Fit, "the fit could not be read".into()),
                 }
             }
-            Want::Summarise => return self.take_summary(ok),
+            Want::Summarise => return self.take_summary(ok, None),
             Want::Fit => match task::read_fitted(ok) {
                 Some(f) => self.fit = Some((self.data_id, self.model_text(), Rc::new(f))),
                 None => return self.failed(want, "the fit could not be read".into()),
@@ -240,8 +302,8 @@ impl CbForm {
 
     /// A summarise answer (the summary, its problem rows and, when the worker
     /// fitted it too, the fit) taken in as the form's data.
-    fn take_summary(&mut self, ok: &Value) -> Outcome {
-        let data = ok.get("summary").map(CbData::from_wire);
+    fn take_summary(&mut self, ok: &Value, staged: Option<Result<Rc<CbData>, String>>) -> Outcome {
+        let data = staged.or_else(|| ok.get("summary").map(|s| CbData::from_wire(s).map(Rc::new)));
         let Some(Ok(data)) = data else { return self.failed(Want::Summarise, "the summary could not be read".into()) };
         self.issues = ok
             .get("issues")
@@ -255,7 +317,7 @@ impl CbForm {
         // The worker fitted the summary too (no second trip for the fit).
         let fitted = ok.get("fitted").and_then(task::read_fitted);
         let model = ok.get("fit_model").and_then(Value::as_str).map(str::to_string);
-        self.set_data(data, model.zip(fitted));
+        self.set_shared(data, model.zip(fitted));
         self.summarised = self.data_id;
         Outcome::Told(Notice::Message(Msg::CbImported))
     }
@@ -300,6 +362,8 @@ impl CbForm {
     /// The worker job the last action asked for, if any.
     pub(super) fn next_job(&mut self) -> Option<WorkerJob> {
         let want = self.want.take()?;
+        // A new job: a part staged for another is for nothing now.
+        self.memo.staged = None;
         let id = self.next_id;
         self.next_id += 1;
         // The file's bytes go to the worker once; later requests name them.
