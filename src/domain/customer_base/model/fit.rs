@@ -19,10 +19,10 @@ pub(crate) struct Minimum<const N: usize> {
 }
 
 const MAX_ITER: u32 = 500;
-const GTOL: f64 = 1e-7;
+pub(crate) const GTOL: f64 = 1e-7;
 const LOOSE_GTOL: f64 = 1e-5;
-const MAX_STEP: f64 = 4.0;
-const BOUND: f64 = 40.0;
+pub(crate) const MAX_STEP: f64 = 4.0;
+pub(crate) const BOUND: f64 = 40.0;
 /// Evaluations one line search may spend before it takes its best point of
 /// sufficient decrease.
 const LINE_SEARCH_EVALS: usize = 20;
@@ -299,6 +299,12 @@ where
             hess[i][j] = (gp[i] - gm[i]) / span;
         }
     }
+    errors_from_hessian(&hess, &g0, phi)
+}
+
+/// Standard errors of θ = exp(φ) from the Hessian and gradient in φ of the
+/// *total* negative log-likelihood at φ (symmetrised, mapped to θ, inverted).
+pub(crate) fn errors_from_hessian<const N: usize>(hess: &[[f64; N]; N], g0: &[f64; N], phi: &[f64; N]) -> [Option<f64>; N] {
     let theta = phi.map(f64::exp);
     let mut nat = [[0.0; N]; N];
     for i in 0..N {

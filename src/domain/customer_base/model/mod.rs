@@ -20,6 +20,7 @@ mod fit;
 mod gamma_gamma;
 mod holdout;
 mod kind;
+mod newton;
 mod pareto_nbd;
 mod simulate;
 mod special;
