@@ -20,7 +20,7 @@ pub(crate) struct Minimum<const N: usize> {
 
 const MAX_ITER: u32 = 500;
 pub(crate) const GTOL: f64 = 1e-7;
-const LOOSE_GTOL: f64 = 1e-5;
+pub(crate) const LOOSE_GTOL: f64 = 1e-5;
 pub(crate) const MAX_STEP: f64 = 4.0;
 pub(crate) const BOUND: f64 = 40.0;
 /// Evaluations one line search may spend before it takes its best point of

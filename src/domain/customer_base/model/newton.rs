@@ -4,7 +4,7 @@
 //! evaluation.
 #![allow(clippy::needless_range_loop)] // fixed-size N×N arrays, indices bounded by N
 
-use super::fit::{Minimum, BOUND, GTOL, MAX_STEP};
+use super::fit::{Minimum, BOUND, GTOL, LOOSE_GTOL, MAX_STEP};
 
 /// Most Newton iterations before the caller falls back to BFGS.
 const MAX_NEWTON: u32 = 40;
@@ -77,6 +77,13 @@ pub(crate) fn newton<const N: usize>(f: &mut Objective<'_, N>, x0: [f64; N]) -> 
     }
     let mut iterations = 0;
     let mut converged = false;
+    // A ridge (BG/NBD data with no sign of drop-out: r and α, a and b grow
+    // together): full steps of the same length while the gradient is nearly
+    // flat. Newton's steps shrink fast near a true optimum; steps that do
+    // not, twice in a row once the gradient is below the loose tolerance,
+    // end the run unconverged, for BFGS (whose ridge stop handles that) to
+    // go on from where it stopped.
+    let (mut prev_len, mut flat) = (f64::INFINITY, 0);
     while iterations < MAX_NEWTON {
         if g.iter().all(|v| v.abs() <= GTOL) {
             converged = true;
@@ -98,6 +105,12 @@ pub(crate) fn newton<const N: usize>(f: &mut Objective<'_, N>, x0: [f64; N]) -> 
         if len > MAX_STEP {
             d = d.map(|v| v * MAX_STEP / len);
         }
+        let loose = g.iter().all(|v| v.abs() <= LOOSE_GTOL);
+        flat = if loose && len >= 0.5 * prev_len { flat + 1 } else { 0 };
+        if flat >= 2 {
+            break;
+        }
+        prev_len = len;
         let slope: f64 = d.iter().zip(&g).map(|(a, b)| a * b).sum();
         // Not a descent direction (or NaN): stop.
         if slope.is_nan() || slope >= 0.0 {
@@ -105,7 +118,7 @@ pub(crate) fn newton<const N: usize>(f: &mut Objective<'_, N>, x0: [f64; N]) -> 
         }
         let mut t = 1.0;
         let mut accepted = false;
-        for _ in 0..40 {
+        for _ in 0..20 {
             let mut xt = x;
             for (xi, di) in xt.iter_mut().zip(&d) {
                 *xi += t * di;
