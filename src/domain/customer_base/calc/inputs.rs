@@ -355,6 +355,14 @@ thread_local! {
     static BY_SPEND: RefCell<Option<(std::rc::Weak<CbData>, Option<Classes>)>> = const { RefCell::new(None) };
 }
 
+/// Work on new data that needs no fit, done ahead (while the worker fits
+/// them): the ABC classes by historical spend, one of the valuation's two
+/// sorts of every customer, are then found in their cache.
+pub(crate) fn prepare(data: &Rc<CbData>) {
+    let counts: Vec<f64> = data.rows.iter().map(|r| r.count).collect();
+    abc_by_spend(data, &counts);
+}
+
 fn abc_by_spend(data: &Rc<CbData>, counts: &[f64]) -> Option<Classes> {
     BY_SPEND.with_borrow_mut(|cache| {
         // A weak reference: freed data never match (and are not kept).

@@ -203,6 +203,9 @@ impl CbForm {
             None => Err("no summary".into()),
         };
         let ok = v.get_mut("ok").map(Value::take).unwrap_or(Value::Null);
+        if let Ok(d) = &data {
+            super::super::inputs::prepare(d);
+        }
         self.memo.staged = Some(Rc::new(Staged { id, ok, data }));
         Outcome::Changed
     }
