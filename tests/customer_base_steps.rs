@@ -6,24 +6,41 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use customer_value_calculator::domain::customer_base::calc::{task, CbAction};
-use customer_value_calculator::domain::model::{Action, CalcAction, Model};
-#[test]
-fn a_summary_is_taken_only_with_the_settings_it_was_made_with() {
-    use customer_value_calculator::domain::i18n::Msg;
-    use customer_value_calculator::domain::model::Effect;
-    use customer_value_calculator::domain::notice::Notice;
-    use customer_value_calculator::domain::worker::{WorkerJob, WorkerReply};
+use customer_value_calculator::domain::model::{Action, CalcAction, Effect, Model};
+use customer_value_calculator::domain::worker::{WorkerJob, WorkerReply};
+
+/// A transaction log of 120 customers with a header naming its columns
+/// (imported at once, no mapping step).
+fn log_csv() -> String {
     let mut csv = "customer_id,date,amount\n".to_string();
     for c in 0..120 {
         for k in 0..=(c % 4) {
             csv.push_str(&format!("{c},1997-0{}-1{},{}\n", 1 + k, c % 9, 5 + c % 17));
         }
     }
-    let job = |effects: Vec<Effect>| effects.into_iter().find_map(|e| if let Effect::Worker(j) = e { Some(j) } else { None });
-    let run = |j: &WorkerJob| task::run(&j.request, &j.bytes.as_ref().map(|b| b.bytes().to_vec()).unwrap_or_default(), &mut |_| {});
-    let file = |m: &mut Model| {
-        job(m.update(Action::Calc(CalcAction::Cb(CbAction::File("log.csv".into(), csv.clone().into_bytes().into()))))).unwrap()
-    };
+    csv
+}
+
+/// The worker job among an update's effects.
+fn job(effects: Vec<Effect>) -> Option<WorkerJob> {
+    effects.into_iter().find_map(|e| if let Effect::Worker(j) = e { Some(j) } else { None })
+}
+
+/// The job's bytes, as the worker would read them.
+fn bytes(j: &WorkerJob) -> Vec<u8> {
+    j.bytes.as_ref().map(|b| b.bytes().to_vec()).unwrap_or_default()
+}
+
+/// The user picks the log file: the `read` job it asks for.
+fn file(m: &mut Model) -> WorkerJob {
+    job(m.update(Action::Calc(CalcAction::Cb(CbAction::File("log.csv".into(), log_csv().into_bytes().into()))))).expect("a read")
+}
+
+#[test]
+fn a_summary_is_taken_only_with_the_settings_it_was_made_with() {
+    use customer_value_calculator::domain::i18n::Msg;
+    use customer_value_calculator::domain::notice::Notice;
+    let run = |j: &WorkerJob| task::run(&j.request, &bytes(j), &mut |_| {});
     // The time unit changes while the worker reads (and summarises in weeks):
     // that summary is not taken; the file is summarised again in days.
     let mut m = Model::from_query("?calc=customer_base&lang=en", &[] as &[&str]);
@@ -105,23 +122,10 @@ fn shown_as(m: &Model) -> String {
 /// one-piece answer does; a cancel or another file drops the first part.
 #[test]
 fn a_reads_first_part_is_shown_only_with_its_fit() {
-    use customer_value_calculator::domain::model::Effect;
-    use customer_value_calculator::domain::worker::{WorkerJob, WorkerReply};
-    let mut csv = "customer_id,date,amount\n".to_string();
-    for c in 0..120 {
-        for k in 0..=(c % 4) {
-            csv.push_str(&format!("{c},1997-0{}-1{},{}\n", 1 + k, c % 9, 5 + c % 17));
-        }
-    }
-    let job = |effects: Vec<Effect>| effects.into_iter().find_map(|e| if let Effect::Worker(j) = e { Some(j) } else { None });
     let parts = |j: &WorkerJob| {
-        let bytes = j.bytes.as_ref().map(|b| b.bytes().to_vec()).unwrap_or_default();
         let mut first = Vec::new();
-        let last = task::run_parts(&j.request, &bytes, &mut |_| {}, &mut |p| first.push(p.to_string()));
+        let last = task::run_parts(&j.request, &bytes(j), &mut |_| {}, &mut |p| first.push(p.to_string()));
         (first, last)
-    };
-    let file = |m: &mut Model| {
-        job(m.update(Action::Calc(CalcAction::Cb(CbAction::File("log.csv".into(), csv.clone().into_bytes().into()))))).unwrap()
     };
     let mut m = Model::from_query("?calc=customer_base&lang=en", &[] as &[&str]);
     let read = file(&mut m);
@@ -141,7 +145,7 @@ fn a_reads_first_part_is_shown_only_with_its_fit() {
     // The same as the one-piece answer (`run` joins the two parts).
     let mut one = Model::from_query("?calc=customer_base&lang=en", &[] as &[&str]);
     let read1 = file(&mut one);
-    let answer = task::run(&read1.request, &read1.bytes.as_ref().map(|b| b.bytes().to_vec()).unwrap_or_default(), &mut |_| {});
+    let answer = task::run(&read1.request, &bytes(&read1), &mut |_| {});
     one.update(Action::Worker(read1.id, WorkerReply::Done(answer)));
     assert!(shown_as(&m) == shown_as(&one));
     assert_eq!(m.to_query(), one.to_query());
