@@ -157,6 +157,15 @@ fn a_reads_first_part_is_shown_only_with_its_fit() {
     assert!(shown_as(&m) == shown_as(&one));
     m.update(Action::Worker(second.id, WorkerReply::Done(last)));
     assert!(shown_as(&m) == shown_as(&one), "a late answer to a cancelled job changes nothing");
+    // A first part that cannot be read: the fit that follows fails with a
+    // message, and the data shown stay (no empty mapping step).
+    let bad = file(&mut m);
+    let (_, last) = parts(&bad);
+    m.update(Action::Worker(bad.id, WorkerReply::Part("{\"ok\"".into())));
+    m.update(Action::Worker(bad.id, WorkerReply::Done(last)));
+    assert!(m.slots.cb.form.import_error.is_some());
+    assert_eq!(m.slots.cb.form.step, customer_value_calculator::domain::customer_base::calc::ImportStep::Idle);
+    assert!(shown_as(&m) == shown_as(&one), "the data shown stay");
     // A setting changed after the first part: the part is not taken; the
     // file is summarised again with the new setting.
     let third = file(&mut m);

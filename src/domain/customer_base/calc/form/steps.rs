@@ -134,6 +134,7 @@ impl CbForm {
             }
             CbAction::CancelImport => self.stop_import(),
             CbAction::Sample => {
+                self.memo.staged = None;
                 self.file = None;
                 self.log_loaded = false;
                 self.step = ImportStep::Idle;
@@ -197,7 +198,11 @@ impl CbForm {
     /// user sees until the fit comes ([`CbForm::reply_to`]): one render.
     pub(super) fn stage(&mut self, id: u64, text: &str) -> Outcome {
         let mut v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
-        let Some(ok) = v.get_mut("ok").and_then(Value::as_object_mut) else { return Outcome::Changed };
+        let Some(ok) = v.get_mut("ok").and_then(Value::as_object_mut) else {
+            // Unreadable: the answer that follows (a fit alone) fails with it.
+            self.memo.staged = Some(Rc::new(Staged { id, ok: Value::Null, data: Err("the worker's answer could not be read".into()) }));
+            return Outcome::Changed;
+        };
         let data = match ok.remove("summary") {
             Some(summary) => CbData::from_wire(&summary).map(Rc::new),
             None => Err("no summary".into()),
@@ -213,6 +218,10 @@ impl CbForm {
     /// The answer to job `id`: with a staged first part, the two together.
     pub(super) fn reply_to(&mut self, id: u64, want: Want, text: &str) -> Outcome {
         let Some(staged) = self.memo.staged.take().filter(|s| s.id == id) else { return self.reply(want, text) };
+        if !staged.ok.is_object() {
+            let e = staged.data.as_ref().err().cloned().unwrap_or_default();
+            return self.failed(want, e);
+        }
         let mut v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
         // The fit (`fit_model`, `fitted`) joins the read's answer; anything
         // else (an error) is answered as it came.
