@@ -251,9 +251,10 @@ pub fn fit_bgnbd(rows: &[CustomerRow]) -> Result<BgNbdFit, Error> {
         -ll / n
     };
     let by_newton = starts.first().and_then(|s| newton(&mut newton_obj, *s));
-    // Unconverged (a ridge, say), BFGS goes on from where Newton stopped,
-    // then from the other starts.
-    let starts: Vec<[f64; 4]> = by_newton.as_ref().map(|m| m.min.x).into_iter().chain(starts).collect();
+    // Unconverged (a ridge, say), BFGS from the usual starts, as before
+    // Newton was used: its fit of such data is kept as it was. (Far out on
+    // a ridge the likelihood is a difference of huge terms; where BFGS's
+    // ridge stop ends is its own matter, and Newton's point gave another.)
     let (m, se) = match by_newton.filter(|m| m.min.converged) {
         Some(nm) => {
             // The totals' Hessian and gradient: n times the mean's.

@@ -81,8 +81,7 @@ pub(crate) fn newton<const N: usize>(f: &mut Objective<'_, N>, x0: [f64; N]) -> 
     // together): full steps of the same length while the gradient is nearly
     // flat. Newton's steps shrink fast near a true optimum; steps that do
     // not, twice in a row once the gradient is below the loose tolerance,
-    // end the run unconverged, for BFGS (whose ridge stop handles that) to
-    // go on from where it stopped.
+    // end the run unconverged, for BFGS (whose ridge stop handles that).
     let (mut prev_len, mut flat) = (f64::INFINITY, 0);
     while iterations < MAX_NEWTON {
         if g.iter().all(|v| v.abs() <= GTOL) {
