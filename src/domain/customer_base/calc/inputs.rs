@@ -345,37 +345,6 @@ fn native_fit(_: &CbData, _: ModelKind) -> Option<Rc<Fitted>> {
     None
 }
 
-/// ABC classes: the summary and each row's class.
-type Classes = (Abc, Vec<AbcClass>);
-
-thread_local! {
-    /// The ABC classes by historical spend of the data valued last: they
-    /// depend on the data only, not on the fit or the settings, and a what-if
-    /// edit of the horizon, discount or margin values the data again.
-    static BY_SPEND: RefCell<Option<(std::rc::Weak<CbData>, Option<Classes>)>> = const { RefCell::new(None) };
-}
-
-/// Work on new data that needs no fit, done ahead (while the worker fits
-/// them): the ABC classes by historical spend, one of the valuation's two
-/// sorts of every customer, are then found in their cache.
-pub(crate) fn prepare(data: &Rc<CbData>) {
-    let counts: Vec<f64> = data.rows.iter().map(|r| r.count).collect();
-    abc_by_spend(data, &counts);
-}
-
-fn abc_by_spend(data: &Rc<CbData>, counts: &[f64]) -> Option<Classes> {
-    BY_SPEND.with_borrow_mut(|cache| {
-        // A weak reference: freed data never match (and are not kept).
-        if let Some((_, r)) = cache.as_ref().filter(|(w, _)| w.upgrade().is_some_and(|d| Rc::ptr_eq(&d, data))) {
-            return r.clone();
-        }
-        let spends: Option<Vec<f64>> = data.rows.iter().map(|x| x.historical_spend).collect();
-        let r = spends.and_then(|v| model::abc_classes(&v, counts).ok());
-        *cache = Some((Rc::downgrade(data), r.clone()));
-        r
-    })
-}
-
 fn value(i: &CustomerBaseInputs, fitted: &Fitted, r: &mut CustomerBaseResults, full: bool) {
     let d = &i.data.0;
     let params = match &fitted.params {
@@ -465,7 +434,7 @@ fn value(i: &CustomerBaseInputs, fitted: &Fitted, r: &mut CustomerBaseResults, f
     let counts: Vec<f64> = rows.iter().map(|x| x.count).collect();
     let clvs: Option<Vec<f64>> = values.iter().map(|v| v.clv.map(|c| c.max(0.0))).collect();
     let by_clv = clvs.and_then(|v| model::abc_classes_ordered(&v, &counts).ok());
-    let by_spend = abc_by_spend(&i.data.0, &counts);
+    let by_spend = super::spend_classes::abc_by_spend(&i.data.0, &counts);
     r.abc = AbcResults { by_clv: by_clv.as_ref().map(|x| x.0), by_spend: by_spend.as_ref().map(|x| x.0) };
     // The Pareto curve orders the same values as the classes by CLV.
     let (classes, by_clv_order) = match by_clv {

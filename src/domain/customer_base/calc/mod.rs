@@ -11,6 +11,7 @@ mod form;
 mod holdout;
 pub mod inputs;
 mod paths;
+mod spend_classes;
 pub mod task;
 mod view;
 mod whatif;

@@ -209,7 +209,7 @@ impl CbForm {
         };
         let ok = v.get_mut("ok").map(Value::take).unwrap_or(Value::Null);
         if let Ok(d) = &data {
-            super::super::inputs::prepare(d);
+            super::super::spend_classes::prepare(d);
         }
         self.memo.staged = Some(Rc::new(Staged { id, ok, data }));
         Outcome::Changed
