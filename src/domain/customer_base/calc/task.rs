@@ -443,21 +443,23 @@ fn ahead_key(req: &Value, mapping: &Mapping) -> String {
 /// just answered (the answer need not wait for that); the rest happens only
 /// after such a `read`. It posts nothing itself.
 pub fn prepare_ahead() {
-    let spent = CACHE.with_borrow_mut(|c| c.spent.take());
-    drop(spent);
+    free_spent();
     let Some(ahead) = CACHE.with_borrow_mut(|c| c.pending.take()) else { return };
     let Some(file) = CACHE.with_borrow(|c| c.file.clone()) else { return };
     let lang = Lang::parse(ahead.get("lang").and_then(Value::as_str).unwrap_or("en")).unwrap_or(Lang::En);
     let mut first = None;
     if let Ok(last) = summarise(&ahead, &file, lang, &mut |_| {}, &mut |p| first = Some(p.to_string())) {
         let key = ahead_key(&ahead, file.mapping());
+        CACHE.with_borrow_mut(|c| c.ahead = Some((key, merge(first, last))));
         // Its rows are not needed while the answer waits.
-        let spent = CACHE.with_borrow_mut(|c| {
-            c.ahead = Some((key, merge(first, last)));
-            c.spent.take()
-        });
-        drop(spent);
+        free_spent();
     }
+}
+
+/// Frees the rows of the last summary answered (outside the cache's borrow).
+fn free_spent() {
+    let spent = CACHE.with_borrow_mut(|c| c.spent.take());
+    drop(spent);
 }
 
 /// Whether a summarise answer is prepared ahead for the file read last.
