@@ -18,13 +18,6 @@ use yew::prelude::*;
 mod charts;
 use charts::{histogram, pareto, tracking};
 
-/// Props: the locale formatter.
-#[derive(Properties, PartialEq)]
-pub struct CbProps {
-    /// Locale formatter.
-    pub fmt: IntlFormat,
-}
-
 fn cb(a: CbAction) -> Action {
     Action::Calc(CalcAction::Cb(a))
 }
@@ -334,13 +327,12 @@ fn customer_table(view: &CbView, lang: Lang, fmt: &IntlFormat, dispatch: &Dispat
 }
 
 /// The calculator panel.
-#[component]
-pub fn CustomerBase(props: &CbProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
-    let dispatch = use_context::<Dispatch>().expect("Dispatch");
+/// (A function of the root's state, not a component: it renders on every
+/// change of the state anyway; its leaves are components.)
+pub fn customer_base(ctx: &AppContext, fmt: &IntlFormat) -> Html {
+    let dispatch: Dispatch = ctx.dispatcher();
     let lang = ctx.model.lang;
     let t = |m: Msg| m.text(lang);
-    let fmt = &props.fmt;
     let form = &ctx.model.slots.cb.form;
     let view = CbView::build(form);
     let embed = &ctx.model.embed;

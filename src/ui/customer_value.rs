@@ -19,22 +19,14 @@ use crate::platform::IntlFormat;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Props: the locale formatter shared by the panel.
-#[derive(Properties, PartialEq)]
-pub struct CvProps {
-    /// Locale formatter.
-    pub fmt: IntlFormat,
-}
-
 /// The calculator panel.
-#[component]
-pub fn CustomerValue(props: &CvProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
-    let dispatch = use_context::<Dispatch>().expect("Dispatch");
+/// (A function of the root's state, not a component: it renders on every
+/// change of the state anyway; its leaves are components.)
+pub fn customer_value(ctx: &AppContext, fmt: &IntlFormat) -> Html {
+    let dispatch: Dispatch = ctx.dispatcher();
     let lang = ctx.model.lang;
     let t = |m: Msg| m.text(lang);
     let view = ctx.model.cv_view();
-    let fmt = &props.fmt;
     let currency: AttrValue = ctx.model.currency().code().into();
     let embed = &ctx.model.embed;
     let fields = |g: CvGroup| -> Html {
@@ -132,14 +124,14 @@ pub fn CustomerValue(props: &CvProps) -> Html {
                     { word_of_mouth(&view, lang, fmt) }
                     { econ::economics(&view, lang, fmt) }
                     { chart(&view, lang, fmt) }
-                    <details class="card math" open=true data-testid="math-panel">
+                    <super::later::Later><details class="card math" open=true data-testid="math-panel">
                         <summary><h2>{ t(Msg::MathTitle) }</h2></summary>
                         <ol>
                             { for view.steps.iter().map(|s| html! {
                                 <MathStep key={s.key} step={s.clone()} {lang} fmt={fmt.clone()} />
                             }) }
                         </ol>
-                    </details>
+                    </details></super::later::Later>
                 </div>
             </div>
         </div>

@@ -14,26 +14,18 @@ use crate::platform::IntlFormat;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Props: the locale formatter.
-#[derive(Properties, PartialEq)]
-pub struct DvProps {
-    /// Locale formatter.
-    pub fmt: IntlFormat,
-}
-
 fn money(fmt: &IntlFormat, v: Option<f64>, unit: Unit) -> String {
     v.map(|v| fmt.format(v, unit)).unwrap_or_else(|| "—".into())
 }
 
 /// The calculator panel.
-#[component]
-pub fn DeliveredValue(props: &DvProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
-    let dispatch = use_context::<Dispatch>().expect("Dispatch");
+/// (A function of the root's state, not a component: it renders on every
+/// change of the state anyway; its leaves are components.)
+pub fn delivered_value(ctx: &AppContext, fmt: &IntlFormat) -> Html {
+    let dispatch: Dispatch = ctx.dispatcher();
     let lang = ctx.model.lang;
     let t = |m: Msg| m.text(lang);
     let view = ctx.model.dv_view();
-    let fmt = &props.fmt;
     let currency: AttrValue = ctx.model.currency().code().into();
     let onpreset = {
         let d = dispatch.clone();
@@ -66,7 +58,7 @@ pub fn DeliveredValue(props: &DvProps) -> Html {
                 { close_gap(&view, lang, fmt, &dispatch) }
                 { chart(&view, lang, fmt) }
             </div>
-            <details class="card math" open=true data-testid="math-panel">
+            <super::later::Later><details class="card math" open=true data-testid="math-panel">
                 <summary><h2>{ t(Msg::MathTitle) }</h2></summary>
                 { for view.offers.iter().map(|o| html! {
                     <section class="offer-steps" data-testid={format!("steps-offers-{}", o.index)}>
@@ -88,7 +80,7 @@ pub fn DeliveredValue(props: &DvProps) -> Html {
                         fmt.format(r.offers[0].delivered_value, Unit::Money),
                         fmt.format(r.gap_to_best, Unit::Money)) }</p>
                 }
-            </details>
+            </details></super::later::Later>
         </div>
     }
 }

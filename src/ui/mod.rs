@@ -7,6 +7,7 @@ mod customer_base;
 mod customer_value;
 mod delivered_value;
 mod field;
+mod later;
 mod montecarlo;
 mod retention_curve;
 mod satisfaction;
@@ -246,11 +247,12 @@ pub fn App() -> Html {
             move || drop(keep.take())
         });
     }
+    let fmt = use_memo((state.model.lang, state.model.currency()), |(l, c)| IntlFormat::new(*l, *c));
     let dispatch = state.dispatcher();
     html! {
         <ContextProvider<Dispatch> context={dispatch}>
-            <ContextProvider<AppContext> context={state}>
-                <Shell />
+            <ContextProvider<AppContext> context={state.clone()}>
+                { shell(&state, &fmt) }
             </ContextProvider<AppContext>>
         </ContextProvider<Dispatch>>
     }
@@ -296,18 +298,17 @@ fn step_task(job: Rc<RefCell<Box<dyn crate::domain::whatif::tools::Job>>>, dispa
     }
 }
 
-#[component]
-fn Shell() -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext provided by App");
+/// The page around the calculator (a function of the root's state: the
+/// root renders on every change anyway).
+fn shell(ctx: &AppContext, fmt: &IntlFormat) -> Html {
     let m = &ctx.model;
     let lang = m.lang;
-    let fmt = use_memo((lang, m.currency()), |(l, c)| IntlFormat::new(*l, *c));
     let panel = match m.calc {
-        Calculator::CustomerValue => html! { <customer_value::CustomerValue fmt={(*fmt).clone()} /> },
-        Calculator::DeliveredValue => html! { <delivered_value::DeliveredValue fmt={(*fmt).clone()} /> },
-        Calculator::SatisfactionGap => html! { <satisfaction::SatisfactionGap fmt={(*fmt).clone()} /> },
-        Calculator::CustomerBase => html! { <customer_base::CustomerBase fmt={(*fmt).clone()} /> },
-        Calculator::RetentionCurve => html! { <retention_curve::RetentionCurve fmt={(*fmt).clone()} /> },
+        Calculator::CustomerValue => customer_value::customer_value(ctx, fmt),
+        Calculator::DeliveredValue => delivered_value::delivered_value(ctx, fmt),
+        Calculator::SatisfactionGap => satisfaction::satisfaction_gap(ctx, fmt),
+        Calculator::CustomerBase => customer_base::customer_base(ctx, fmt),
+        Calculator::RetentionCurve => retention_curve::retention_curve(ctx, fmt),
     };
     let compact = m.embed.compact;
     html! {
@@ -315,51 +316,49 @@ fn Shell() -> Html {
             if !compact {
                 <header class="app-header">
                     <div class="brand">
-                        <h1>{ tr(&ctx, Msg::AppName) }</h1>
-                        <p class="tagline">{ tr(&ctx, Msg::AppTagline) }</p>
+                        <h1>{ tr(ctx, Msg::AppName) }</h1>
+                        <p class="tagline">{ tr(ctx, Msg::AppTagline) }</p>
                     </div>
                     <div class="settings">
-                        <LangSelect />
-                        <CurrencySelect />
+                        { lang_select(ctx) }
+                        { currency_select(ctx) }
                     </div>
                 </header>
             }
-            <Tabs />
+            { tabs(ctx) }
             <toolbar::Toolbar />
             if !m.import_errors.is_empty() {
                 <div class="import-errors" role="alert" data-testid="import-errors">
-                    <p>{ tr(&ctx, Msg::ImportErrorsTitle) }</p>
+                    <p>{ tr(ctx, Msg::ImportErrorsTitle) }</p>
                     <ul>
                         { for m.import_errors.iter().map(|e| html! { <li>{ e.line(lang) }</li> }) }
                     </ul>
                     <button type="button" class="button small" data-testid="import-errors-dismiss"
                         onclick={{ let d = ctx.dispatcher(); Callback::from(move |_: MouseEvent| d.dispatch(Action::DismissNotice)) }}>
-                        { tr(&ctx, Msg::NoticeDismiss) }</button>
+                        { tr(ctx, Msg::NoticeDismiss) }</button>
                 </div>
             }
             if let Some(n) = m.notice {
                 <div class="notice" role="status" data-testid="notice">
-                    <span>{ tr(&ctx, n.msg()) }</span>
+                    <span>{ tr(ctx, n.msg()) }</span>
                     <button type="button" class="button small" data-testid="notice-dismiss"
                         onclick={{ let d = ctx.dispatcher(); Callback::from(move |_: MouseEvent| d.dispatch(Action::DismissNotice)) }}>
-                        { tr(&ctx, Msg::NoticeDismiss) }</button>
+                        { tr(ctx, Msg::NoticeDismiss) }</button>
                 </div>
             }
             <main id="main" class="panel" role="tabpanel" aria-labelledby={format!("tab-{}", m.calc.as_str())}>
                 { panel }
-                <whatif::WhatIfPanel fmt={(*fmt).clone()} />
+                <later::Later><whatif::WhatIfPanel fmt={fmt.clone()} /></later::Later>
             </main>
             <footer class="app-footer">
-                <p>{ tr(&ctx, Msg::FooterPrivacy) }</p>
-                <p class="version">{ fill(tr(&ctx, Msg::FooterVersion), &[("v", crate::APP_VERSION)]) }</p>
+                <p>{ tr(ctx, Msg::FooterPrivacy) }</p>
+                <p class="version">{ fill(tr(ctx, Msg::FooterVersion), &[("v", crate::APP_VERSION)]) }</p>
             </footer>
         </div>
     }
 }
 
-#[component]
-fn LangSelect() -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+fn lang_select(ctx: &AppContext) -> Html {
     let onchange = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
@@ -383,7 +382,7 @@ fn LangSelect() -> Html {
     };
     html! {
         <label class="setting">
-            <span>{ tr(&ctx, Msg::LangLabel) }</span>
+            <span>{ tr(ctx, Msg::LangLabel) }</span>
             <select data-testid="lang-select" {onchange}>
                 { for Lang::ALL.iter().map(|l| html! {
                     <option value={l.tag()} selected={*l == ctx.model.lang} lang={l.tag()}>{ l.native_name() }</option>
@@ -393,9 +392,7 @@ fn LangSelect() -> Html {
     }
 }
 
-#[component]
-fn CurrencySelect() -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+fn currency_select(ctx: &AppContext) -> Html {
     let current = ctx.model.currency();
     let onchange = {
         let ctx = ctx.clone();
@@ -408,7 +405,7 @@ fn CurrencySelect() -> Html {
     };
     html! {
         <label class="setting">
-            <span>{ tr(&ctx, Msg::CurrencyLabel) }</span>
+            <span>{ tr(ctx, Msg::CurrencyLabel) }</span>
             <select data-testid="currency-select" {onchange}>
                 { for Currency::ALL.iter().map(|c| html! {
                     <option value={c.code()} selected={*c == current}>{ c.code() }</option>
@@ -418,9 +415,7 @@ fn CurrencySelect() -> Html {
     }
 }
 
-#[component]
-fn Tabs() -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+fn tabs(ctx: &AppContext) -> Html {
     let current = ctx.model.calc;
     let offered: Vec<Calculator> = Calculator::ALL.into_iter().filter(|c| ctx.model.embed.offers(*c)).collect();
     if offered.len() < 2 && ctx.model.embed.compact {
@@ -444,7 +439,7 @@ fn Tabs() -> Html {
         })
     };
     html! {
-        <nav class="tabs" role="tablist" aria-label={tr(&ctx, Msg::TabsLabel)} {onkeydown}>
+        <nav class="tabs" role="tablist" aria-label={tr(ctx, Msg::TabsLabel)} {onkeydown}>
             { for offered.iter().map(|&c| {
                 let selected = c == current;
                 let onselect = {
@@ -458,7 +453,7 @@ fn Tabs() -> Html {
                         tabindex={if selected { "0" } else { "-1" }}
                         data-testid={format!("calc-tab-{}", c.as_str())}
                         onclick={onselect}>
-                        { tr(&ctx, c.title()) }
+                        { tr(ctx, c.title()) }
                     </button>
                 }
             }) }

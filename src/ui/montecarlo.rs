@@ -14,20 +14,11 @@ use crate::platform::IntlFormat;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// Props: the locale formatter.
-#[derive(Properties, PartialEq)]
-pub struct McProps {
-    /// Locale formatter.
-    pub fmt: IntlFormat,
-}
-
-/// The Monte Carlo card.
-#[component]
-pub fn MonteCarloView(p: &McProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+/// The Monte Carlo card (a function of the what-if panel's state, not a
+/// component of its own: it would re-render with the panel anyway).
+pub fn monte_carlo(ctx: &AppContext, fmt: &IntlFormat) -> Html {
     let lang = ctx.model.lang;
     let t = |m: Msg| m.text(lang);
-    let fmt = &p.fmt;
     let slot = ctx.model.slot();
     let tools = slot.tools().clone();
     let view = slot.scenario_view();

@@ -16,13 +16,6 @@ use crate::platform::{self, IntlFormat};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-/// Props: the locale formatter.
-#[derive(Properties, PartialEq)]
-pub struct RcProps {
-    /// Locale formatter.
-    pub fmt: IntlFormat,
-}
-
 fn rc(a: RcAction) -> Action {
     Action::Calc(CalcAction::Rc(a))
 }
@@ -146,13 +139,12 @@ fn result(key: &str, label: &str, v: f64, unit: Unit, fmt: &IntlFormat, extra: O
 }
 
 /// The calculator panel.
-#[component]
-pub fn RetentionCurve(props: &RcProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
-    let dispatch = use_context::<Dispatch>().expect("Dispatch");
+/// (A function of the root's state, not a component: it renders on every
+/// change of the state anyway; its leaves are components.)
+pub fn retention_curve(ctx: &AppContext, fmt: &IntlFormat) -> Html {
+    let dispatch: Dispatch = ctx.dispatcher();
     let lang = ctx.model.lang;
     let t = |m: Msg| m.text(lang);
-    let fmt = &props.fmt;
     let view = ctx.model.rc_view();
     let embed = &ctx.model.embed;
     let calc = ctx.model.calc;
@@ -257,10 +249,10 @@ pub fn RetentionCurve(props: &RcProps) -> Html {
                         </table>
                     </div>
                 </section>
-                <details class="card math" open=true data-testid="math-panel">
+                <super::later::Later><details class="card math" open=true data-testid="math-panel">
                     <summary><h2>{ t(Msg::MathTitle) }</h2></summary>
                     <ol>{ for view.steps.iter().map(|s| html! { <MathStep key={s.key} step={s.clone()} {lang} fmt={fmt.clone()} /> }) }</ol>
-                </details>
+                </details></super::later::Later>
             } else {
                 <p class="hint" data-testid="rc-waiting" role="status">{ view.fit_error.clone().unwrap_or_else(|| t(Msg::RcWaiting).to_string()) }</p>
             }

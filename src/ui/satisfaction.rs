@@ -14,13 +14,6 @@ use crate::platform::{self, IntlFormat};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Props: the locale formatter.
-#[derive(Properties, PartialEq)]
-pub struct SgProps {
-    /// Locale formatter.
-    pub fmt: IntlFormat,
-}
-
 fn signed(fmt: &IntlFormat, v: f64) -> String {
     let s = fmt.format(v, Unit::Ratio);
     if v > 0.0 {
@@ -62,16 +55,15 @@ fn text_field(id: String, label: &str, value: &(String, Option<String>), help: O
 }
 
 /// The calculator panel.
-#[component]
-pub fn SatisfactionGap(props: &SgProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
-    let dispatch = use_context::<Dispatch>().expect("Dispatch");
+/// (A function of the root's state, not a component: it renders on every
+/// change of the state anyway; its leaves are components.)
+pub fn satisfaction_gap(ctx: &AppContext, fmt: &IntlFormat) -> Html {
+    let dispatch: Dispatch = ctx.dispatcher();
     let lang = ctx.model.lang;
     let t = |m: Msg| m.text(lang);
     let view = ctx.model.sg_view();
     let embed = &ctx.model.embed;
     let calc = ctx.model.calc;
-    let fmt = &props.fmt;
     let sg_linked = ctx.model.cv().link("satisfied_share").is_some() || ctx.model.cv().link("dissatisfied_share").is_some();
     let d = |a: Action| {
         let dispatch = dispatch.clone();

@@ -48,6 +48,8 @@ pub(crate) fn param_label(p: &Param, lang: Lang) -> String {
 #[component]
 pub fn WhatIfPanel(props: &WhatIfProps) -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
+    // The page is complete once the panels that follow the first render are in.
+    use_effect_with((), |_| crate::platform::mark("app-complete"));
     let lang = ctx.model.lang;
     let t = |m: Msg| m.text(lang);
     let fmt = &props.fmt;
@@ -230,7 +232,7 @@ pub fn WhatIfPanel(props: &WhatIfProps) -> Html {
             }
         </section>
     };
-    let monte = html! { <super::montecarlo::MonteCarloView fmt={fmt.clone()} /> };
+    let monte = super::montecarlo::monte_carlo(&ctx, fmt);
     html! {
         <section class="whatif">
             <h2>{ t(Msg::WhatIfTitle) }</h2>

@@ -1,0 +1,112 @@
+//! Panels that follow the state one task after the rest of the page.
+//!
+//! A keystroke must reach the results beside the field within a frame on a
+//! slow phone. The panels below them (the steps, the what-if tools) are off
+//! screen while the user types, so [`Later`] updates them in a task of
+//! their own right after the keystroke's: the results first, then the rest.
+//! While changes keep coming, each render of them shows the newest. At start-up the
+//! first render shows the page without them and they follow at once, so
+//! the calculator is interactive sooner.
+
+use super::AppContext;
+use gloo::timers::callback::Timeout;
+use std::cell::Cell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props: the panel.
+#[derive(Properties)]
+pub struct LaterProps {
+    /// What to render one task later.
+    pub children: Html,
+}
+
+/// Never equal: the parent renders only when the state changed, and then
+/// [`Later`] must see it (no walk of the children's tree).
+impl PartialEq for LaterProps {
+    fn eq(&self, _: &Self) -> bool {
+        false
+    }
+}
+
+/// The app state as one render saw it, equal only to itself: the address
+/// of the state the handle held when it was cloned (a clone keeps that state
+/// alive, so the address is not reused while the snapshot exists). The
+/// state's own equality would walk the whole model.
+#[derive(Clone)]
+struct Snapshot(AppContext, *const super::AppState);
+
+impl Snapshot {
+    fn of(live: &AppContext) -> Snapshot {
+        let handle = live.clone();
+        let at: *const super::AppState = &*handle;
+        Snapshot(handle, at)
+    }
+}
+
+impl PartialEq for Snapshot {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.1, other.1)
+    }
+}
+
+/// Renders its children, and the app state they read, as they were at the
+/// end of the previous task.
+#[component]
+pub fn Later(props: &LaterProps) -> Html {
+    let live = use_context::<AppContext>().expect("AppContext");
+    let shown = use_state(|| None::<Rc<(Snapshot, Html)>>);
+    // The newest state not yet shown, and the timer that will show it: one
+    // timer at a time, which takes whatever is newest when it fires, so a
+    // stream of changes (a running task's progress) still shows.
+    let latest = use_mut_ref(|| None::<(Snapshot, Html)>);
+    let timer = use_mut_ref(|| (Rc::new(Cell::new(false)), None::<Timeout>));
+    // Children change only with the state (they are built from it), so the
+    // state alone decides when to render again; comparing two trees of
+    // children would cost more than it saves.
+    let snapshot = Snapshot::of(&live);
+    *latest.borrow_mut() = Some((snapshot.clone(), props.children.clone()));
+    {
+        let set = shown.setter();
+        use_effect_with(snapshot, move |_| {
+            let mut t = timer.borrow_mut();
+            if !t.0.get() {
+                let pending = t.0.clone();
+                pending.set(true);
+                // Replaces a timer that has fired (dropping it clears nothing).
+                t.1 = Some(Timeout::new(0, move || {
+                    pending.set(false);
+                    if let Some(d) = latest.borrow_mut().take() {
+                        set.set(Some(Rc::new(d)));
+                    }
+                }));
+            }
+        });
+    }
+    match &*shown {
+        Some(s) => html! { <Provide state={s.0.clone()} children={s.1.clone()} /> },
+        None => html! {},
+    }
+}
+
+#[derive(Properties)]
+struct ProvideProps {
+    state: Snapshot,
+    children: Html,
+}
+
+/// The children are those of the state (see [`Later`]).
+impl PartialEq for ProvideProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state
+    }
+}
+
+#[component]
+fn Provide(props: &ProvideProps) -> Html {
+    html! {
+        <ContextProvider<AppContext> context={props.state.0.clone()}>
+            { props.children.clone() }
+        </ContextProvider<AppContext>>
+    }
+}
