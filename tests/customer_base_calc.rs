@@ -24,7 +24,7 @@ fn the_valuation_equals_the_models_reference_for_every_customer() {
         i.discount_rate = 0.15;
         i.margin_rate = 0.3;
         let r = calc::compute(&i);
-        let d = &i.data.0;
+        let d = i.data.get();
         let rows = d.model_rows();
         let f = i.fitted.clone().expect("fitted natively");
         let params = f.params.clone().expect("the sample fits");
@@ -48,13 +48,13 @@ fn the_valuation_equals_the_models_reference_for_every_customer() {
     }
     // Other data are classified afresh.
     let mut i = inputs();
-    let mut d = (*i.data.0).clone();
+    let mut d = (**i.data.get()).clone();
     d.rows.truncate(100);
     for (k, row) in d.rows.iter_mut().enumerate() {
         row.historical_spend = Some(if k < 10 { 1000.0 } else { 1.0 });
     }
-    i.data = calc::SharedData(std::rc::Rc::new(d));
-    i.fitted = Some(std::rc::Rc::new(calc::fit(&i.data.0, model::ModelKind::Bgnbd)));
+    i.data = calc::SharedData::new(std::rc::Rc::new(d));
+    i.fitted = Some(std::rc::Rc::new(calc::fit(i.data.get(), model::ModelKind::Bgnbd)));
     let abc = calc::compute(&i).abc.by_spend.unwrap();
     assert_eq!((abc.a.customers, abc.b.customers, abc.c.customers), (9.0, 1.0, 90.0), "{abc:?}");
 }
@@ -94,7 +94,7 @@ fn a_fit_that_converges_on_too_little_data_says_so() {
     let summary = file.summarise(file.mapping(), &Default::default()).unwrap();
     let data = CbData::from_value(&serde_json::to_value(summary.to_data()).unwrap()).unwrap();
     let mut i = inputs();
-    i.data = calc::SharedData(std::rc::Rc::new(data));
+    i.data = calc::SharedData::new(std::rc::Rc::new(data));
     i.fitted = None;
     let r = calc::compute(&i);
     assert_eq!(r.customers, 12.0);
@@ -454,7 +454,7 @@ fn the_wire_form_hands_the_page_the_same_summary_and_paths_bit_for_bit() {
     plain["paths"] = Value::Null;
     let without = task::read_fitted(&plain).unwrap();
     let mut i = inputs();
-    i.data = calc::SharedData(std::rc::Rc::new(sample));
+    i.data = calc::SharedData::new(std::rc::Rc::new(sample));
     i.fitted = Some(std::rc::Rc::new(with_paths));
     let a = calc::compute(&i);
     i.fitted = Some(std::rc::Rc::new(without));
@@ -466,4 +466,19 @@ fn the_wire_form_hands_the_page_the_same_summary_and_paths_bit_for_bit() {
     broken["paths"]["cum"] = json!("AAAAAAAAAAA");
     i.fitted = Some(std::rc::Rc::new(task::read_fitted(&broken).unwrap()));
     assert_eq!(calc::compute(&i).total_clv, a.total_clv);
+}
+
+#[test]
+fn the_sample_is_drawn_on_first_read_only() {
+    // A page that opens another calculator never simulates the sample: copies
+    // of the form compare equal without drawing it.
+    let a = calc::SharedData::sample();
+    let b = a.clone();
+    assert!(a == b);
+    assert!(!a.drawn() && !b.drawn());
+    let rows = a.get().rows.len();
+    assert!(b.drawn());
+    assert_eq!(rows, 1000);
+    assert!(**a.get() == calc::data::sample());
+    assert!(calc::SharedData::sample() == a);
 }

@@ -103,7 +103,7 @@ fn cdnow_pipeline(bytes: &[u8]) -> f64 {
     let data = CbData::from_wire(&reply["ok"]["summary"]).expect("summary");
     let fitted = task::read_fitted(&reply["ok"]["fitted"]).expect("fitted");
     let mut inputs = CbForm::fresh(customer_value_calculator::domain::i18n::Lang::En).inputs().expect("defaults");
-    inputs.data = calc::SharedData(std::rc::Rc::new(data));
+    inputs.data = calc::SharedData::new(std::rc::Rc::new(data));
     inputs.fitted = Some(std::rc::Rc::new(fitted));
     let r = calc::compute(&inputs);
     assert_eq!(r.customers, 23570.0);
@@ -148,7 +148,7 @@ fn cdnow_stages(bytes: &[u8]) {
     fitted.prepare_paths(&data, TimeUnit::Week);
     lap("paths", &mut stages);
     let mut inputs = CbForm::fresh(customer_value_calculator::domain::i18n::Lang::En).inputs().expect("defaults");
-    inputs.data = calc::SharedData(std::rc::Rc::new(data));
+    inputs.data = calc::SharedData::new(std::rc::Rc::new(data));
     inputs.fitted = Some(std::rc::Rc::new(fitted));
     let r = calc::compute(&inputs);
     assert_eq!(r.customers, 23570.0);

@@ -2,7 +2,7 @@
 //! being valued, the import steps waiting for the worker, and the
 //! [`Calc`] implementation.
 
-use super::data::{self, CbData, SharedData};
+use super::data::{CbData, SharedData};
 use super::inputs::{self, CustomerBaseInputs, CustomerBaseResults, Fitted};
 use super::{DECLS, DISCOUNT_SPEC, MARGIN_SPEC};
 use crate::domain::calc::{Calc, InputDecl, Outcome};
@@ -135,7 +135,7 @@ fn idx(key: &str) -> Option<usize> {
 }
 
 impl CbForm {
-    fn with_data(data: CbData) -> CbForm {
+    fn with_shared(data: SharedData) -> CbForm {
         let mut f = CbForm {
             texts: vec![
                 "week".into(),
@@ -147,7 +147,7 @@ impl CbForm {
                 "100".into(),
                 "false".into(),
             ],
-            data: SharedData(Rc::new(data)),
+            data,
             data_id: 1,
             fit: None,
             file: None,
@@ -177,7 +177,7 @@ impl CbForm {
 
     /// The data valued now.
     pub fn data(&self) -> &CbData {
-        &self.data.0
+        self.data.get()
     }
 
     /// True while the data are the built-in sample.
@@ -211,7 +211,7 @@ impl CbForm {
         #[cfg(not(target_arch = "wasm32"))]
         {
             let kind = if model == "pareto_nbd" { ModelKind::ParetoNbd } else { ModelKind::Bgnbd };
-            self.fit = Some((self.data_id, model, Rc::new(inputs::fit(&self.data.0, kind))));
+            self.fit = Some((self.data_id, model, Rc::new(inputs::fit(self.data.get(), kind))));
         }
         // Not over a file being read or summarised (its answer brings the fit,
         // or a refresh follows it).
@@ -298,7 +298,7 @@ impl Calc for CbForm {
         DECLS
     }
     fn fresh(lang: Lang) -> Self {
-        let mut f = CbForm::with_data(data::sample());
+        let mut f = CbForm::with_shared(SharedData::sample());
         f.lang = lang;
         f.sample = true;
         f
@@ -364,8 +364,8 @@ impl Calc for CbForm {
         let mut v = self.to_value();
         // The sample is never saved, also while a file is being imported
         // over it (every update compares the autosave text before and after).
-        if !self.sample && self.data.0.rows.len() <= AUTOSAVE_ROWS {
-            v["data"] = self.data.0.to_value();
+        if !self.sample && self.data.get().rows.len() <= AUTOSAVE_ROWS {
+            v["data"] = self.data.get().to_value();
         }
         v
     }
@@ -376,7 +376,7 @@ impl Calc for CbForm {
             None => None,
         };
         let sample = data.is_none();
-        let mut f = CbForm::with_data(data.unwrap_or_else(data::sample));
+        let mut f = CbForm::with_shared(data.map_or_else(SharedData::sample, |d| SharedData::new(Rc::new(d))));
         f.lang = lang;
         f.sample = sample;
         for d in DECLS {
@@ -394,10 +394,9 @@ impl Calc for CbForm {
         self.typed()
     }
     fn from_inputs(i: &CustomerBaseInputs) -> Self {
-        let mut f = CbForm::with_data(i.data.0.as_ref().clone());
-        f.data = i.data.clone();
+        let mut f = CbForm::with_shared(i.data.clone());
         // Typed inputs (a scenario, a document) know the data only by their source.
-        f.sample = i.data.0.file() == Some("sample");
+        f.sample = i.data.get().file() == Some("sample");
         let unit = match i.time_unit {
             TimeUnit::Day => "day",
             TimeUnit::Week => "week",

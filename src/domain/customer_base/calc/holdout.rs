@@ -12,7 +12,7 @@ fn days(iso: &str) -> Option<f64> {
 /// The holdout comparison, when the data carry a holdout (a log summarised
 /// with a `calibration_end`).
 pub(super) fn holdout(i: &CustomerBaseInputs, m: &model::Model, rows: &[model::CustomerRow]) -> Option<HoldoutResults> {
-    let d = &i.data.0;
+    let d = i.data.get();
     let h = d.source.get("holdout")?;
     let cal = days(i.calibration_end.as_deref()?)?;
     let end = match &i.observation_end {

@@ -284,7 +284,7 @@ pub fn compute(i: &CustomerBaseInputs) -> CustomerBaseResults {
 
 /// The results; without `full`, only the totals (no table, classes or charts).
 pub(super) fn compute_with(i: &CustomerBaseInputs, full: bool) -> CustomerBaseResults {
-    let d = &i.data.0;
+    let d = i.data.get();
     let src = &d.source;
     let customers = d.customers();
     let repeat_customers = d.rows.iter().filter(|r| r.frequency > 0.0).map(|r| r.count).sum();
@@ -346,7 +346,7 @@ fn native_fit(_: &CbData, _: ModelKind) -> Option<Rc<Fitted>> {
 }
 
 fn value(i: &CustomerBaseInputs, fitted: &Fitted, r: &mut CustomerBaseResults, full: bool) {
-    let d = &i.data.0;
+    let d = i.data.get();
     let params = match &fitted.params {
         Ok(p) => *p,
         Err(code) => {
@@ -434,7 +434,7 @@ fn value(i: &CustomerBaseInputs, fitted: &Fitted, r: &mut CustomerBaseResults, f
     let counts: Vec<f64> = rows.iter().map(|x| x.count).collect();
     let clvs: Option<Vec<f64>> = values.iter().map(|v| v.clv.map(|c| c.max(0.0))).collect();
     let by_clv = clvs.and_then(|v| model::abc_classes_ordered(&v, &counts).ok());
-    let by_spend = super::spend_classes::abc_by_spend(&i.data.0, &counts);
+    let by_spend = super::spend_classes::abc_by_spend(i.data.get(), &counts);
     r.abc = AbcResults { by_clv: by_clv.as_ref().map(|x| x.0), by_spend: by_spend.as_ref().map(|x| x.0) };
     // The Pareto curve orders the same values as the classes by CLV.
     let (classes, by_clv_order) = match by_clv {

@@ -69,7 +69,7 @@ impl CbForm {
 
     /// [`CbForm::set_data`] with data already shared.
     fn set_shared(&mut self, data: Rc<CbData>, fitted: Option<(String, Fitted)>) {
-        self.data = SharedData(data);
+        self.data = SharedData::new(data);
         self.sample = false;
         self.data_id += 1;
         self.table.3 = 0;
@@ -401,7 +401,7 @@ impl CbForm {
                 let f = f?;
                 self.with_summarise_request(&f.name, &f.mapping, file, task::summarise_request)
             }
-            Want::Fit => task::fit_request(&self.data.0, &self.model_text(), self.text("time_unit")),
+            Want::Fit => task::fit_request(self.data.get(), &self.model_text(), self.text("time_unit")),
         };
         self.running = Some((id, want));
         Some(WorkerJob { id, request, bytes })
