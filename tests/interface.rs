@@ -10,7 +10,7 @@ use common::{dv_inputs, inputs_strategy, sg_inputs};
 use customer_value_calculator::domain::calc::InputKind;
 use customer_value_calculator::domain::document::Document;
 use customer_value_calculator::domain::i18n::{Lang, Msg};
-use customer_value_calculator::domain::model::{Action, Effect, Model, Notice};
+use customer_value_calculator::domain::model::{Action, Effect, Model, Notice, Persisted};
 use customer_value_calculator::domain::whatif::tools::ToolAction;
 use customer_value_calculator::domain::{number, state, Calculator, Currency};
 use proptest::prelude::*;
@@ -272,22 +272,44 @@ fn a_document_for_a_calculator_outside_tabs_is_refused() {
 #[test]
 fn an_update_returns_its_effects_as_data() {
     let mut m = Model::from_query("?lang=en", NONE);
+    let mut last = Persisted::of(&m);
+    // An update asks for the writes; the shell asks for them when the page is idle.
     let fx = m.update(Action::SetLang(Lang::ZhCn));
+    assert!(matches!(fx.as_slice(), [Effect::Persist]), "{fx:?}");
+    let fx = m.persist(&mut last);
     assert!(matches!(fx.as_slice(), [Effect::WriteUrl(q)] if q.contains("lang=zh-CN")), "{fx:?}");
-    let fx = m.update(Action::Calc(customer_value_calculator::domain::model::CalcAction::Cv(
-        customer_value_calculator::domain::customer_value::CvAction::Edit(
-            customer_value_calculator::domain::customer_value::CvField::SpendPerPurchase,
-            "70".into(),
-        ),
-    )));
+    let edit = |v: &str| {
+        Action::Calc(customer_value_calculator::domain::model::CalcAction::Cv(
+            customer_value_calculator::domain::customer_value::CvAction::Edit(
+                customer_value_calculator::domain::customer_value::CvField::SpendPerPurchase,
+                v.into(),
+            ),
+        ))
+    };
+    m.update(edit("70"));
+    let fx = m.persist(&mut last);
     assert!(fx.iter().any(|e| matches!(e, Effect::Save { key, .. } if key.ends_with(":customer_value"))), "{fx:?}");
     assert!(fx.iter().all(|e| !matches!(e, Effect::PostChange(_))), "not framed: no change message");
+    // A burst of changes is written once, as the newest state.
+    m.update(edit("71"));
+    m.update(edit("72"));
+    let fx = m.persist(&mut last);
+    assert!(
+        matches!(fx.as_slice(), [Effect::WriteUrl(q), Effect::Save { text, .. }] if q.contains("spend_per_purchase=72") && text.contains("72")),
+        "{fx:?}"
+    );
     m.framed = true;
-    let fx = m.update(Action::SetCurrency(Currency::Eur));
+    m.update(Action::SetCurrency(Currency::Eur));
+    let fx = m.persist(&mut last);
     assert!(fx.iter().any(|e| matches!(e, Effect::PostChange(d) if d.contains("\"EUR\""))), "{fx:?}");
     // Nothing changed, nothing to write.
     m.framed = false;
-    assert!(m.update(Action::DismissNotice).is_empty());
+    m.update(Action::DismissNotice);
+    assert!(m.persist(&mut last).is_empty());
+    // A switch of calculator saves the one shown.
+    m.update(Action::SetCalc(Calculator::DeliveredValue));
+    let fx = m.persist(&mut last);
+    assert!(fx.iter().any(|e| matches!(e, Effect::Save { key, .. } if key.ends_with(":delivered_value"))), "{fx:?}");
 }
 
 #[test]

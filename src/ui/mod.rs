@@ -13,6 +13,7 @@ mod retention_curve;
 mod satisfaction;
 mod toolbar;
 mod whatif;
+mod writes;
 
 use crate::domain::i18n::{fill, Lang, Msg};
 use crate::domain::model::{storage_key, Action, Effect, Model};
@@ -101,9 +102,15 @@ pub fn App() -> Html {
     let latest_doc = use_mut_ref(|| None::<String>);
     // The generation of the running task: cancelling bumps it.
     let task_gen = use_mut_ref(|| 0u64);
+    let writer = {
+        let state = state.clone();
+        let latest_doc = latest_doc.clone();
+        use_memo((), move |_| writes::Writer::new(state, latest_doc))
+    };
     {
         let m = state.model.clone();
         let latest_doc = latest_doc.clone();
+        let writer = writer.clone();
         use_effect_with((), move |_| {
             // The first view: its URL, its autosave, and the parent's first `change`.
             // A link's inputs are not saved over the user's own until the user edits them.
@@ -119,19 +126,20 @@ pub fn App() -> Html {
                 }
                 *latest_doc.borrow_mut() = doc;
             }
+            writer.started(crate::domain::model::Persisted::of(&m));
         });
     }
     {
         let model = state.model.clone();
         let queue = state.effects.clone();
         let dispatch = state.dispatcher();
-        let latest_doc = latest_doc.clone();
+        let writer = writer.clone();
         let task_gen = task_gen.clone();
         use_effect_with(model, move |m| {
             platform::set_document_language(m.lang.tag(), Msg::AppName.text(m.lang));
             let effects: Vec<Effect> = queue.borrow_mut().drain(..).collect();
             for e in effects {
-                run_effect(e, &dispatch, &latest_doc, &task_gen);
+                run_effect(e, &dispatch, &writer, &task_gen);
             }
         });
     }
@@ -142,7 +150,6 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         let latest_doc = latest_doc.clone();
         let calc_now = (*calc_now).clone();
-        let queue = state.effects.clone();
         use_effect_with((), move |_| {
             platform::mark("app-interactive");
             {
@@ -227,19 +234,13 @@ pub fn App() -> Html {
                     },
                 )
             };
-            // No keystroke lost: the saves of changes the page has not yet
-            // rendered, and the address held back, are written when the page
-            // goes away (a reload, a link).
+            // No keystroke lost: the writes of the newest state (rendered or
+            // not), and the address held back, are done when the page goes
+            // away (a reload, a link).
             let on_pagehide = {
-                let queue = queue.clone();
+                let writer = writer.clone();
                 gloo::events::EventListener::new(&window, "pagehide", move |_| {
-                    for e in queue.borrow_mut().iter() {
-                        match e {
-                            Effect::Save { key, text } => platform::save(key, text),
-                            Effect::WriteUrl(q) => platform::replace_query(q),
-                            _ => {}
-                        }
-                    }
+                    writer.now();
                     platform::flush_query();
                 })
             };
@@ -259,16 +260,10 @@ pub fn App() -> Html {
 }
 
 /// Runs one effect of an update in the browser.
-fn run_effect(e: Effect, dispatch: &Dispatch, latest_doc: &Rc<RefCell<Option<String>>>, task_gen: &Rc<RefCell<u64>>) {
+fn run_effect(e: Effect, dispatch: &Dispatch, writer: &Rc<writes::Writer>, task_gen: &Rc<RefCell<u64>>) {
     match e {
-        Effect::WriteUrl(q) => platform::replace_query(&q),
-        Effect::Save { key, text } => platform::save(&key, &text),
-        Effect::PostChange(doc) => {
-            if latest_doc.borrow().as_deref() != Some(doc.as_str()) {
-                platform::post_to_parent("change", None, Some(&doc));
-                *latest_doc.borrow_mut() = Some(doc);
-            }
-        }
+        Effect::Persist => writer.later(),
+        Effect::WriteUrl(_) | Effect::Save { .. } | Effect::PostChange(_) => writer.now(),
         Effect::PostLoadRefused(reason) => platform::post_load_refused(reason),
         Effect::CancelTask => *task_gen.borrow_mut() += 1,
         Effect::Worker(job) => platform::worker::post(&job),

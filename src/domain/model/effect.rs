@@ -5,6 +5,9 @@ use crate::domain::whatif::tools::Job;
 
 /// One thing for the browser to do after an update.
 pub enum Effect {
+    /// The state may have changed: ask [`super::Model::persist`] for the
+    /// writes below when the page is idle.
+    Persist,
     /// Replace the URL's query (without `?`).
     WriteUrl(String),
     /// Write a storage entry.
@@ -31,6 +34,7 @@ pub enum Effect {
 impl std::fmt::Debug for Effect {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Effect::Persist => write!(f, "Persist"),
             Effect::WriteUrl(q) => write!(f, "WriteUrl({q})"),
             Effect::Save { key, .. } => write!(f, "Save({key})"),
             Effect::PostChange(_) => write!(f, "PostChange"),

@@ -6,6 +6,7 @@
 
 mod effect;
 mod embed;
+mod persist;
 mod url;
 
 pub use crate::domain::notice::Notice;
@@ -13,6 +14,7 @@ pub use crate::domain::registry::CalcAction;
 pub use crate::domain::slot::ScenarioView;
 pub use effect::Effect;
 pub use embed::Embed;
+pub use persist::Persisted;
 
 use crate::domain::calc::Outcome;
 use crate::domain::customer_value::{CvForm, CvView};
@@ -211,7 +213,6 @@ impl Model {
 
     /// Applies an action and returns the effects to run.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        let before = self.clone_for_diff();
         let mut effects = Vec::new();
         let mut arrived = false;
         // Restoring autosaved inputs happens while the page starts, before
@@ -337,7 +338,8 @@ impl Model {
         if let Some(source) = if imported { Some(self.calc) } else { touched } {
             self.slots.sync_links(source);
         }
-        self.after(before, &mut effects);
+        // The address, autosave and parent's `change` follow when the page is idle.
+        effects.push(Effect::Persist);
         effects
     }
 
@@ -372,27 +374,6 @@ impl Model {
         match self.slots.get_mut(task.calc).worker_reply(id, &reply, lang) {
             Outcome::Changed => {}
             Outcome::Refused(n) | Outcome::Told(n) => self.notice = Some(n),
-        }
-    }
-
-    fn clone_for_diff(&self) -> (String, String, Calculator) {
-        (self.to_query(), self.slot().autosave_text(), self.calc)
-    }
-
-    /// The effects every change implies: the URL, autosave, the parent's `change`.
-    fn after(&self, (query, saved, calc): (String, String, Calculator), effects: &mut Vec<Effect>) {
-        let q = self.to_query();
-        if q != query {
-            effects.push(Effect::WriteUrl(q));
-        }
-        let text = self.slot().autosave_text();
-        if text != saved || calc != self.calc {
-            effects.push(Effect::Save { key: storage_key(self.calc), text });
-        }
-        if self.framed {
-            if let Some(d) = self.export_document() {
-                effects.push(Effect::PostChange(d.to_json()));
-            }
         }
     }
 
