@@ -99,10 +99,13 @@ async fn url_parameters_preset_the_form() {
     assert_eq!(input.value(), "-5");
     type_into(&root, "input-spend_per_purchase", "50").await;
     assert_eq!(find(&root, "result-lifetime_value").get_attribute("data-value").as_deref(), Some("25000"));
-    // The address follows typing up to 250 ms later; the share link (as the
-    // Share link button does) writes it first.
-    let url = customer_value_calculator::platform::current_url();
-    assert!(url.contains("spend_per_purchase=50"), "{url}");
+    // The address follows typing in the task after it (and then at most
+    // every 250 ms); the Share link button writes the newest first.
+    let share: web_sys::HtmlElement = find(&root, "share-link").dyn_into().unwrap();
+    share.click();
+    yew::scheduler::flush().await;
+    let url: HtmlInputElement = find(&root, "share-url").dyn_into().unwrap();
+    assert!(url.value().contains("spend_per_purchase=50"), "{}", url.value());
     root.remove();
 }
 

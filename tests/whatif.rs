@@ -25,7 +25,7 @@ fn scenario_deltas() {
     assert_eq!(delta(None, Some(5.0)), (None, None));
     let base = CustomerValueInputs::default();
     let loyalty = CustomerValueInputs { spend_per_purchase: 60.0, ..base.clone() };
-    let rows = compare(&base, &[loyalty]);
+    let rows = compare(&base, &[&loyalty]);
     let lv = rows.iter().find(|r| r.key == "lifetime_value").unwrap();
     assert_eq!(lv.baseline, Some(26000.0));
     assert_eq!(lv.scenarios[0], (Some(31200.0), Some(5200.0), Some(0.2)));
@@ -81,7 +81,7 @@ fn goal_seek_reports_unreachable_targets_and_the_closest_value() {
 #[test]
 fn monte_carlo_with_collapsed_ranges_returns_the_point() {
     let ranges = vec![("spend_per_purchase".to_string(), Triangular { min: 50.0, mode: 50.0, max: 50.0 })];
-    let mut mc = MonteCarlo::new(CustomerValueInputs::default(), "satisfaction_swing", ranges, 7, 1000);
+    let mut mc = MonteCarlo::new(Box::new(CustomerValueInputs::default()), "satisfaction_swing", ranges, 7, 1000);
     while !mc.step(300) {}
     let (s, _) = mc.summary(10).unwrap();
     assert_eq!((s.mean, s.p5, s.p50, s.p95), (130000.0, 130000.0, 130000.0, 130000.0));
@@ -94,7 +94,7 @@ fn a_fixed_seed_gives_a_fixed_summary() {
             ("spend_per_purchase".to_string(), Triangular { min: 40.0, mode: 50.0, max: 70.0 }),
             ("conversion_rate".to_string(), Triangular { min: 0.1, mode: 0.2, max: 0.3 }),
         ];
-        let mut mc = MonteCarlo::new(CustomerValueInputs::default(), "satisfaction_swing", ranges, seed, 10_000);
+        let mut mc = MonteCarlo::new(Box::new(CustomerValueInputs::default()), "satisfaction_swing", ranges, seed, 10_000);
         while !mc.step(2_500) {}
         mc.summary(20).unwrap().0
     };

@@ -338,7 +338,7 @@ where
     }
     fn monte_carlo_job(&mut self) -> Result<Box<dyn Job>, Msg> {
         let m = self.inputs.clone().ok_or(Msg::ToolInvalidInputs)?;
-        let job = self.tools.monte_carlo_job(&m, C::default_output());
+        let job = self.tools.monte_carlo_job(Box::new(m), C::default_output());
         self.tools.mc_message = job.as_ref().err().copied();
         job
     }
@@ -351,44 +351,8 @@ where
         self.tools.mc_message = Some(Msg::McCancelled);
     }
     fn scenario_view(&self) -> ScenarioView {
-        let names: Vec<String> = self.scenarios.iter().map(|(n, _)| n.clone()).collect();
-        let name_ok = names.iter().map(|n| check_name(n).is_ok()).collect();
-        let d = C::default_output();
-        match &self.inputs {
-            Some(b) => {
-                let scen: Vec<C::Inputs> = self.scenarios.iter().map(|(_, s)| s.clone()).collect();
-                let t = &self.tools;
-                ScenarioView {
-                    rows: whatif::compare(b, &scen),
-                    params: b
-                        .params()
-                        .into_iter()
-                        .filter_map(|p| {
-                            let v = b.get(&p.key)?;
-                            Some((p, v))
-                        })
-                        .collect(),
-                    outputs: b.outputs(),
-                    chosen_outputs: [
-                        Tools::output_or(&t.sens_output, b, d),
-                        Tools::output_or(&t.goal_output, b, d),
-                        Tools::output_or(&t.mc_output, b, d),
-                    ],
-                    goal_input: t.goal_input_of(b),
-                    names,
-                    name_ok,
-                }
-            }
-            None => ScenarioView {
-                names,
-                name_ok,
-                rows: Vec::new(),
-                params: Vec::new(),
-                outputs: Vec::new(),
-                chosen_outputs: Default::default(),
-                goal_input: String::new(),
-            },
-        }
+        let scenarios: Vec<&dyn WhatIf> = self.scenarios.iter().map(|(_, s)| s as &dyn WhatIf).collect();
+        scenario_view(self.inputs.as_ref().map(|b| b as &dyn WhatIf), &scenarios, &self.scenarios_names(), &self.tools, C::default_output())
     }
     fn worker_job(&mut self) -> Option<crate::domain::worker::WorkerJob> {
         self.form.worker_job()
@@ -403,15 +367,63 @@ where
         self.inputs = self.form.inputs();
     }
     fn range_rows(&self) -> Vec<RangeRowView> {
-        let Some(m) = &self.inputs else { return Vec::new() };
-        m.params()
-            .into_iter()
-            .filter(|p| m.get(&p.key).is_some())
-            .map(|p| {
-                let row = self.tools.range_row(m, &p.key);
-                let error = if row.on { Tools::check_range(m, &row).err() } else { None };
-                RangeRowView { percent: p.spec.max == Some(1.0), param: p, row, error }
-            })
-            .collect()
+        range_rows(self.inputs.as_ref().map(|m| m as &dyn WhatIf), &self.tools)
     }
+}
+
+impl<C: Calc> Slot<C> {
+    fn scenarios_names(&self) -> Vec<String> {
+        self.scenarios.iter().map(|(n, _)| n.clone()).collect()
+    }
+}
+
+/// The scenario comparison and the what-if choices (compiled once for every calculator).
+fn scenario_view(base: Option<&dyn WhatIf>, scenarios: &[&dyn WhatIf], names: &[String], t: &Tools, d: &str) -> ScenarioView {
+    let names = names.to_vec();
+    let name_ok = names.iter().map(|n| check_name(n).is_ok()).collect();
+    match base {
+        Some(b) => ScenarioView {
+            rows: whatif::compare(b, scenarios),
+            params: b
+                .params()
+                .into_iter()
+                .filter_map(|p| {
+                    let v = b.get(&p.key)?;
+                    Some((p, v))
+                })
+                .collect(),
+            outputs: b.outputs(),
+            chosen_outputs: [
+                Tools::output_or(&t.sens_output, b, d),
+                Tools::output_or(&t.goal_output, b, d),
+                Tools::output_or(&t.mc_output, b, d),
+            ],
+            goal_input: t.goal_input_of(b),
+            names,
+            name_ok,
+        },
+        None => ScenarioView {
+            names,
+            name_ok,
+            rows: Vec::new(),
+            params: Vec::new(),
+            outputs: Vec::new(),
+            chosen_outputs: Default::default(),
+            goal_input: String::new(),
+        },
+    }
+}
+
+/// The Monte Carlo range rows of the inputs (compiled once for every calculator).
+fn range_rows(m: Option<&dyn WhatIf>, tools: &Tools) -> Vec<RangeRowView> {
+    let Some(m) = m else { return Vec::new() };
+    m.params()
+        .into_iter()
+        .filter(|p| m.get(&p.key).is_some())
+        .map(|p| {
+            let row = tools.range_row(m, &p.key);
+            let error = if row.on { Tools::check_range(m, &row).err() } else { None };
+            RangeRowView { percent: p.spec.max == Some(1.0), param: p, row, error }
+        })
+        .collect()
 }

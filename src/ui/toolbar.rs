@@ -73,6 +73,9 @@ pub fn Toolbar() -> Html {
         let ctx = ctx.clone();
         let share_url = share_url.clone();
         Callback::from(move |_: MouseEvent| {
+            // The newest state's address (the page writes it in the task
+            // after a change; a click may come first).
+            platform::replace_query(&ctx.model.to_query());
             let url = platform::current_url();
             share_url.set(Some(url.clone()));
             let d = ctx.dispatcher();

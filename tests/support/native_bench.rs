@@ -45,7 +45,7 @@ fn main() {
                 ("spend_per_purchase".to_string(), Triangular { min: 40.0, mode: 50.0, max: 70.0 }),
                 ("conversion_rate".to_string(), Triangular { min: 0.1, mode: 0.2, max: 0.3 }),
             ];
-            let mut mc = MonteCarlo::new(CustomerValueInputs::default(), "satisfaction_swing", ranges, 42, 100_000);
+            let mut mc = MonteCarlo::new(Box::new(CustomerValueInputs::default()), "satisfaction_swing", ranges, 42, 100_000);
             while !mc.step(25_000) {}
             let s = mc.summary(24).expect("draws");
             assert!(s.0.mean > 0.0);

@@ -196,6 +196,9 @@ fn cv_numeric(f: CvField) -> Option<NumberSpec> {
 }
 
 impl WhatIf for CustomerValueInputs {
+    fn output_with(&self, changes: &[(&str, f64)], key: &str) -> Option<f64> {
+        crate::domain::whatif::vary(self, changes, key)
+    }
     fn params(&self) -> Vec<Param> {
         CvField::ALL
             .iter()

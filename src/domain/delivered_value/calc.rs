@@ -172,6 +172,9 @@ impl Calc for DvForm {
 }
 
 impl WhatIf for DeliveredValueInputs {
+    fn output_with(&self, changes: &[(&str, f64)], key: &str) -> Option<f64> {
+        crate::domain::whatif::vary(self, changes, key)
+    }
     fn params(&self) -> Vec<Param> {
         DvField::ALL
             .iter()

@@ -349,6 +349,9 @@ fn empty_results() -> RetentionCurveResults {
 
 /// The margin and the discount rate are varied; every value refits the model.
 impl WhatIf for RetentionCurveInputs {
+    fn output_with(&self, changes: &[(&str, f64)], key: &str) -> Option<f64> {
+        crate::domain::whatif::vary(self, changes, key)
+    }
     fn params(&self) -> Vec<Param> {
         DECLS[1..3]
             .iter()

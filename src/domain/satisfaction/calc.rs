@@ -387,6 +387,9 @@ fn check_items(
 /// Item ratings are varied as `items.<id>.perceived` / `items.<id>.expected`,
 /// weights as `dimension_weights.<dimension>`.
 impl WhatIf for SatisfactionInputs {
+    fn output_with(&self, changes: &[(&str, f64)], key: &str) -> Option<f64> {
+        crate::domain::whatif::vary(self, changes, key)
+    }
     fn params(&self) -> Vec<Param> {
         let scale = NumberSpec::range(self.scale_min, self.scale_max);
         let mut out = Vec::new();

@@ -37,8 +37,10 @@ pub struct Param {
     pub spec: NumberSpec,
 }
 
-/// A model the what-if tools can vary and evaluate.
-pub trait WhatIf: Clone {
+/// A model the what-if tools can vary and evaluate. The tools take it as
+/// `&dyn WhatIf`, so each is compiled once for every calculator (as five
+/// generic copies they were about 40 KB of the page's wasm).
+pub trait WhatIf {
     /// The numeric inputs that can be varied.
     fn params(&self) -> Vec<Param>;
     /// The outputs that can be studied `(key, label)`.
@@ -46,9 +48,23 @@ pub trait WhatIf: Clone {
     /// The value of an input.
     fn get(&self, key: &str) -> Option<f64>;
     /// A copy with one input changed.
-    fn with(&self, key: &str, v: f64) -> Self;
+    fn with(&self, key: &str, v: f64) -> Self
+    where
+        Self: Sized;
     /// The value of an output (`None` when null).
     fn output(&self, key: &str) -> Option<f64>;
+    /// The value of an output with some inputs changed; every implementation
+    /// is [`vary`].
+    fn output_with(&self, changes: &[(&str, f64)], key: &str) -> Option<f64>;
+}
+
+/// [`WhatIf::output_with`] by [`WhatIf::with`]: a copy with each change, then its output.
+pub fn vary<M: WhatIf + Clone>(m: &M, changes: &[(&str, f64)], key: &str) -> Option<f64> {
+    let mut x = m.clone();
+    for (k, v) in changes {
+        x = x.with(k, *v);
+    }
+    x.output(key)
 }
 
 /// Clamps a value into a spec's range (whole numbers rounded).
@@ -90,7 +106,7 @@ pub struct ComparisonRow {
 }
 
 /// The comparison of a baseline with scenarios over every output.
-pub fn compare<M: WhatIf>(baseline: &M, scenarios: &[M]) -> Vec<ComparisonRow> {
+pub fn compare(baseline: &dyn WhatIf, scenarios: &[&dyn WhatIf]) -> Vec<ComparisonRow> {
     baseline
         .outputs()
         .into_iter()
@@ -135,7 +151,7 @@ pub struct SensitivityRow {
 
 /// Varies each input by ±p (clamped to its range) one at a time; rows are
 /// sorted by swing, largest first; inputs at 0 are listed last, not varied.
-pub fn sensitivity<M: WhatIf>(m: &M, output: &str, p: f64) -> Vec<SensitivityRow> {
+pub fn sensitivity(m: &dyn WhatIf, output: &str, p: f64) -> Vec<SensitivityRow> {
     let mut rows: Vec<SensitivityRow> = m
         .params()
         .into_iter()
@@ -153,8 +169,8 @@ pub fn sensitivity<M: WhatIf>(m: &M, output: &str, p: f64) -> Vec<SensitivityRow
             }
             let lo = clamp(&param.spec, v * (1.0 - p));
             let hi = clamp(&param.spec, v * (1.0 + p));
-            let out_lo = m.with(&param.key, lo).output(output);
-            let out_hi = m.with(&param.key, hi).output(output);
+            let out_lo = m.output_with(&[(&param.key, lo)], output);
+            let out_hi = m.output_with(&[(&param.key, hi)], output);
             Some(SensitivityRow {
                 input: param.key.clone(),
                 low_input: Some(lo),
@@ -215,12 +231,12 @@ fn search_upper(spec: &NumberSpec, current: f64) -> f64 {
 
 /// Finds the input value at which the output reaches `target`: scans the
 /// valid range for a crossing, then bisects to a relative tolerance of 1e-9.
-pub fn goal_seek<M: WhatIf>(m: &M, input: &str, output: &str, target: f64) -> Option<GoalSeek> {
+pub fn goal_seek(m: &dyn WhatIf, input: &str, output: &str, target: f64) -> Option<GoalSeek> {
     let param = m.params().into_iter().find(|p| p.key == input)?;
     let current = m.get(input)?;
     let lo = if param.spec.min_inclusive { param.spec.min } else { param.spec.min + 1e-9 };
     let hi = search_upper(&param.spec, current);
-    let f = |x: f64| m.with(input, clamp(&param.spec, x)).output(output).map(|y| y - target);
+    let f = |x: f64| m.output_with(&[(input, clamp(&param.spec, x))], output).map(|y| y - target);
     const N: usize = 400;
     let geometric = param.spec.max.is_none() && hi > 1e4;
     let grid: Vec<f64> = (0..=N)
@@ -238,7 +254,7 @@ pub fn goal_seek<M: WhatIf>(m: &M, input: &str, output: &str, target: f64) -> Op
     let tol_y = 1e-9 * target.abs().max(1.0);
     let result = |x: f64, status| {
         let x = clamp(&param.spec, x);
-        GoalSeek { input: input.into(), output: output.into(), target, status, value: x, achieved: m.with(input, x).output(output) }
+        GoalSeek { input: input.into(), output: output.into(), target, status, value: x, achieved: m.output_with(&[(input, x)], output) }
     };
     // Classify each value: above (1), at (0) or below (−1) the target.
     let class = |y: f64| {
@@ -362,8 +378,8 @@ pub fn percentile(sorted: &[f64], q: f64) -> f64 {
 }
 
 /// A Monte Carlo run that can proceed in chunks (so a page stays responsive).
-pub struct MonteCarlo<M: WhatIf> {
-    base: M,
+pub struct MonteCarlo {
+    base: Box<dyn WhatIf>,
     output: String,
     ranges: Vec<(String, Triangular)>,
     draws: Draws,
@@ -373,27 +389,28 @@ pub struct MonteCarlo<M: WhatIf> {
     done: usize,
 }
 
-impl<M: WhatIf> MonteCarlo<M> {
+impl MonteCarlo {
     /// A run of `n` draws of `output`, each range an input key with its distribution.
-    pub fn new(base: M, output: &str, ranges: Vec<(String, Triangular)>, seed: u64, n: usize) -> MonteCarlo<M> {
+    pub fn new(base: Box<dyn WhatIf>, output: &str, ranges: Vec<(String, Triangular)>, seed: u64, n: usize) -> MonteCarlo {
         MonteCarlo { base, output: output.into(), ranges, draws: Draws::new(seed), target: n, values: Vec::with_capacity(n), done: 0 }
     }
     /// Draws up to `chunk` more samples; returns whether the run is complete.
     pub fn step(&mut self, chunk: usize) -> bool {
         let end = (self.done + chunk).min(self.target);
-        let specs: Vec<Option<NumberSpec>> =
-            self.ranges.iter().map(|(k, _)| self.base.params().into_iter().find(|p| p.key == *k).map(|p| p.spec)).collect();
+        let params = self.base.params();
+        let specs: Vec<Option<NumberSpec>> = self.ranges.iter().map(|(k, _)| params.iter().find(|p| p.key == *k).map(|p| p.spec)).collect();
+        let mut changes: Vec<(&str, f64)> = Vec::with_capacity(self.ranges.len());
         for _ in self.done..end {
-            let mut m = self.base.clone();
+            changes.clear();
             for ((key, tri), spec) in self.ranges.iter().zip(&specs) {
                 let u = self.draws.uniform();
                 let mut v = tri.quantile(u);
                 if let Some(s) = spec {
                     v = clamp(s, v);
                 }
-                m = m.with(key, v);
+                changes.push((key, v));
             }
-            if let Some(y) = m.output(&self.output) {
+            if let Some(y) = self.base.output_with(&changes, &self.output) {
                 self.values.push(y);
             }
         }

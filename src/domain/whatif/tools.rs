@@ -154,14 +154,14 @@ pub trait Job {
     fn finish(&self) -> Option<McRun>;
 }
 
-struct McJob<M: WhatIf> {
-    mc: MonteCarlo<M>,
+struct McJob {
+    mc: MonteCarlo,
     output: String,
     seed: u64,
     ranges: Vec<(String, Triangular)>,
 }
 
-impl<M: WhatIf> Job for McJob<M> {
+impl Job for McJob {
     fn step(&mut self, chunk: usize) -> bool {
         self.mc.step(chunk)
     }
@@ -193,7 +193,7 @@ fn range_spec(spec: NumberSpec) -> NumberSpec {
 impl Tools {
     /// The output a tool studies: the chosen one when the model offers it,
     /// else the calculator's default (never another calculator's key).
-    pub fn output_or<M: WhatIf>(chosen: &Option<String>, m: &M, default: &str) -> String {
+    pub fn output_or(chosen: &Option<String>, m: &dyn WhatIf, default: &str) -> String {
         let outputs = m.outputs();
         match chosen {
             Some(k) if outputs.iter().any(|(o, _)| o == k) => k.clone(),
@@ -203,7 +203,7 @@ impl Tools {
     }
 
     /// The goal seek input: the chosen one when it is a parameter, else the first.
-    pub fn goal_input_of<M: WhatIf>(&self, m: &M) -> String {
+    pub fn goal_input_of(&self, m: &dyn WhatIf) -> String {
         let params = m.params();
         match &self.goal_input {
             Some(k) if params.iter().any(|p| p.key == *k) => k.clone(),
@@ -235,7 +235,7 @@ impl Tools {
     }
 
     /// The range row of an input: as typed, or ±20% around `current`.
-    pub fn range_row<M: WhatIf>(&self, m: &M, key: &str) -> RangeText {
+    pub fn range_row(&self, m: &dyn WhatIf, key: &str) -> RangeText {
         if let Some(r) = self.mc_ranges.iter().find(|r| r.key == key) {
             return r.clone();
         }
@@ -255,7 +255,7 @@ impl Tools {
 
     /// A range row checked against the input's valid range: the triangle, or
     /// the error of the first bad bound (index, error), or `McBadRange` order.
-    pub fn check_range<M: WhatIf>(m: &M, row: &RangeText) -> Result<Triangular, RangeError> {
+    pub fn check_range(m: &dyn WhatIf, row: &RangeText) -> Result<Triangular, RangeError> {
         let Some(param) = m.params().into_iter().find(|p| p.key == row.key) else {
             return Err(RangeError(RangeKind::Unknown));
         };
@@ -288,7 +288,7 @@ impl Tools {
     }
 
     /// Edits a range row (typing a bound switches the input on).
-    pub fn set_range<M: WhatIf>(&mut self, m: &M, key: String, which: Option<usize>, text: String, on: bool) {
+    pub fn set_range(&mut self, m: &dyn WhatIf, key: String, which: Option<usize>, text: String, on: bool) {
         let mut row = self.range_row(m, &key);
         match which {
             Some(i) if i < 3 => {
@@ -304,7 +304,7 @@ impl Tools {
     }
 
     /// Runs the sensitivity analysis; `Err` with the message to show.
-    pub fn run_sensitivity<M: WhatIf>(&mut self, m: &M, default: &str) -> Result<Value, Msg> {
+    pub fn run_sensitivity(&mut self, m: &dyn WhatIf, default: &str) -> Result<Value, Msg> {
         let p = number::parse(&self.sens_p, &P_SPEC).map_err(|_| Msg::ToolFixSettings)?;
         let output = Tools::output_or(&self.sens_output, m, default);
         let rows = whatif::sensitivity(m, &output, p);
@@ -317,7 +317,7 @@ impl Tools {
     }
 
     /// Runs goal seek; `Err` with the message to show.
-    pub fn run_goal_seek<M: WhatIf>(&mut self, m: &M, default: &str) -> Result<Value, Msg> {
+    pub fn run_goal_seek(&mut self, m: &dyn WhatIf, default: &str) -> Result<Value, Msg> {
         if self.goal_target.trim().is_empty() {
             return Err(Msg::ToolFixSettings);
         }
@@ -331,19 +331,19 @@ impl Tools {
     }
 
     /// Checks the Monte Carlo settings and builds the job.
-    pub fn monte_carlo_job<M: WhatIf + 'static>(&mut self, m: &M, default: &str) -> Result<Box<dyn Job>, Msg> {
+    pub fn monte_carlo_job(&mut self, m: Box<dyn WhatIf>, default: &str) -> Result<Box<dyn Job>, Msg> {
         let draws = number::parse(&self.mc_draws, &DRAWS_SPEC).map_err(|_| Msg::McDrawsRange)?;
         let seed = number::parse(&self.mc_seed, &SEED_SPEC).map_err(|_| Msg::McSeedRange)?;
         let mut ranges = Vec::new();
         for row in self.mc_ranges.iter().filter(|r| r.on) {
-            ranges.push((row.key.clone(), Tools::check_range(m, row).map_err(|_| Msg::McNoRange)?));
+            ranges.push((row.key.clone(), Tools::check_range(m.as_ref(), row).map_err(|_| Msg::McNoRange)?));
         }
         if ranges.is_empty() {
             return Err(Msg::McNoRange);
         }
-        let output = Tools::output_or(&self.mc_output, m, default);
+        let output = Tools::output_or(&self.mc_output, m.as_ref(), default);
         let (n, seed) = (draws as usize, seed as u64);
-        Ok(Box::new(McJob { mc: MonteCarlo::new(m.clone(), &output, ranges.clone(), seed, n), output, seed, ranges }))
+        Ok(Box::new(McJob { mc: MonteCarlo::new(m, &output, ranges.clone(), seed, n), output, seed, ranges }))
     }
 
     /// The `monte_carlo` entry of `analysis` for a finished run.

@@ -8,6 +8,9 @@ use std::rc::Rc;
 /// The horizon, the discount rate and the margin are varied; the fit stays
 /// (it depends on the data and the model only).
 impl crate::domain::whatif::WhatIf for CustomerBaseInputs {
+    fn output_with(&self, changes: &[(&str, f64)], key: &str) -> Option<f64> {
+        crate::domain::whatif::vary(self, changes, key)
+    }
     fn params(&self) -> Vec<crate::domain::whatif::Param> {
         super::DECLS
             .iter()
