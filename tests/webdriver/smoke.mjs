@@ -84,7 +84,17 @@ class Session {
     return j.value;
   }
 
-  go(url) { return this.cmd('POST', '/url', { url }); }
+  /**
+   * Opens `url` and waits for its app to be interactive. A busy WebKit can
+   * answer the navigation while the previous page still shows, whose
+   * elements then go stale: the old document is marked first, and only a
+   * new document's own `app-interactive` mark counts.
+   */
+  async go(url) {
+    await this.exec('window.__smokeOld = true;').catch(() => {});
+    await this.cmd('POST', '/url', { url });
+    await until(() => this.exec("return !window.__smokeOld && performance.getEntriesByName('app-interactive').length > 0;"), `the app at ${url}`);
+  }
   url() { return this.cmd('GET', '/url'); }
   exec(script, args = []) { return this.cmd('POST', '/execute/sync', { script, args }); }
   async find(testid) {
