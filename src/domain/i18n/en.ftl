@@ -5,6 +5,8 @@
 AppName = Customer Value Calculator
 # Shown by the page's bootstrap (not by the app) when the browser has no WebAssembly.
 NoWasm = This calculator needs WebAssembly, which this browser does not offer or has switched off. Please open the page in a current Chrome, Edge, Firefox or Safari.
+# Shown by the page's bootstrap while the app loads (index.html holds the English one).
+Loading = Loading…
 AppTagline = Lifetime value, delivered value and satisfaction, every step shown.
 CalcCustomerValue = Customer value
 CalcDeliveredValue = Customer delivered value

@@ -3,6 +3,7 @@
 
 AppName = 客户价值计算器
 NoWasm = 本计算器需要 WebAssembly，而此浏览器不支持或已将其关闭。请用新版 Chrome、Edge、Firefox 或 Safari 打开本页。
+Loading = 正在加载…
 AppTagline = 客户终身价值、让渡价值与满意度，每一步计算都看得见。
 CalcCustomerValue = 客户价值
 CalcDeliveredValue = 顾客让渡价值

@@ -3,6 +3,7 @@
 
 AppName = 客戶價值計算器
 NoWasm = 本計算器需要 WebAssembly，而此瀏覽器不支援或已將其關閉。請用新版 Chrome、Edge、Firefox 或 Safari 開啟本頁。
+Loading = 正在載入…
 AppTagline = 客戶終身價值、讓渡價值與滿意度，每一步計算都看得見。
 CalcCustomerValue = 客戶價值
 CalcDeliveredValue = 顧客讓渡價值
