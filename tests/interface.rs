@@ -313,6 +313,27 @@ fn an_update_returns_its_effects_as_data() {
 }
 
 #[test]
+fn a_calculator_is_parsed_when_first_read_and_again_after_a_change() {
+    // Start-up parses (and, for the retention curve, fits) only what the
+    // page reads; whether a slot was read does not make two states differ.
+    let fresh = Model::from_query("?lang=en", NONE);
+    let read = fresh.clone();
+    assert!(read.slots.rc.inputs().is_some(), "the default cohorts are valid");
+    assert!(fresh == read, "reading a slot changes no state");
+    // An edit is parsed anew at the next read.
+    let mut m = fresh.clone();
+    assert!(m.slots.cv.inputs().is_some());
+    m.update(Action::Calc(customer_value_calculator::domain::model::CalcAction::Cv(
+        customer_value_calculator::domain::customer_value::CvAction::Edit(
+            customer_value_calculator::domain::customer_value::CvField::SpendPerPurchase,
+            "abc".into(),
+        ),
+    )));
+    assert!(m.slots.cv.inputs().is_none(), "an invalid edit has no inputs");
+    assert!(m != fresh);
+}
+
+#[test]
 fn error_messages_are_pinned() {
     use customer_value_calculator::domain::name::check_name;
     use customer_value_calculator::domain::retention_curve::{CohortForm, RcForm, RcPreset};

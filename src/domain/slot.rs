@@ -25,8 +25,27 @@ pub struct Slot<C: Calc> {
     pub tools: Tools,
     /// The document's `analysis` object.
     pub analysis: Option<Map<String, Value>>,
-    /// The typed inputs, parsed once per change.
-    inputs: Option<C::Inputs>,
+    /// The typed inputs, parsed once per change, when first read: a page
+    /// parses (and, for the retention curve, fits) only the calculators it
+    /// reads, not all five at start-up.
+    inputs: Parsed<C::Inputs>,
+}
+
+/// A value derived from the form, computed when first read.
+#[derive(Clone, Debug)]
+struct Parsed<T>(std::cell::OnceCell<Option<T>>);
+
+impl<T> Default for Parsed<T> {
+    fn default() -> Self {
+        Parsed(std::cell::OnceCell::new())
+    }
+}
+
+/// Always equal: the value follows from the form, which the slot compares.
+impl<T> PartialEq for Parsed<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl<C: Calc> Slot<C> {
@@ -36,25 +55,24 @@ impl<C: Calc> Slot<C> {
     }
 
     fn with_form(form: C) -> Slot<C> {
-        let inputs = form.inputs();
-        Slot { form, scenarios: Vec::new(), tools: Tools::default(), analysis: None, inputs }
+        Slot { form, scenarios: Vec::new(), tools: Tools::default(), analysis: None, inputs: Parsed::default() }
     }
 
     /// The validated inputs, `None` while any is invalid.
     pub fn inputs(&self) -> Option<&C::Inputs> {
-        self.inputs.as_ref()
+        self.inputs.0.get_or_init(|| self.form.inputs()).as_ref()
     }
 
     /// Replaces the form (and re-parses it once).
     pub fn set_form(&mut self, form: C) {
-        self.inputs = form.inputs();
         self.form = form;
+        self.inputs = Parsed::default();
     }
 
     /// Applies a calculator action to the form.
     pub fn apply(&mut self, action: C::Action, lang: Lang) -> Outcome {
         let out = self.form.update(action, lang);
-        self.inputs = self.form.inputs();
+        self.inputs = Parsed::default();
         out
     }
 
@@ -213,7 +231,7 @@ where
     }
     fn set_scalar(&mut self, key: &str, raw: &str) {
         self.form.set_scalar(key, raw);
-        self.inputs = self.form.inputs();
+        self.inputs = Parsed::default();
     }
     fn unlink(&mut self, key: &str) {
         if let Some(mut links) = self.form.links() {
@@ -224,7 +242,7 @@ where
     }
     fn edit_scalar(&mut self, key: &str, text: String, lang: Lang) {
         self.form.edit_scalar(key, text, lang);
-        self.inputs = self.form.inputs();
+        self.inputs = Parsed::default();
     }
     fn option_label(&self, key: &str, option: &str) -> Option<Msg> {
         C::option_label(key, option)
@@ -263,7 +281,7 @@ where
         }
     }
     fn export(&self, currency: Currency) -> Option<Document> {
-        let mut b = body(&self.form, self.inputs.clone()?, currency, &self.scenarios);
+        let mut b = body(&self.form, self.inputs().cloned()?, currency, &self.scenarios);
         b.analysis = self.analysis.clone();
         b.links = self.form.links();
         Some(C::wrap(b))
@@ -279,7 +297,7 @@ where
         true
     }
     fn valid(&self) -> bool {
-        self.inputs.is_some()
+        self.inputs().is_some()
     }
     fn save_scenario(&mut self, name: &str) -> Result<(), Msg> {
         let name = name.trim().to_string();
@@ -289,7 +307,7 @@ where
         if self.scenarios.len() >= document::MAX_SCENARIOS {
             return Err(Msg::NoticeTooManyScenarios);
         }
-        let inputs = self.inputs.clone().ok_or(Msg::NoticeExportInvalid)?;
+        let inputs = self.inputs().cloned().ok_or(Msg::NoticeExportInvalid)?;
         self.scenarios.push((name, inputs));
         Ok(())
     }
@@ -315,21 +333,21 @@ where
     fn tool(&mut self, action: ToolAction) -> Result<(), Msg> {
         match action {
             ToolAction::RunSensitivity => {
-                let m = self.inputs.clone().ok_or(Msg::ToolInvalidInputs)?;
+                let m = self.inputs().cloned().ok_or(Msg::ToolInvalidInputs)?;
                 let json = self.tools.run_sensitivity(&m, C::default_output())?;
                 self.set_analysis("sensitivity", json);
             }
             ToolAction::RunGoalSeek => {
-                let m = self.inputs.clone().ok_or(Msg::ToolInvalidInputs)?;
+                let m = self.inputs().cloned().ok_or(Msg::ToolInvalidInputs)?;
                 let json = self.tools.run_goal_seek(&m, C::default_output())?;
                 self.set_analysis("goal_seek", json);
             }
             ToolAction::McToggle(key, on) => {
-                let m = self.inputs.clone().ok_or(Msg::ToolInvalidInputs)?;
+                let m = self.inputs().cloned().ok_or(Msg::ToolInvalidInputs)?;
                 self.tools.set_range(&m, key, None, String::new(), on);
             }
             ToolAction::McRange(key, which, text) => {
-                let m = self.inputs.clone().ok_or(Msg::ToolInvalidInputs)?;
+                let m = self.inputs().cloned().ok_or(Msg::ToolInvalidInputs)?;
                 self.tools.set_range(&m, key, Some(which), text, true);
             }
             other => self.tools.set(other),
@@ -337,7 +355,7 @@ where
         Ok(())
     }
     fn monte_carlo_job(&mut self) -> Result<Box<dyn Job>, Msg> {
-        let m = self.inputs.clone().ok_or(Msg::ToolInvalidInputs)?;
+        let m = self.inputs().cloned().ok_or(Msg::ToolInvalidInputs)?;
         let job = self.tools.monte_carlo_job(Box::new(m), C::default_output());
         self.tools.mc_message = job.as_ref().err().copied();
         job
@@ -352,22 +370,22 @@ where
     }
     fn scenario_view(&self) -> ScenarioView {
         let scenarios: Vec<&dyn WhatIf> = self.scenarios.iter().map(|(_, s)| s as &dyn WhatIf).collect();
-        scenario_view(self.inputs.as_ref().map(|b| b as &dyn WhatIf), &scenarios, &self.scenarios_names(), &self.tools, C::default_output())
+        scenario_view(self.inputs().map(|b| b as &dyn WhatIf), &scenarios, &self.scenarios_names(), &self.tools, C::default_output())
     }
     fn worker_job(&mut self) -> Option<crate::domain::worker::WorkerJob> {
         self.form.worker_job()
     }
     fn worker_reply(&mut self, id: u64, reply: &crate::domain::worker::WorkerReply, lang: Lang) -> Outcome {
         let out = self.form.worker_reply(id, reply, lang);
-        self.inputs = self.form.inputs();
+        self.inputs = Parsed::default();
         out
     }
     fn worker_cancelled(&mut self) {
         self.form.worker_cancelled();
-        self.inputs = self.form.inputs();
+        self.inputs = Parsed::default();
     }
     fn range_rows(&self) -> Vec<RangeRowView> {
-        range_rows(self.inputs.as_ref().map(|m| m as &dyn WhatIf), &self.tools)
+        range_rows(self.inputs().map(|m| m as &dyn WhatIf), &self.tools)
     }
 }
 
