@@ -313,6 +313,25 @@ fn an_update_returns_its_effects_as_data() {
 }
 
 #[test]
+fn the_first_view_is_written_like_a_change() {
+    // A page writes its first view in a task after it is interactive: the
+    // address, the autosave entry and, framed, the parent's first `change`.
+    let mut m = Model::from_query("?lang=en", NONE);
+    m.framed = true;
+    let fx = m.persist(&mut Persisted::unwritten(&m));
+    assert!(matches!(fx.as_slice(), [Effect::WriteUrl(_), Effect::Save { .. }, Effect::PostChange(_)]), "{fx:?}");
+    // A link's inputs are not saved over the user's own until edited.
+    let mut m = Model::from_query("?calc=customer_value&spend_per_purchase=80", NONE);
+    assert!(m.url_has_inputs);
+    let mut first = Persisted::unwritten(&m);
+    let fx = m.persist(&mut first);
+    assert!(matches!(fx.as_slice(), [Effect::WriteUrl(q)] if q.contains("spend_per_purchase=80")), "{fx:?}");
+    assert!(m.persist(&mut first).is_empty(), "written once");
+    m.update(Action::SetLang(Lang::ZhTw));
+    assert!(matches!(m.persist(&mut first).as_slice(), [Effect::WriteUrl(_)]), "a language change is not an edit of the inputs");
+}
+
+#[test]
 fn a_calculator_is_parsed_when_first_read_and_again_after_a_change() {
     // Start-up parses (and, for the retention curve, fits) only what the
     // page reads; whether a slot was read does not make two states differ.

@@ -121,21 +121,37 @@ pub fn customer_value(ctx: &AppContext, fmt: &IntlFormat) -> Html {
                         </dl>
                         <p class="hint">{ t(Msg::SwingExplain) }</p>
                     </section>
-                    { word_of_mouth(&view, lang, fmt) }
-                    { econ::economics(&view, lang, fmt) }
-                    { chart(&view, lang, fmt) }
-                    <super::later::Later><details class="card math" open=true data-testid="math-panel">
-                        <summary><h2>{ t(Msg::MathTitle) }</h2></summary>
-                        <ol>
-                            { for view.steps.iter().map(|s| html! {
-                                <MathStep key={s.key} step={s.clone()} {lang} fmt={fmt.clone()} />
-                            }) }
-                        </ol>
-                    </details></super::later::Later>
+                    // Below the results: one task later (see `Later`).
+                    <super::later::Later render={below_results(fmt)} />
                 </div>
             </div>
         </div>
     }
+}
+
+/// The panels below the results (word of mouth, retention economics, the
+/// chart and the steps), built from the state one task later.
+fn below_results(fmt: &IntlFormat) -> Callback<AppContext, Html> {
+    let fmt = fmt.clone();
+    Callback::from(move |ctx: AppContext| {
+        let view = ctx.model.cv_view();
+        let lang = ctx.model.lang;
+        html! {
+            <>
+                { word_of_mouth(&view, lang, &fmt) }
+                { econ::economics(&view, lang, &fmt) }
+                { chart(&view, lang, &fmt) }
+                <details class="card math" open=true data-testid="math-panel">
+                    <summary><h2>{ Msg::MathTitle.text(lang) }</h2></summary>
+                    <ol>
+                        { for view.steps.iter().map(|s| html! {
+                            <MathStep key={s.key} step={s.clone()} {lang} fmt={fmt.clone()} />
+                        }) }
+                    </ol>
+                </details>
+            </>
+        }
+    })
 }
 
 pub(super) fn value_text(fmt: &IntlFormat, v: Option<f64>, unit: Unit) -> String {

@@ -58,7 +58,21 @@ pub fn delivered_value(ctx: &AppContext, fmt: &IntlFormat) -> Html {
                 { close_gap(&view, lang, fmt, &dispatch) }
                 { chart(&view, lang, fmt) }
             </div>
-            <super::later::Later><details class="card math" open=true data-testid="math-panel">
+            <super::later::Later render={steps(fmt)} />
+        </div>
+    }
+}
+
+/// The steps, built from the state one task later (see `Later`).
+fn steps(fmt: &IntlFormat) -> Callback<AppContext, Html> {
+    let fmt = fmt.clone();
+    Callback::from(move |ctx: AppContext| {
+        let lang = ctx.model.lang;
+        let t = |m: Msg| m.text(lang);
+        let view = ctx.model.dv_view();
+        let fmt = &fmt;
+        html! {
+            <details class="card math" open=true data-testid="math-panel">
                 <summary><h2>{ t(Msg::MathTitle) }</h2></summary>
                 { for view.offers.iter().map(|o| html! {
                     <section class="offer-steps" data-testid={format!("steps-offers-{}", o.index)}>
@@ -80,9 +94,9 @@ pub fn delivered_value(ctx: &AppContext, fmt: &IntlFormat) -> Html {
                         fmt.format(r.offers[0].delivered_value, Unit::Money),
                         fmt.format(r.gap_to_best, Unit::Money)) }</p>
                 }
-            </details></super::later::Later>
-        </div>
-    }
+            </details>
+        }
+    })
 }
 
 fn comparison(view: &DvView, lang: Lang, fmt: &IntlFormat) -> Html {

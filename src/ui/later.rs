@@ -6,7 +6,9 @@
 //! their own right after the keystroke's: the results first, then the rest.
 //! While changes keep coming, each render of them shows the newest. At start-up the
 //! first render shows the page without them and they follow at once, so
-//! the calculator is interactive sooner.
+//! the calculator is interactive sooner. They are built in that task too
+//! (a render function of the state, not children built by the parent), so
+//! a keystroke neither builds nor formats what it does not show yet.
 
 use super::AppContext;
 use gloo::timers::callback::Timeout;
@@ -17,8 +19,8 @@ use yew::prelude::*;
 /// Props: the panel.
 #[derive(Properties)]
 pub struct LaterProps {
-    /// What to render one task later.
-    pub children: Html,
+    /// Builds the panel from the state it shows, one task later.
+    pub render: Callback<AppContext, Html>,
 }
 
 /// Never equal: the parent renders only when the state changed, and then
@@ -55,17 +57,16 @@ impl PartialEq for Snapshot {
 #[component]
 pub fn Later(props: &LaterProps) -> Html {
     let live = use_context::<AppContext>().expect("AppContext");
-    let shown = use_state(|| None::<Rc<(Snapshot, Html)>>);
+    let shown = use_state(|| None::<Snapshot>);
     // The newest state not yet shown, and the timer that will show it: one
     // timer at a time, which takes whatever is newest when it fires, so a
     // stream of changes (a running task's progress) still shows.
-    let latest = use_mut_ref(|| None::<(Snapshot, Html)>);
+    let latest = use_mut_ref(|| None::<Snapshot>);
     let timer = use_mut_ref(|| (Rc::new(Cell::new(false)), None::<Timeout>));
-    // Children change only with the state (they are built from it), so the
-    // state alone decides when to render again; comparing two trees of
-    // children would cost more than it saves.
+    // The panel is a function of the state, so the state alone decides
+    // when to render it again.
     let snapshot = Snapshot::of(&live);
-    *latest.borrow_mut() = Some((snapshot.clone(), props.children.clone()));
+    *latest.borrow_mut() = Some(snapshot.clone());
     {
         let set = shown.setter();
         use_effect_with(snapshot, move |_| {
@@ -77,14 +78,14 @@ pub fn Later(props: &LaterProps) -> Html {
                 t.1 = Some(Timeout::new(0, move || {
                     pending.set(false);
                     if let Some(d) = latest.borrow_mut().take() {
-                        set.set(Some(Rc::new(d)));
+                        set.set(Some(d));
                     }
                 }));
             }
         });
     }
     match &*shown {
-        Some(s) => html! { <Provide state={s.0.clone()} children={s.1.clone()} /> },
+        Some(s) => html! { <Provide state={s.clone()} render={props.render.clone()} /> },
         None => html! {},
     }
 }
@@ -92,10 +93,10 @@ pub fn Later(props: &LaterProps) -> Html {
 #[derive(Properties)]
 struct ProvideProps {
     state: Snapshot,
-    children: Html,
+    render: Callback<AppContext, Html>,
 }
 
-/// The children are those of the state (see [`Later`]).
+/// The panel is a function of the state (see [`Later`]).
 impl PartialEq for ProvideProps {
     fn eq(&self, other: &Self) -> bool {
         self.state == other.state
@@ -106,7 +107,7 @@ impl PartialEq for ProvideProps {
 fn Provide(props: &ProvideProps) -> Html {
     html! {
         <ContextProvider<AppContext> context={props.state.0.clone()}>
-            { props.children.clone() }
+            { props.render.emit(props.state.0.clone()) }
         </ContextProvider<AppContext>>
     }
 }

@@ -109,24 +109,13 @@ pub fn App() -> Html {
     };
     {
         let m = state.model.clone();
-        let latest_doc = latest_doc.clone();
         let writer = writer.clone();
         use_effect_with((), move |_| {
-            // The first view: its URL, its autosave, and the parent's first `change`.
-            // A link's inputs are not saved over the user's own until the user edits them.
-            platform::replace_query(&m.to_query());
-            if !m.url_has_inputs {
-                let (key, value) = m.autosave_entry(m.calc);
-                platform::save(&key, &value);
-            }
-            if m.framed {
-                let doc = m.export_document().map(|d| d.to_json());
-                if let Some(d) = &doc {
-                    platform::post_to_parent("change", None, Some(d));
-                }
-                *latest_doc.borrow_mut() = doc;
-            }
-            writer.started(crate::domain::model::Persisted::of(&m));
+            // The first view's address, autosave and the parent's first
+            // `change` are written like any change's: in a task of their own,
+            // after the page is interactive.
+            writer.started(crate::domain::model::Persisted::unwritten(&m));
+            writer.later();
         });
     }
     {
@@ -150,6 +139,7 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         let latest_doc = latest_doc.clone();
         let calc_now = (*calc_now).clone();
+        let writer = writer.clone();
         use_effect_with((), move |_| {
             platform::mark("app-interactive");
             {
@@ -160,11 +150,14 @@ pub fn App() -> Html {
             let window = web_sys::window().expect("window");
             let on_message = {
                 let dispatch = dispatch.clone();
+                let writer = writer.clone();
                 gloo::events::EventListener::new(&window, "message", move |e| {
                     let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else { return };
                     match platform::parent_message(e) {
                         Some(platform::ParentMessage::Load(text)) => dispatch.dispatch(Action::LoadFromParent(text)),
                         Some(platform::ParentMessage::RequestExport) => {
+                            // The newest state's document, even while its write waits.
+                            writer.now();
                             platform::post_to_parent("export", None, latest_doc.borrow().as_deref());
                         }
                         None => {}
@@ -343,7 +336,7 @@ fn shell(ctx: &AppContext, fmt: &IntlFormat) -> Html {
             }
             <main id="main" class="panel" role="tabpanel" aria-labelledby={format!("tab-{}", m.calc.as_str())}>
                 { panel }
-                <later::Later><whatif::WhatIfPanel fmt={fmt.clone()} /></later::Later>
+                <later::Later render={{ let fmt = fmt.clone(); Callback::from(move |_| html! { <whatif::WhatIfPanel fmt={fmt.clone()} /> }) }} />
             </main>
             <footer class="app-footer">
                 <p>{ tr(ctx, Msg::FooterPrivacy) }</p>

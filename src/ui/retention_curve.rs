@@ -249,13 +249,25 @@ pub fn retention_curve(ctx: &AppContext, fmt: &IntlFormat) -> Html {
                         </table>
                     </div>
                 </section>
-                <super::later::Later><details class="card math" open=true data-testid="math-panel">
-                    <summary><h2>{ t(Msg::MathTitle) }</h2></summary>
-                    <ol>{ for view.steps.iter().map(|s| html! { <MathStep key={s.key} step={s.clone()} {lang} fmt={fmt.clone()} /> }) }</ol>
-                </details></super::later::Later>
+                <super::later::Later render={steps(fmt)} />
             } else {
                 <p class="hint" data-testid="rc-waiting" role="status">{ view.fit_error.clone().unwrap_or_else(|| t(Msg::RcWaiting).to_string()) }</p>
             }
         </div>
     }
+}
+
+/// The steps, built from the state one task later (see `Later`).
+fn steps(fmt: &IntlFormat) -> Callback<AppContext, Html> {
+    let fmt = fmt.clone();
+    Callback::from(move |ctx: AppContext| {
+        let lang = ctx.model.lang;
+        let view = ctx.model.rc_view();
+        html! {
+            <details class="card math" open=true data-testid="math-panel">
+                <summary><h2>{ Msg::MathTitle.text(lang) }</h2></summary>
+                <ol>{ for view.steps.iter().map(|s| html! { <MathStep key={s.key} step={s.clone()} {lang} fmt={fmt.clone()} /> }) }</ol>
+            </details>
+        }
+    })
 }

@@ -26,6 +26,17 @@ impl Persisted {
     }
 }
 
+impl Persisted {
+    /// What a page that starts from the state has written before its first
+    /// view: nothing, so the first [`Model::persist`] writes the address,
+    /// the autosave entry and (framed) the parent's first `change`. A link's
+    /// inputs count as saved: they are not saved over the user's own until
+    /// the user edits them.
+    pub fn unwritten(m: &Model) -> Persisted {
+        Persisted { query: String::new(), saved: m.url_has_inputs.then(|| (m.calc, m.slot().autosave_text())) }
+    }
+}
+
 impl Model {
     /// The writes the state needs since `last`, which it then records: a new
     /// address, the shown calculator's autosave entry (also after a switch
