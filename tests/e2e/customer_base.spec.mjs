@@ -2,7 +2,7 @@
 // transaction file imported through the column-mapping step, the customer
 // table searched, sorted and paged, and the document exported.
 import { writeFileSync, readFileSync } from 'node:fs';
-import { test, expect, open, noHorizontalScroll, SHOTS } from './helpers.mjs';
+import { test, expect, open, noHorizontalScroll, SHOTS, fullShot } from './helpers.mjs';
 
 const value = async (page, id) => Number(await page.getByTestId(id).getAttribute('data-value'));
 
@@ -45,7 +45,7 @@ test('sample data are fitted in the worker and every customer is valued', async 
   // Pareto/NBD is fitted in the worker too.
   await page.getByTestId('input-model').selectOption('pareto_nbd');
   await expect(page.getByTestId('result-params-s')).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}cb-en-desktop.png`, fullPage: true });
+  await fullShot(page, `${SHOTS}cb-en-desktop.png`);
   // Export: the document carries the data, recomputed on import.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
   const file = info.outputPath('cb.json');
@@ -77,7 +77,7 @@ test('a transaction file is summarised after the user confirms its columns; prob
   await expect(page.getByTestId('map-customer_id')).toHaveValue('0');
   await expect(page.getByTestId('map-date')).toHaveValue('1');
   await expect(page.getByTestId('map-amount')).toHaveValue('2');
-  await page.screenshot({ path: `${SHOTS}cb-zh-CN-mapping.png`, fullPage: true });
+  await fullShot(page, `${SHOTS}cb-zh-CN-mapping.png`);
   await page.getByTestId('import-confirm').click();
   await expect(page.getByTestId('data-source')).toContainText('log.csv');
   await expect.poll(() => value(page, 'result-customers')).toBe(12);
@@ -97,7 +97,7 @@ test('a transaction file is summarised after the user confirms its columns; prob
   await expect.poll(() => value(page, 'result-holdout-actual_total')).toBe(4);
   await page.setViewportSize({ width: 360, height: 640 });
   await noHorizontalScroll(page);
-  await page.screenshot({ path: `${SHOTS}cb-zh-CN-phone.png`, fullPage: true });
+  await fullShot(page, `${SHOTS}cb-zh-CN-phone.png`);
   // Back to the sample data.
   await page.getByTestId('sample-data').click();
   await expect.poll(() => value(page, 'result-customers')).toBe(1000);

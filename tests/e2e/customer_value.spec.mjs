@@ -1,5 +1,5 @@
 // The customer value calculator as a student, a teacher and a manager use it.
-import { test, expect, open, resultValue, fixed, typeInto, noHorizontalScroll, SHOTS } from './helpers.mjs';
+import { test, expect, open, resultValue, fixed, typeInto, noHorizontalScroll, SHOTS, fullShot } from './helpers.mjs';
 
 test('a student types the course exercise into a fresh page', async ({ page }) => {
   // Start from other numbers so every value is typed by hand.
@@ -93,10 +93,10 @@ for (const lang of ['zh-CN', 'en']) {
   test(`customer value screenshots (${lang})`, async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await open(page, `lang=${lang}&retention_rate=0.8`);
-    await page.screenshot({ path: `${SHOTS}cv-${lang}-desktop.png`, fullPage: true });
+    await fullShot(page, `${SHOTS}cv-${lang}-desktop.png`);
     await page.setViewportSize({ width: 360, height: 780 });
     await noHorizontalScroll(page);
-    await page.screenshot({ path: `${SHOTS}cv-${lang}-phone.png`, fullPage: true });
+    await fullShot(page, `${SHOTS}cv-${lang}-phone.png`);
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: `${SHOTS}cv-${lang}-phone-dark.png` });
   });

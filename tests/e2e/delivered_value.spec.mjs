@@ -1,5 +1,5 @@
 // The customer delivered value calculator as a student and a manager use it.
-import { test, expect, open, resultValue, fixed, typeInto, noHorizontalScroll, SHOTS, shareLink } from './helpers.mjs';
+import { test, expect, open, resultValue, fixed, typeInto, noHorizontalScroll, SHOTS, fullShot, shareLink } from './helpers.mjs';
 
 async function setOffer(page, i, values) {
   for (const [key, text] of Object.entries(values)) await typeInto(page, `offers-${i}-${key}`, String(text));
@@ -79,9 +79,9 @@ for (const lang of ['zh-CN', 'en']) {
   test(`delivered value screenshots (${lang})`, async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await open(page, `lang=${lang}&calc=delivered_value`);
-    await page.screenshot({ path: `${SHOTS}dv-${lang}-desktop.png`, fullPage: true });
+    await fullShot(page, `${SHOTS}dv-${lang}-desktop.png`);
     await page.setViewportSize({ width: 360, height: 780 });
     await noHorizontalScroll(page);
-    await page.screenshot({ path: `${SHOTS}dv-${lang}-phone.png`, fullPage: true });
+    await fullShot(page, `${SHOTS}dv-${lang}-phone.png`);
   });
 }

@@ -25,6 +25,23 @@ export const SHOTS = new URL('./output/screenshots/', import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
 
 /** Opens a page and waits until the app has mounted. Collects errors and requests. */
+/**
+ * A screenshot of the whole page with every panel drawn. Panels below the
+ * fold use `content-visibility: auto`, which a full-page capture leaves
+ * blank; the viewport is made as tall as the page (twice: the drawn panels
+ * take their real heights), then put back.
+ */
+export async function fullShot(page, path) {
+  const vp = page.viewportSize();
+  for (let i = 0; i < 2; i++) {
+    const h = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ width: vp.width, height: Math.min(h, 20000) });
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  }
+  await page.screenshot({ path, fullPage: true });
+  await page.setViewportSize(vp);
+}
+
 export async function open(page, query = '') {
   const log = { errors: [], requests: [] };
   page.on('pageerror', (e) => log.errors.push(e.message));

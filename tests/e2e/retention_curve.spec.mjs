@@ -1,7 +1,7 @@
 // The retention curve calculator: cohorts in, the sBG fit, DEL and DERL out,
 // and the fitted curve sent to the customer value calculator.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { test, expect, open, fixed, noHorizontalScroll, SHOTS } from './helpers.mjs';
+import { test, expect, open, fixed, noHorizontalScroll, SHOTS, fullShot } from './helpers.mjs';
 
 const value = async (page, id) => Number(await page.getByTestId(id).getAttribute('data-value'));
 const cell = (page, i, t) => page.getByTestId(`input-cohorts-${i}-active-${t}`);
@@ -92,9 +92,9 @@ for (const lang of ['zh-CN', 'en']) {
     await open(page, `lang=${lang}&calc=retention_curve`);
     await expect(page.getByTestId('result-alpha')).toBeVisible();
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.screenshot({ path: `${SHOTS}rc-${lang}-desktop.png`, fullPage: true });
+    await fullShot(page, `${SHOTS}rc-${lang}-desktop.png`);
     await page.setViewportSize({ width: 360, height: 640 });
     await noHorizontalScroll(page);
-    await page.screenshot({ path: `${SHOTS}rc-${lang}-phone.png`, fullPage: true });
+    await fullShot(page, `${SHOTS}rc-${lang}-phone.png`);
   });
 }

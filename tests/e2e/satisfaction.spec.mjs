@@ -1,7 +1,7 @@
 // The satisfaction gap calculator: a student's own attributes, a teacher's
 // SERVQUAL survey, a manager's importance–performance view.
 import { writeFileSync } from 'node:fs';
-import { test, expect, open, resultValue, typeInto, noHorizontalScroll, SHOTS } from './helpers.mjs';
+import { test, expect, open, resultValue, typeInto, noHorizontalScroll, SHOTS, fullShot } from './helpers.mjs';
 
 const verdict = (page, id) => page.getByTestId(id).getAttribute('data-value');
 
@@ -139,9 +139,9 @@ for (const lang of ['zh-CN', 'en']) {
     await page.setViewportSize({ width: 1280, height: 900 });
     await open(page, `lang=${lang}&calc=satisfaction_gap`);
     await page.getByTestId('preset-sg-servqual').click();
-    await page.screenshot({ path: `${SHOTS}sg-${lang}-desktop.png`, fullPage: true });
+    await fullShot(page, `${SHOTS}sg-${lang}-desktop.png`);
     await page.setViewportSize({ width: 360, height: 780 });
     await noHorizontalScroll(page);
-    await page.screenshot({ path: `${SHOTS}sg-${lang}-phone.png`, fullPage: true });
+    await fullShot(page, `${SHOTS}sg-${lang}-phone.png`);
   });
 }

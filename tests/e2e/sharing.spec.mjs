@@ -1,7 +1,7 @@
 // Results as JSON, share links, autosave, and embedding for teachers.
 import { readFileSync, writeFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { test, expect, open, resultValue, typeInto, SHOTS, openEmbedDemo } from './helpers.mjs';
+import { test, expect, open, resultValue, typeInto, SHOTS, fullShot, openEmbedDemo } from './helpers.mjs';
 
 const DIST = new URL('../../dist/', import.meta.url).pathname;
 const STATIC = new URL('../../static/', import.meta.url).pathname;
@@ -225,5 +225,5 @@ test('a teacher embeds two widgets: messages, lock, hide, height, load and expor
   await page.click('#export2');
   await expect.poll(async () => (await msgs()).filter((m) => m.type === 'export').length).toBe(3);
   expect(foreign).toEqual([]);
-  await page.screenshot({ path: `${SHOTS}embed-demo.png`, fullPage: true });
+  await fullShot(page, `${SHOTS}embed-demo.png`);
 });

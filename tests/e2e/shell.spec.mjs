@@ -1,7 +1,7 @@
 // The app shell: loading, tabs in the URL, languages, privacy, layout, size.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { test, expect, open, noHorizontalScroll, SHOTS } from './helpers.mjs';
+import { test, expect, open, noHorizontalScroll, SHOTS, fullShot } from './helpers.mjs';
 
 // Total gzipped transfer budget, documented in the README (Size and speed).
 // The fourth calculator (retention curve) and the calculator interface took
@@ -92,10 +92,10 @@ for (const lang of ['zh-CN', 'zh-TW', 'en']) {
   test(`screenshots at 1280 px and 360 px (${lang})`, async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await open(page, `lang=${lang}`);
-    await page.screenshot({ path: `${SHOTS}shell-${lang}-desktop.png`, fullPage: true });
+    await fullShot(page, `${SHOTS}shell-${lang}-desktop.png`);
     await page.setViewportSize({ width: 360, height: 780 });
     await noHorizontalScroll(page);
-    await page.screenshot({ path: `${SHOTS}shell-${lang}-phone.png`, fullPage: true });
+    await fullShot(page, `${SHOTS}shell-${lang}-phone.png`);
     await page.getByTestId('calc-tab-satisfaction_gap').click();
     await noHorizontalScroll(page);
     await page.screenshot({ path: `${SHOTS}sg-${lang}-phone-top.png` });
