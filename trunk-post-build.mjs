@@ -63,7 +63,7 @@ if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'funct
   // on its way.
   if (tag !== 'en') {
     setTimeout(() => {
-      const p = document.querySelector('#app > .loading');
+      const p = document.querySelector('#app > p.loading[role=status]');
       if (p) p.textContent = ${JSON.stringify(bootTexts('Loading'))}[tag];
       document.documentElement.lang = tag;
     }, 0);

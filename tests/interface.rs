@@ -329,6 +329,34 @@ fn the_first_view_is_written_like_a_change() {
     assert!(m.persist(&mut first).is_empty(), "written once");
     m.update(Action::SetLang(Lang::ZhTw));
     assert!(matches!(m.persist(&mut first).as_slice(), [Effect::WriteUrl(_)]), "a language change is not an edit of the inputs");
+    // The link restored none of the user's own inputs: opening another
+    // calculator does not save its defaults over them; changing it does.
+    m.update(Action::SetCalc(Calculator::DeliveredValue));
+    let fx = m.persist(&mut first);
+    assert!(fx.iter().all(|e| !matches!(e, Effect::Save { .. })), "{fx:?}");
+    m.update(Action::SetCurrency(Currency::Eur));
+    m.update(Action::SetCalc(Calculator::CustomerValue));
+    let fx = m.persist(&mut first);
+    assert!(fx.iter().all(|e| !matches!(e, Effect::Save { .. })), "the link's inputs are still unchanged: {fx:?}");
+    m.update(Action::Calc(customer_value_calculator::domain::model::CalcAction::Cv(
+        customer_value_calculator::domain::customer_value::CvAction::Edit(
+            customer_value_calculator::domain::customer_value::CvField::SpendPerPurchase,
+            "81".into(),
+        ),
+    )));
+    let fx = m.persist(&mut first);
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::Save { key, text } if key.ends_with(":customer_value") && text.contains("81"))),
+        "{fx:?}"
+    );
+    // Back to the link's value: an edit all the same, so it is saved too.
+    m.update(Action::Calc(customer_value_calculator::domain::model::CalcAction::Cv(
+        customer_value_calculator::domain::customer_value::CvAction::Edit(
+            customer_value_calculator::domain::customer_value::CvField::SpendPerPurchase,
+            "80".into(),
+        ),
+    )));
+    assert!(m.persist(&mut first).iter().any(|e| matches!(e, Effect::Save { .. })));
 }
 
 #[test]

@@ -31,10 +31,12 @@ impl PartialEq for LaterProps {
     }
 }
 
-/// The app state as one render saw it, equal only to itself: the address
-/// of the state the handle held when it was cloned (a clone keeps that state
-/// alive, so the address is not reused while the snapshot exists). The
-/// state's own equality would walk the whole model.
+/// A handle on the app state (which always reads the newest, as yew's
+/// reducer handles do) with the address of the state it held when it was
+/// cloned: equal only to a snapshot of that same state, so it tells when the
+/// state has changed (a clone keeps that state alive, so the address is not
+/// reused while the snapshot exists). The state's own equality would walk
+/// the whole model.
 #[derive(Clone)]
 struct Snapshot(AppContext, *const super::AppState);
 
@@ -52,8 +54,8 @@ impl PartialEq for Snapshot {
     }
 }
 
-/// Renders its children, and the app state they read, as they were at the
-/// end of the previous task.
+/// Renders the panel in a task of its own after each change of the state,
+/// from the newest state at that moment.
 #[component]
 pub fn Later(props: &LaterProps) -> Html {
     let live = use_context::<AppContext>().expect("AppContext");

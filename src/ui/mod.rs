@@ -98,7 +98,7 @@ fn initial_model() -> Model {
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| AppState { model: initial_model(), effects: Rc::new(RefCell::new(Vec::new())) });
-    // The latest document sent to the parent, for `request-export` and `change`.
+    // The latest document sent to the parent in a `change`.
     let latest_doc = use_mut_ref(|| None::<String>);
     // The generation of the running task: cancelling bumps it.
     let task_gen = use_mut_ref(|| 0u64);
@@ -108,13 +108,14 @@ pub fn App() -> Html {
         use_memo((), move |_| writes::Writer::new(state, latest_doc))
     };
     {
-        let m = state.model.clone();
+        let state = state.clone();
         let writer = writer.clone();
         use_effect_with((), move |_| {
             // The first view's address, autosave and the parent's first
             // `change` are written like any change's: in a task of their own,
-            // after the page is interactive.
-            writer.started(crate::domain::model::Persisted::unwritten(&m));
+            // after the page is interactive (a framed page's, just before
+            // its `ready`).
+            writer.started(crate::domain::model::Persisted::unwritten(&state.model));
             writer.later();
         });
     }
@@ -137,7 +138,6 @@ pub fn App() -> Html {
     calc_now.set(state.model.calc);
     {
         let dispatch = state.dispatcher();
-        let latest_doc = latest_doc.clone();
         let calc_now = (*calc_now).clone();
         let writer = writer.clone();
         use_effect_with((), move |_| {
@@ -156,9 +156,10 @@ pub fn App() -> Html {
                     match platform::parent_message(e) {
                         Some(platform::ParentMessage::Load(text)) => dispatch.dispatch(Action::LoadFromParent(text)),
                         Some(platform::ParentMessage::RequestExport) => {
-                            // The newest state's document, even while its write waits.
+                            // The newest state's document (none while an input is
+                            // invalid), after any `change` still waiting to be sent.
                             writer.now();
-                            platform::post_to_parent("export", None, latest_doc.borrow().as_deref());
+                            platform::post_to_parent("export", None, writer.document().as_deref());
                         }
                         None => {}
                     }
@@ -166,6 +167,8 @@ pub fn App() -> Html {
             };
             let last_height = Rc::new(Cell::new(-1.0));
             let resize = if platform::in_frame() {
+                // The parent hears the first view's `change` before `ready`.
+                writer.now();
                 platform::post_to_parent("ready", None, None);
                 let last = last_height.clone();
                 let post = move || {

@@ -48,6 +48,12 @@ impl Writer {
         }));
     }
 
+    /// The newest state's document for the parent; `None` while an input
+    /// is invalid.
+    pub fn document(&self) -> Option<String> {
+        self.state.model.export_document().map(|d| d.to_json())
+    }
+
     /// Writes what the newest state needs now.
     pub fn now(&self) {
         self.pending.set(false);

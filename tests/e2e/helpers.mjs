@@ -24,7 +24,6 @@ export const test = base.extend({
 export const SHOTS = new URL('./output/screenshots/', import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
 
-/** Opens a page and waits until the app has mounted. Collects errors and requests. */
 /**
  * A screenshot of the whole page with every panel drawn. Panels below the
  * fold use `content-visibility: auto`, which a full-page capture leaves
@@ -32,7 +31,7 @@ mkdirSync(SHOTS, { recursive: true });
  * take their real heights), then put back.
  */
 export async function fullShot(page, path) {
-  const vp = page.viewportSize();
+  const vp = page.viewportSize() ?? { width: 1280, height: 900 };
   for (let i = 0; i < 2; i++) {
     const h = await page.evaluate(() => document.documentElement.scrollHeight);
     await page.setViewportSize({ width: vp.width, height: Math.min(h, 20000) });
@@ -42,6 +41,7 @@ export async function fullShot(page, path) {
   await page.setViewportSize(vp);
 }
 
+/** Opens a page and waits until the app has mounted. Collects errors and requests. */
 export async function open(page, query = '') {
   const log = { errors: [], requests: [] };
   page.on('pageerror', (e) => log.errors.push(e.message));

@@ -16,24 +16,26 @@ use crate::domain::Calculator;
 pub struct Persisted {
     query: String,
     saved: Option<(Calculator, String)>,
+    /// On a page opened from a link with inputs, which restores none of the
+    /// user's own: each calculator's autosave text as the page opened. A
+    /// calculator is not saved while it still holds that text (saving would
+    /// overwrite the user's own inputs with the link's, or with defaults).
+    untouched: Vec<(Calculator, String)>,
 }
 
 impl Persisted {
-    /// What the state at hand would write: a page that starts from it has
-    /// written (or, for a link's inputs, deliberately not written) just this.
+    /// As if the state at hand had just been written (tests start from it).
     pub fn of(m: &Model) -> Persisted {
-        Persisted { query: m.to_query(), saved: Some((m.calc, m.slot().autosave_text())) }
+        Persisted { query: m.to_query(), saved: Some((m.calc, m.slot().autosave_text())), untouched: Vec::new() }
     }
-}
 
-impl Persisted {
     /// What a page that starts from the state has written before its first
     /// view: nothing, so the first [`Model::persist`] writes the address,
-    /// the autosave entry and (framed) the parent's first `change`. A link's
-    /// inputs count as saved: they are not saved over the user's own until
-    /// the user edits them.
+    /// the autosave entry and (framed) the parent's first `change`. On a
+    /// link's page no calculator is saved until the user changes it.
     pub fn unwritten(m: &Model) -> Persisted {
-        Persisted { query: String::new(), saved: m.url_has_inputs.then(|| (m.calc, m.slot().autosave_text())) }
+        let untouched = if m.url_has_inputs { Calculator::ALL.iter().map(|c| (*c, m.autosave_entry(*c).1)).collect() } else { Vec::new() };
+        Persisted { query: String::new(), saved: None, untouched }
     }
 }
 
@@ -51,7 +53,13 @@ impl Model {
             last.query = query;
         }
         let text = self.slot().autosave_text();
-        if last.saved.as_ref().is_none_or(|(c, t)| *c != self.calc || *t != text) {
+        if let Some(i) = last.untouched.iter().position(|(c, _)| *c == self.calc) {
+            if last.untouched[i].1 != text {
+                last.untouched.swap_remove(i);
+            }
+        }
+        let untouched = last.untouched.iter().any(|(c, _)| *c == self.calc);
+        if !untouched && last.saved.as_ref().is_none_or(|(c, t)| *c != self.calc || *t != text) {
             effects.push(Effect::Save { key: storage_key(self.calc), text: text.clone() });
             last.saved = Some((self.calc, text));
         }
