@@ -98,7 +98,9 @@ struct ProvideProps {
     render: Callback<AppContext, Html>,
 }
 
-/// The panel is a function of the state (see [`Later`]).
+/// The panel is a function of the state (see [`Later`]). Components in it
+/// that read the state from the context (the what-if panel) subscribe to
+/// this provider, not the app's, so they too follow one task later.
 impl PartialEq for ProvideProps {
     fn eq(&self, other: &Self) -> bool {
         self.state == other.state

@@ -53,12 +53,15 @@ impl Model {
             last.query = query;
         }
         let text = self.slot().autosave_text();
-        if let Some(i) = last.untouched.iter().position(|(c, _)| *c == self.calc) {
-            if last.untouched[i].1 != text {
+        // Still as the link opened it? Once changed, it is the user's.
+        let untouched = match last.untouched.iter().position(|(c, _)| *c == self.calc) {
+            Some(i) if last.untouched[i].1 == text => true,
+            Some(i) => {
                 last.untouched.swap_remove(i);
+                false
             }
-        }
-        let untouched = last.untouched.iter().any(|(c, _)| *c == self.calc);
+            None => false,
+        };
         if !untouched && last.saved.as_ref().is_none_or(|(c, t)| *c != self.calc || *t != text) {
             effects.push(Effect::Save { key: storage_key(self.calc), text: text.clone() });
             last.saved = Some((self.calc, text));
