@@ -22,6 +22,9 @@ use yew::prelude::*;
 /// The calculator panel.
 /// (A function of the root's state, not a component: it renders on every
 /// change of the state anyway; its leaves are components.)
+/// Kept a function of its own (not inlined into the shell), so that the
+/// code one keystroke runs is in functions V8 optimises soon and cheaply.
+#[inline(never)]
 pub fn customer_value(ctx: &AppContext, fmt: &IntlFormat) -> Html {
     let dispatch: Dispatch = ctx.dispatcher();
     let lang = ctx.model.lang;

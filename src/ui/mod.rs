@@ -35,9 +35,13 @@ pub struct AppState {
     effects: Rc<RefCell<Vec<Effect>>>,
 }
 
+/// The same state, not an equal one: every change makes a new state, and
+/// comparing addresses spares the context provider a walk of the whole
+/// model on every keystroke (its consumers re-render on each new state,
+/// which a change re-renders anyway).
 impl PartialEq for AppState {
     fn eq(&self, other: &Self) -> bool {
-        self.model == other.model
+        std::ptr::eq(self, other)
     }
 }
 
@@ -120,12 +124,14 @@ pub fn App() -> Html {
         });
     }
     {
-        let model = state.model.clone();
         let queue = state.effects.clone();
         let dispatch = state.dispatcher();
         let writer = writer.clone();
         let task_gen = task_gen.clone();
-        use_effect_with(model, move |m| {
+        // After each new state (compared by address, see `AppState`'s
+        // equality: no copy of the model to compare with the next one).
+        use_effect_with(state.clone(), move |s| {
+            let m = &s.model;
             platform::set_document_language(m.lang.tag(), Msg::AppName.text(m.lang));
             let effects: Vec<Effect> = queue.borrow_mut().drain(..).collect();
             for e in effects {
@@ -310,13 +316,10 @@ fn shell(ctx: &AppContext, fmt: &IntlFormat) -> Html {
                         <h1>{ tr(ctx, Msg::AppName) }</h1>
                         <p class="tagline">{ tr(ctx, Msg::AppTagline) }</p>
                     </div>
-                    <div class="settings">
-                        { lang_select(ctx) }
-                        { currency_select(ctx) }
-                    </div>
+                    <Settings lang={lang} currency={m.currency()} />
                 </header>
             }
-            { tabs(ctx) }
+            <Tabs lang={lang} calc={m.calc} offered={Calculator::ALL.into_iter().filter(|c| m.embed.offers(*c)).collect::<Vec<_>>()} compact={compact} />
             <toolbar::Toolbar />
             if !m.import_errors.is_empty() {
                 <div class="import-errors" role="alert" data-testid="import-errors">
@@ -349,18 +352,38 @@ fn shell(ctx: &AppContext, fmt: &IntlFormat) -> Html {
     }
 }
 
-fn lang_select(ctx: &AppContext) -> Html {
+/// Props of the language and currency menus.
+#[derive(Properties, PartialEq)]
+struct SettingsProps {
+    lang: Lang,
+    currency: Currency,
+}
+
+/// The language and currency menus: a component, so that a keystroke,
+/// which changes neither, does not build them again.
+#[component]
+fn Settings(p: &SettingsProps) -> Html {
+    let dispatch = use_context::<Dispatch>().expect("Dispatch");
+    html! {
+        <div class="settings">
+            { lang_select(p.lang, &dispatch) }
+            { currency_select(p.lang, p.currency, &dispatch) }
+        </div>
+    }
+}
+
+fn lang_select(lang: Lang, dispatch: &Dispatch) -> Html {
     let onchange = {
-        let ctx = ctx.clone();
+        let d = dispatch.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Some(l) = Lang::parse(&v) {
                 if crate::domain::i18n::is_installed(l) {
-                    ctx.dispatch(Action::SetLang(l));
+                    d.dispatch(Action::SetLang(l));
                     return;
                 }
                 // The language's texts are read first, then shown.
-                let d = ctx.dispatcher();
+                let d = d.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     if crate::platform::load_catalog(l).await {
                         d.dispatch(Action::SetLang(l));
@@ -373,30 +396,29 @@ fn lang_select(ctx: &AppContext) -> Html {
     };
     html! {
         <label class="setting">
-            <span>{ tr(ctx, Msg::LangLabel) }</span>
+            <span>{ Msg::LangLabel.text(lang) }</span>
             <select data-testid="lang-select" {onchange}>
                 { for Lang::ALL.iter().map(|l| html! {
-                    <option value={l.tag()} selected={*l == ctx.model.lang} lang={l.tag()}>{ l.native_name() }</option>
+                    <option value={l.tag()} selected={*l == lang} lang={l.tag()}>{ l.native_name() }</option>
                 }) }
             </select>
         </label>
     }
 }
 
-fn currency_select(ctx: &AppContext) -> Html {
-    let current = ctx.model.currency();
+fn currency_select(lang: Lang, current: Currency, dispatch: &Dispatch) -> Html {
     let onchange = {
-        let ctx = ctx.clone();
+        let d = dispatch.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Some(c) = Currency::parse(&v) {
-                ctx.dispatch(Action::SetCurrency(c));
+                d.dispatch(Action::SetCurrency(c));
             }
         })
     };
     html! {
         <label class="setting">
-            <span>{ tr(ctx, Msg::CurrencyLabel) }</span>
+            <span>{ Msg::CurrencyLabel.text(lang) }</span>
             <select data-testid="currency-select" {onchange}>
                 { for Currency::ALL.iter().map(|c| html! {
                     <option value={c.code()} selected={*c == current}>{ c.code() }</option>
@@ -406,14 +428,27 @@ fn currency_select(ctx: &AppContext) -> Html {
     }
 }
 
-fn tabs(ctx: &AppContext) -> Html {
-    let current = ctx.model.calc;
-    let offered: Vec<Calculator> = Calculator::ALL.into_iter().filter(|c| ctx.model.embed.offers(*c)).collect();
-    if offered.len() < 2 && ctx.model.embed.compact {
+/// Props of the calculator tabs.
+#[derive(Properties, PartialEq)]
+struct TabsProps {
+    lang: Lang,
+    calc: Calculator,
+    /// The calculators the page offers, in order.
+    offered: Vec<Calculator>,
+    compact: bool,
+}
+
+/// The calculator tabs (a component for the same reason as [`Settings`]).
+#[component]
+fn Tabs(p: &TabsProps) -> Html {
+    let dispatch = use_context::<Dispatch>().expect("Dispatch");
+    let current = p.calc;
+    let offered = &p.offered;
+    if offered.len() < 2 && p.compact {
         return html! {};
     }
     let onkeydown = {
-        let ctx = ctx.clone();
+        let d = dispatch.clone();
         let all = offered.clone();
         Callback::from(move |e: KeyboardEvent| {
             let i = all.iter().position(|c| *c == current).unwrap_or(0);
@@ -425,17 +460,17 @@ fn tabs(ctx: &AppContext) -> Html {
                 _ => return,
             };
             e.prevent_default();
-            ctx.dispatch(Action::SetCalc(next));
+            d.dispatch(Action::SetCalc(next));
             platform::focus(&format!("tab-{}", next.as_str()));
         })
     };
     html! {
-        <nav class="tabs" role="tablist" aria-label={tr(ctx, Msg::TabsLabel)} {onkeydown}>
+        <nav class="tabs" role="tablist" aria-label={Msg::TabsLabel.text(p.lang)} {onkeydown}>
             { for offered.iter().map(|&c| {
                 let selected = c == current;
                 let onselect = {
-                    let ctx = ctx.clone();
-                    Callback::from(move |_: MouseEvent| ctx.dispatch(Action::SetCalc(c)))
+                    let d = dispatch.clone();
+                    Callback::from(move |_: MouseEvent| d.dispatch(Action::SetCalc(c)))
                 };
                 html! {
                     <button type="button" role="tab" id={format!("tab-{}", c.as_str())}
@@ -444,7 +479,7 @@ fn tabs(ctx: &AppContext) -> Html {
                         tabindex={if selected { "0" } else { "-1" }}
                         data-testid={format!("calc-tab-{}", c.as_str())}
                         onclick={onselect}>
-                        { tr(ctx, c.title()) }
+                        { c.title().text(p.lang) }
                     </button>
                 }
             }) }

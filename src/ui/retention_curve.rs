@@ -141,6 +141,9 @@ fn result(key: &str, label: &str, v: f64, unit: Unit, fmt: &IntlFormat, extra: O
 /// The calculator panel.
 /// (A function of the root's state, not a component: it renders on every
 /// change of the state anyway; its leaves are components.)
+/// Kept a function of its own (not inlined into the shell), so that the
+/// code one keystroke runs is in functions V8 optimises soon and cheaply.
+#[inline(never)]
 pub fn retention_curve(ctx: &AppContext, fmt: &IntlFormat) -> Html {
     let dispatch: Dispatch = ctx.dispatcher();
     let lang = ctx.model.lang;

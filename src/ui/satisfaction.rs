@@ -57,6 +57,9 @@ fn text_field(id: String, label: &str, value: &(String, Option<String>), help: O
 /// The calculator panel.
 /// (A function of the root's state, not a component: it renders on every
 /// change of the state anyway; its leaves are components.)
+/// Kept a function of its own (not inlined into the shell), so that the
+/// code one keystroke runs is in functions V8 optimises soon and cheaply.
+#[inline(never)]
 pub fn satisfaction_gap(ctx: &AppContext, fmt: &IntlFormat) -> Html {
     let dispatch: Dispatch = ctx.dispatcher();
     let lang = ctx.model.lang;
