@@ -122,7 +122,7 @@ fn survey_shares_drive_word_of_mouth_and_follow_the_survey() {
     // 0.75 × 26,000 − 0.25 × 52,000 = 6,500.
     assert_eq!(m.cv_view().result("expected_word_of_mouth_value"), Some(6500.0));
     // The steps say where the shares came from.
-    let steps: Vec<Step> = m.cv_view().steps;
+    let steps: Vec<Step> = m.cv_view().steps();
     let s = steps.iter().find(|s| s.key == "satisfied_share").expect("a step for the linked share");
     assert_eq!(s.line(Lang::En, &PlainFormat), "(2 + 1) ÷ 4 = 75%");
     assert!(steps.iter().any(|s| s.key == "expected_word_of_mouth_value"));

@@ -147,8 +147,9 @@ fn below_results(fmt: &IntlFormat) -> Callback<AppContext, Html> {
                 <details class="card math" open=true data-testid="math-panel">
                     <summary><h2>{ Msg::MathTitle.text(lang) }</h2></summary>
                     <ol>
-                        { for view.steps.iter().map(|s| html! {
-                            <MathStep key={s.key} step={s.clone()} {lang} fmt={fmt.clone()} />
+                        { for view.steps().into_iter().map(|s| {
+                            let key = s.key;
+                            html! { <MathStep {key} step={s} {lang} fmt={fmt.clone()} /> }
                         }) }
                     </ol>
                 </details>
@@ -229,9 +230,9 @@ fn word_of_mouth(v: &CvView, lang: Lang, fmt: &IntlFormat) -> Html {
 }
 
 fn chart(view: &CvView, lang: Lang, fmt: &IntlFormat) -> Html {
-    let Some(c) = view.chart.clone() else { return html! {} };
+    let Some((c, with_retention)) = view.chart() else { return html! {} };
     let mut labels = vec![Msg::ChartSimple.text(lang)];
-    if view.chart_has_retention {
+    if with_retention {
         labels.push(Msg::ChartRetention.text(lang));
     }
     html! {

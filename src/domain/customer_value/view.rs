@@ -58,6 +58,12 @@ pub struct ResultView {
 }
 
 /// The customer value calculator, ready to render.
+///
+/// What sits beside the fields (the fields, the results, the links) is
+/// built at once; what sits below them (the steps, the chart, the word of
+/// mouth generations) is built when asked for, from the values and results
+/// kept here: a keystroke renders the first part only, and the rest follows
+/// one task later (`ui::later`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CvView {
     /// Fields in form order.
@@ -66,22 +72,20 @@ pub struct CvView {
     pub retention_on: bool,
     /// Results in display order (retention results only when the model is on).
     pub results: Vec<ResultView>,
-    /// "Show the math" steps.
-    pub steps: Vec<Step>,
-    /// The cumulative value chart; `None` while the values it needs are invalid.
-    pub chart: Option<LineChart>,
-    /// Whether the chart has the retention series.
-    pub chart_has_retention: bool,
     /// Any field invalid.
     pub has_errors: bool,
     /// Where linked inputs came from.
     pub links: Vec<LinkView>,
-    /// The word-of-mouth generations of a satisfied and a dissatisfied customer.
-    pub ripples: Option<(Ripple, Ripple)>,
     /// Each churn reason's customers and value lost.
     pub churn: Vec<ChurnReasonResult>,
     /// The survey shares add up to more than 100%.
     pub shares_overlap: bool,
+    /// The typed values, for the parts built on demand.
+    values: CvValues,
+    /// The results, for the parts built on demand.
+    computed: CustomerValueResults,
+    /// The steps of the linked inputs (they need the form).
+    link_steps: Vec<Step>,
 }
 
 impl CvView {
@@ -126,34 +130,46 @@ impl CvView {
                 Some(ResultView { key, label, value: results.get(key).flatten(), unit, retention, economics })
             })
             .collect();
-        let series = cumulative_by_year(&values);
-        let chart_has_retention = series.iter().any(|p| p.2.is_some());
-        let chart = if series.is_empty() {
-            None
-        } else {
-            let simple: Vec<(f64, f64)> = series.iter().map(|p| (p.0, p.1)).collect();
-            let mut all = vec![simple];
-            if chart_has_retention {
-                all.push(series.iter().filter_map(|p| p.2.map(|r| (p.0, r))).collect());
-            }
-            Some(line_chart(&all, 640.0, 260.0))
-        };
-        let mut steps = link_steps(form);
-        steps.extend(math::customer_value_steps(&values, &results));
-        steps.extend(economics_steps(&values, &results));
         CvView {
             has_errors: fields.iter().any(|f| f.error.is_some()),
             links: link_views(form),
-            ripples: ripples(&values, &results),
             shares_overlap: shares_overlap(&values),
             churn: results.churn_reasons.clone(),
             fields,
             retention_on,
             results: result_views,
-            steps,
-            chart,
-            chart_has_retention,
+            link_steps: link_steps(form),
+            values,
+            computed: results,
         }
+    }
+
+    /// "Show the math" steps.
+    pub fn steps(&self) -> Vec<Step> {
+        let mut steps = self.link_steps.clone();
+        steps.extend(math::customer_value_steps(&self.values, &self.computed));
+        steps.extend(economics_steps(&self.values, &self.computed));
+        steps
+    }
+
+    /// The cumulative value chart, and whether it has the retention series;
+    /// `None` while the values it needs are invalid.
+    pub fn chart(&self) -> Option<(LineChart, bool)> {
+        let series = cumulative_by_year(&self.values);
+        if series.is_empty() {
+            return None;
+        }
+        let with_retention = series.iter().any(|p| p.2.is_some());
+        let mut all = vec![series.iter().map(|p| (p.0, p.1)).collect::<Vec<(f64, f64)>>()];
+        if with_retention {
+            all.push(series.iter().filter_map(|p| p.2.map(|r| (p.0, r))).collect());
+        }
+        Some((line_chart(&all, 640.0, 260.0), with_retention))
+    }
+
+    /// The word-of-mouth generations of a satisfied and a dissatisfied customer.
+    pub fn ripples(&self) -> Option<(Ripple, Ripple)> {
+        ripples(&self.values, &self.computed)
     }
 
     /// The fields of one group.

@@ -94,14 +94,14 @@ fn ripple_svg(r: &Ripple, top: f64, who: Msg, class: &'static str, lang: Lang, f
 
 /// The ripple diagrams of a satisfied and a dissatisfied customer.
 pub(super) fn ripple(v: &CvView, lang: Lang, fmt: &IntlFormat) -> Html {
-    let Some((sat, dis)) = &v.ripples else { return html! {} };
+    let Some((sat, dis)) = v.ripples() else { return html! {} };
     // One scale for both, so that complaints visibly travel further.
     let top = sat.first.max(sat.second).max(dis.first).max(dis.second).max(1.0);
     html! {
         <div class="ripples" data-testid="ripple">
             <h3>{ Msg::RippleTitle.text(lang) }</h3>
-            { ripple_svg(sat, top, Msg::RippleSatisfied, "gain", lang, fmt) }
-            { ripple_svg(dis, top, Msg::RippleDissatisfied, "loss", lang, fmt) }
+            { ripple_svg(&sat, top, Msg::RippleSatisfied, "gain", lang, fmt) }
+            { ripple_svg(&dis, top, Msg::RippleDissatisfied, "loss", lang, fmt) }
         </div>
     }
 }
