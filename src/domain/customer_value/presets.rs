@@ -43,8 +43,8 @@ impl CvPreset {
 /// Cumulative value by year for the chart: `(year, simple, retention)`.
 /// `simple` is `annual_value × min(year, lifetime)`; `retention` is the
 /// discounted retention value after that year (when the model is on).
-pub fn cumulative_by_year(v: &CvValues) -> Vec<(f64, f64, Option<f64>)> {
-    let r = compute(v);
+/// `r` is `compute(v)`, which the caller already has.
+pub fn cumulative_by_year(v: &CvValues, r: &CustomerValueResults) -> Vec<(f64, f64, Option<f64>)> {
     let (Some(m), Some(life)) = (r.annual_value, v.lifetime_years) else {
         return Vec::new();
     };

@@ -155,7 +155,7 @@ impl CvView {
     /// The cumulative value chart, and whether it has the retention series;
     /// `None` while the values it needs are invalid.
     pub fn chart(&self) -> Option<(LineChart, bool)> {
-        let series = cumulative_by_year(&self.values);
+        let series = cumulative_by_year(&self.values, &self.computed);
         if series.is_empty() {
             return None;
         }
