@@ -35,8 +35,7 @@ impl PartialEq for LaterProps {
 /// reducer handles do) with the address of the state it held when it was
 /// cloned: equal only to a snapshot of that same state, so it tells when the
 /// state has changed (a clone keeps that state alive, so the address is not
-/// reused while the snapshot exists). `AppState`'s equality is by address
-/// too; this keeps the address of the state the handle was cloned with.
+/// reused while the snapshot exists).
 #[derive(Clone)]
 struct Snapshot(AppContext, *const super::AppState);
 
