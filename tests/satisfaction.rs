@@ -222,3 +222,139 @@ fn a_survey_file_over_the_size_limit_is_refused_before_parsing() {
     big.resize(satisfaction::MAX_SURVEY_BYTES + 1, b'5');
     assert_eq!(survey_errors(&big), vec!["the file is larger than 32 MB; split it or import a sample of the respondents".to_string()]);
 }
+
+/// The survey import through the application model: a class's survey is
+/// read at once; for a larger one the page asks the Web Worker (DESIGN §4),
+/// which reads the file with `run_worker_task`; the answer then fills the
+/// ratings, or refuses the whole file.
+mod through_the_worker {
+    use customer_value_calculator::domain::model::{Action, CalcAction, Effect, Model};
+    use customer_value_calculator::domain::registry::run_worker_task;
+    use customer_value_calculator::domain::satisfaction::{SgAction, MAX_SURVEY_BYTES, SURVEY_PAGE_BYTES};
+    use customer_value_calculator::domain::worker::{SharedBytes, WorkerJob, WorkerReply};
+
+    fn model() -> Model {
+        Model::from_query("?calc=satisfaction_gap&lang=en", &[] as &[&str])
+    }
+
+    fn header(m: &Model) -> String {
+        let ids: Vec<String> = m.slots.sg.form.items.iter().map(|i| i.id.clone()).collect();
+        let e: Vec<String> = ids.iter().map(|i| format!("e_{i}")).collect();
+        let p: Vec<String> = ids.iter().map(|i| format!("p_{i}")).collect();
+        format!("{},{}\n", e.join(","), p.join(","))
+    }
+
+    /// Sends a survey large enough for the worker: the CSV, then blank
+    /// lines (which are no respondents) past the page's limit.
+    fn send(m: &mut Model, csv: &str) -> WorkerJob {
+        let mut bytes = csv.as_bytes().to_vec();
+        bytes.resize(SURVEY_PAGE_BYTES + 1, b'\n');
+        let effects = m.update(Action::Calc(CalcAction::Sg(SgAction::Survey(SharedBytes::new(bytes)))));
+        effects.into_iter().find_map(|e| if let Effect::Worker(j) = e { Some(j) } else { None }).expect("a worker job")
+    }
+
+    fn run(job: &WorkerJob) -> String {
+        let bytes = job.bytes.as_ref().map(|b| b.bytes().to_vec()).unwrap_or_default();
+        run_worker_task(&job.request, &bytes, &mut |_| {}, &mut |_| panic!("a survey has no parts"))
+    }
+
+    fn errors(m: &Model) -> Vec<String> {
+        m.sg_view().survey_errors
+    }
+
+    #[test]
+    fn a_survey_is_read_by_the_worker_and_fills_the_ratings() {
+        let mut m = model();
+        let csv = format!("{}5,6,7,4,4,4\n3,4,5,6,6,6\n", header(&m));
+        let job = send(&mut m, &csv);
+        // Nothing changes until the answer: the worker task is shown.
+        assert_eq!(m.worker.map(|w| w.id), Some(job.id));
+        assert!(m.slots.sg.form.survey.is_none());
+        m.update(Action::Worker(job.id, WorkerReply::Progress(0.5)));
+        assert_eq!(m.worker.map(|w| w.fraction), Some(0.5));
+        m.update(Action::Worker(job.id, WorkerReply::Done(run(&job))));
+        assert!(m.worker.is_none());
+        let items = &m.slots.sg.form.items;
+        let ratings: Vec<(&str, &str)> = items.iter().map(|i| (i.expected.as_str(), i.perceived.as_str())).collect();
+        assert_eq!(ratings, vec![("4", "5"), ("5", "5"), ("6", "5")]);
+        assert_eq!(m.slots.sg.form.survey.as_ref().map(|s| s.respondents), Some(2));
+        assert!(errors(&m).is_empty());
+    }
+
+    #[test]
+    fn a_small_survey_is_read_at_once_on_the_page() {
+        let mut m = model();
+        let csv = format!("{}5,6,7,4,4,4\n3,4,5,6,6,6\n", header(&m));
+        let effects = m.update(Action::Calc(CalcAction::Sg(SgAction::Survey(SharedBytes::new(csv.into_bytes())))));
+        assert!(!effects.iter().any(|e| matches!(e, Effect::Worker(_))), "no worker for a class's survey");
+        assert!(m.worker.is_none());
+        assert_eq!(m.slots.sg.form.survey.as_ref().map(|s| s.respondents), Some(2));
+        assert_eq!(m.slots.sg.form.items[0].expected, "4");
+    }
+
+    #[test]
+    fn a_refused_survey_changes_nothing_and_says_why() {
+        let mut m = model();
+        let before = m.slots.sg.form.items.clone();
+        let csv = format!("{}5,6,9,4,4,4\n", header(&m));
+        let job = send(&mut m, &csv);
+        m.update(Action::Worker(job.id, WorkerReply::Done(run(&job))));
+        assert_eq!(m.slots.sg.form.items, before);
+        let col = m.slots.sg.form.items[2].id.clone();
+        assert_eq!(errors(&m), vec![format!("row 2, column e_{col}: 9 is outside the scale 1–7")]);
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_without_the_worker() {
+        let mut m = model();
+        let effects = m.update(Action::Calc(CalcAction::Sg(SgAction::Survey(SharedBytes::held(3, MAX_SURVEY_BYTES + 1)))));
+        assert!(!effects.iter().any(|e| matches!(e, Effect::Worker(_))));
+        assert_eq!(errors(&m), vec!["the file is larger than 32 MB; split it or import a sample of the respondents".to_string()]);
+    }
+
+    #[test]
+    fn an_answer_for_another_questionnaire_or_a_failed_worker_changes_nothing() {
+        let mut m = model();
+        let before = m.slots.sg.form.items.clone();
+        let csv = format!("{}5,6,7,4,4,4\n", header(&m));
+        // The scale changed while the worker read the file.
+        let job = send(&mut m, &csv);
+        m.update(Action::EditScalar("scale_max".into(), "5".into()));
+        m.update(Action::Worker(job.id, WorkerReply::Done(run(&job))));
+        assert_eq!(m.slots.sg.form.items, before);
+        assert_eq!(errors(&m), vec!["the questionnaire or the scale changed while the file was read; import it again".to_string()]);
+        // The worker could not start, or the browser could not read the file.
+        m.update(Action::EditScalar("scale_max".into(), "7".into()));
+        let job = send(&mut m, &csv);
+        m.update(Action::Worker(job.id, WorkerReply::Failed("no worker".into())));
+        assert_eq!(errors(&m), vec!["the file could not be read (no worker); nothing was changed".to_string()]);
+        let job = send(&mut m, &csv);
+        m.update(Action::Worker(job.id, WorkerReply::Done("{\"unreadable\":true}".into())));
+        assert_eq!(errors(&m), vec!["The browser could not read the file.".to_string()]);
+        assert_eq!(m.slots.sg.form.items, before);
+    }
+
+    #[test]
+    fn a_cancelled_survey_changes_nothing_and_a_late_answer_is_ignored() {
+        let mut m = model();
+        let before = m.slots.sg.form.items.clone();
+        let csv = format!("{}5,6,7,4,4,4\n", header(&m));
+        let job = send(&mut m, &csv);
+        let effects = m.update(Action::CancelWorker);
+        assert!(effects.iter().any(|e| matches!(e, Effect::CancelWorker)));
+        assert!(m.worker.is_none());
+        m.update(Action::Worker(job.id, WorkerReply::Done(run(&job))));
+        assert_eq!(m.slots.sg.form.items, before);
+        assert!(m.slots.sg.form.survey.is_none());
+    }
+
+    #[test]
+    fn the_worker_leaves_other_tasks_to_the_customer_base() {
+        // A request that is not a survey is the customer base's.
+        let answer = run_worker_task("{\"task\":\"nothing\"}", b"", &mut |_| {}, &mut |_| {});
+        assert!(answer.contains("error"), "{answer}");
+        // A survey request the worker cannot read is answered, not dropped.
+        let answer = run_worker_task("{\"task\":\"survey\"}", b"x", &mut |_| {}, &mut |_| {});
+        assert!(answer.contains("bad request"), "{answer}");
+    }
+}

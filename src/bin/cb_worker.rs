@@ -1,13 +1,14 @@
-//! The Web Worker's entry (DESIGN §4): runs the customer base's heavy
-//! tasks — reading a data file, summarising a transaction log, fitting the
-//! models — off the page's thread, posting progress as it goes (at most
-//! every 100 ms). Built by
-//! Trunk as a second wasm (`cb-worker_bg.wasm`), fetched only on first use,
-//! so the page's first load never carries the import or the fits.
+//! The Web Worker's entry (DESIGN §4): runs the heavy tasks off the page's
+//! thread — the customer base's reading a data file, summarising a
+//! transaction log and fitting the models, and the satisfaction gap's
+//! survey CSV import — posting progress as it goes (at most every 100 ms).
+//! Built by Trunk as a second wasm (`cb-worker_bg.wasm`), fetched only on
+//! first use, so the page's first load never carries the imports or the fits.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use customer_value_calculator::domain::customer_base::calc::task;
+    use customer_value_calculator::domain::registry;
     use js_sys::{Object, Reflect, Uint8Array};
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
@@ -60,11 +61,11 @@ fn main() {
             post("done", Uint8Array::from(task::unreadable().as_bytes()).into());
             return;
         };
-        let answer = task::run_parts(&request, &bytes, &mut progress, &mut part);
+        let answer = registry::run_worker_task(&request, &bytes, &mut progress, &mut part);
         post("done", Uint8Array::from(answer.as_bytes()).into());
-        // While the user reads the mapping step, summarise and fit with the
-        // detected mapping, so that confirming it is answered at once.
-        task::prepare_ahead();
+        // While the user reads the answer (the customer base: its mapping
+        // step), prepare what they will likely ask next.
+        registry::worker_after_task();
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();

@@ -232,5 +232,6 @@ pub fn sg_from_value(v: &Value) -> Option<SgForm> {
         weights,
         survey: None,
         survey_errors: Vec::new(),
+        survey_job: Default::default(),
     })
 }

@@ -358,8 +358,6 @@ pub fn customer_base(ctx: &AppContext, fmt: &IntlFormat) -> Html {
     let d = dispatch.clone();
     let onsample = Callback::from(move |_: MouseEvent| d.dispatch(cb(CbAction::Sample)));
     let d = dispatch.clone();
-    let oncancel = Callback::from(move |_: MouseEvent| d.dispatch(Action::CancelWorker));
-    let d = dispatch.clone();
     let ondownload = {
         let lines = view.results.as_ref().map(|r| r.lines.clone());
         Callback::from(move |_: MouseEvent| {
@@ -375,7 +373,6 @@ pub fn customer_base(ctx: &AppContext, fmt: &IntlFormat) -> Html {
     } else {
         fill(t(Msg::CbSourceFile), &[("file", data.file().unwrap_or("")), ("n", &fmt.format(data.customers(), Unit::Count))])
     };
-    let task = ctx.model.worker.filter(|w| w.calc == calc);
     let margin = slot.scalar_value("margin_rate").and_then(|v| v.parse::<f64>().ok()).unwrap_or(1.0);
     html! {
         <div class="calculator customer-base">
@@ -388,12 +385,7 @@ pub fn customer_base(ctx: &AppContext, fmt: &IntlFormat) -> Html {
                     <button type="button" class="button small" data-testid="sample-data" onclick={onsample}>{ t(Msg::CbSample) }</button>
                 </div>
                 <p class="hint">{ t(Msg::CbDataHelp) }</p>
-                if let Some(w) = task {
-                    <div class="task" role="status">
-                        <label>{ t(Msg::CbWorking) }<progress data-testid="task-progress" max="1" value={w.fraction.to_string()}></progress></label>
-                        <button type="button" class="button small" data-testid="task-cancel" onclick={oncancel}>{ t(Msg::CancelLabel) }</button>
-                    </div>
-                }
+                { super::task::task_progress(ctx) }
                 if let Some(e) = &form.import_error { <p class="error" role="alert" data-testid="data-error">{ e.clone() }</p> }
                 if !form.issues.is_empty() {
                     <details data-testid="data-issues"><summary>{ fill(t(Msg::CbIssues), &[("n", &form.issues.len().to_string())]) }</summary>

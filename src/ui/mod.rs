@@ -11,6 +11,7 @@ mod later;
 mod montecarlo;
 mod retention_curve;
 mod satisfaction;
+mod task;
 mod toolbar;
 mod whatif;
 mod writes;

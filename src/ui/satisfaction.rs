@@ -32,11 +32,18 @@ fn verdict_html(lang: Lang, testid: String, v: Option<Verdict>) -> Html {
     }
 }
 
-/// Reads a survey CSV file and imports it.
+/// Imports a survey CSV file: a small one is read on the page; the Web
+/// Worker reads a larger one (the page holds the file, never its bytes).
 pub fn import_survey_file(file: web_sys::File, dispatch: UseReducerDispatcher<super::AppState>) {
-    wasm_bindgen_futures::spawn_local(async move {
-        let bytes = platform::read_bytes(&file, crate::domain::satisfaction::MAX_SURVEY_BYTES).await.unwrap_or_default();
+    use crate::domain::satisfaction::{MAX_SURVEY_BYTES, SURVEY_PAGE_BYTES};
+    if file.size() > SURVEY_PAGE_BYTES as f64 {
+        let bytes = platform::worker::hold_file(file, MAX_SURVEY_BYTES);
         dispatch.dispatch(Action::Calc(CalcAction::Sg(SgAction::Survey(bytes))));
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let bytes = platform::read_bytes(&file, SURVEY_PAGE_BYTES).await.unwrap_or_default();
+        dispatch.dispatch(Action::Calc(CalcAction::Sg(SgAction::Survey(bytes.into()))));
     });
 }
 
@@ -182,6 +189,7 @@ pub fn satisfaction_gap(ctx: &AppContext, fmt: &IntlFormat) -> Html {
                     <button type="button" class="button small" data-testid="download-survey-template" onclick={ontemplate}>{ t(Msg::SgTemplate) }</button>
                     <span class="hint">{ t(Msg::SgDropHere) }</span>
                 </div>
+                { super::task::task_progress(ctx) }
                 if !view.survey_errors.is_empty() {
                     <div class="import-errors" role="alert" data-testid="survey-errors">
                         <p>{ t(Msg::SgSurveyErrors) }</p>

@@ -84,6 +84,47 @@ test('upload a survey CSV, read respondents and alpha, and the template', async 
   expect(download.suggestedFilename()).toBe('survey-custom-template.csv');
 });
 
+test('a survey is read by the Web Worker: the page answers meanwhile, shows progress, and cancel changes nothing', async ({ page }, info) => {
+  await open(page, 'lang=en&calc=satisfaction_gap');
+  const before = await page.getByTestId('input-items-2-expected').inputValue();
+  // 196,000 respondents take the worker well under a second, faster than a
+  // click: the test holds the file's job back from the worker (as a slow
+  // phone would take long over it), so the cancel always meets a running task.
+  await page.evaluate(() => {
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (m, ...rest) {
+      if (m && m.bytes instanceof File) return undefined;
+      return post.call(this, m, ...rest);
+    };
+    window.__releaseWorker = () => { Worker.prototype.postMessage = post; };
+  });
+  const rows = ['e_speed,e_friendliness,e_accuracy,p_speed,p_friendliness,p_accuracy'];
+  for (let i = 0; i < 196000; i++) rows.push(`${1 + (i % 7)},${1 + ((i * 3) % 7)},5,${1 + ((i * 5) % 7)},4,6`);
+  const file = info.outputPath('big-survey.csv');
+  writeFileSync(file, rows.join('\n') + '\n');
+  await page.getByTestId('import-survey-csv').setInputFiles(file);
+  await expect(page.getByTestId('task-progress')).toBeVisible();
+  // The page is not busy with the file: an edit is answered at once.
+  await expect(page.getByTestId('result-items-0-verdict')).toHaveAttribute('data-value', 'below');
+  await typeInto(page, 'items-0-perceived', '7');
+  await expect(page.getByTestId('result-items-0-verdict')).toHaveAttribute('data-value', 'exceeds');
+  await page.getByTestId('task-cancel').click();
+  await expect(page.getByTestId('task-progress')).toHaveCount(0);
+  await expect(page.getByTestId('notice')).toContainText('Cancelled');
+  await expect(page.getByTestId('input-items-2-expected')).toHaveValue(before);
+  await expect(page.getByTestId('result-survey-respondents')).toHaveCount(0);
+  // The worker starts again for the next file, which imports.
+  await page.evaluate(() => window.__releaseWorker());
+  await page.getByTestId('import-survey-csv').setInputFiles(file);
+  await expect(page.getByTestId('result-survey-respondents')).toHaveAttribute('data-value', '196000');
+  // The means: every rating 1–7 equally often (4), and the constant columns.
+  await expect(page.getByTestId('input-items-0-expected')).toHaveValue('4');
+  await expect(page.getByTestId('input-items-0-perceived')).toHaveValue('4');
+  await expect(page.getByTestId('input-items-2-expected')).toHaveValue('5');
+  await expect(page.getByTestId('input-items-2-perceived')).toHaveValue('6');
+  await expect(page.getByTestId('task-progress')).toHaveCount(0);
+});
+
 test('broken CSVs show clear errors and leave the previous state intact', async ({ page }, info) => {
   await open(page, 'lang=en&calc=satisfaction_gap');
   const before = await page.getByTestId('input-items-0-expected').inputValue();

@@ -7,10 +7,11 @@ import { test, expect, open, noHorizontalScroll, SHOTS, fullShot } from './helpe
 // The fourth calculator (retention curve) and the calculator interface took
 // the first load from about 345 KB to 396 KB; the issue "Fast and small on a
 // student's phone" moves heavy code into a worker and lowers this to 250 KB.
-// The Web Worker, loaded on first use of the customer base, never in the
-// first load: built for speed (opt-level 3, wasm-opt -O3), which halved the
-// worker's time on the CDNOW pipeline and took it from 395 KB to 462 KB.
-const WORKER_BUDGET_KB = 480;
+// The Web Worker, loaded on first use of the customer base or of a survey
+// CSV over 256 KB, never in the first load: built for speed (opt-level 3,
+// wasm-opt -O3), which halved the worker's time on the CDNOW pipeline and
+// took it from 395 KB to 462 KB; the survey import took it to 494 KB.
+const WORKER_BUDGET_KB = 510;
 const BUDGET_KB = 487; // first load; see README "Size and speed" for the history
 
 test('the built site loads with no errors and no request leaves the origin', async ({ page, baseURL }) => {

@@ -174,3 +174,20 @@ fn read<C: Calc>(root: &Map<String, Value>, currency: Currency) -> Option<Docume
         links: None,
     }))
 }
+
+/// The Web Worker's side of every calculator's worker tasks (DESIGN §4):
+/// the answer to `request` (JSON text naming its task) for `bytes`, telling
+/// `progress` the fraction done and `part` an answer's first part. Only the
+/// worker calls this, so the page's bundle links none of these tasks.
+pub fn run_worker_task(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64), part: &mut dyn FnMut(&str)) -> String {
+    if let Some(answer) = crate::domain::satisfaction::run_task(request, bytes, progress) {
+        return answer;
+    }
+    crate::domain::customer_base::calc::task::run_parts(request, bytes, progress, part)
+}
+
+/// What the worker does once a task is answered, while the user reads it
+/// (the customer base prepares the import the user will likely confirm).
+pub fn worker_after_task() {
+    crate::domain::customer_base::calc::task::prepare_ahead();
+}

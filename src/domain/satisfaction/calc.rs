@@ -8,6 +8,7 @@ use crate::domain::document::{Body, Document, ImportError, ImportKind};
 use crate::domain::math::Unit;
 use crate::domain::state;
 use crate::domain::whatif::{Detail, Param, WhatIf};
+use crate::domain::worker::{SharedBytes, WorkerJob, WorkerReply};
 use crate::domain::Calculator;
 use serde_json::Value;
 
@@ -64,8 +65,8 @@ pub enum SgAction {
     Weight(String, String),
     /// Fill the form from a preset.
     Preset(SgPreset),
-    /// Import a survey CSV (all or nothing).
-    Survey(Vec<u8>),
+    /// Import a survey CSV (all or nothing): the Web Worker reads it.
+    Survey(SharedBytes),
     /// Send the satisfied and dissatisfied shares to the customer value calculator (handled by the registry).
     SendToCustomerValue,
 }
@@ -88,8 +89,9 @@ impl SgForm {
         }
     }
 
-    fn import_survey(&mut self, bytes: &[u8]) {
-        let items: Vec<(String, String)> = self
+    /// The questionnaire a survey file is read for.
+    fn survey_shape(&self) -> SurveyShape {
+        let items = self
             .items
             .iter()
             .map(|it| {
@@ -97,9 +99,30 @@ impl SgForm {
                 (it.id.clone(), d)
             })
             .collect();
-        let scale = self.scale().unwrap_or((f64::MIN, f64::MAX));
-        match parse_survey(bytes, self.instrument, &items, scale) {
-            Ok(survey) => {
+        SurveyShape { instrument: self.instrument, items, scale: self.scale().unwrap_or((f64::MIN, f64::MAX)) }
+    }
+
+    /// A chosen survey file: one over the size limit is refused at once; a
+    /// small one (a class's survey) is read at once, on the page; a larger
+    /// one goes to the Web Worker ([`Calc::worker_job`]), so that the page
+    /// never stops answering while it is read.
+    fn ask_survey(&mut self, bytes: SharedBytes) {
+        self.survey_job.want = None;
+        if bytes.len() > MAX_SURVEY_BYTES {
+            self.survey_errors = vec![SurveyError::too_large()];
+        } else if bytes.key().is_none() && bytes.len() <= SURVEY_PAGE_BYTES {
+            let shape = self.survey_shape();
+            self.import_survey(parse_survey(bytes.bytes(), shape.instrument, &shape.items, shape.scale));
+        } else {
+            self.survey_job.want = Some(bytes);
+        }
+    }
+
+    /// The worker's survey, or why it was refused (all or nothing: a
+    /// refused file changes no rating).
+    fn import_survey(&mut self, answer: Result<Survey, Vec<SurveyError>>) {
+        match answer {
+            Ok(survey) if survey.expected.len() == self.items.len() && survey.perceived.len() == self.items.len() => {
                 for (k, it) in self.items.iter_mut().enumerate() {
                     it.expected = number::plain(survey.expected[k]);
                     it.perceived = number::plain(survey.perceived[k]);
@@ -107,6 +130,7 @@ impl SgForm {
                 self.survey = Some(survey.summary);
                 self.survey_errors.clear();
             }
+            Ok(_) => self.survey_errors = vec![SurveyError::stale()],
             Err(errors) => self.survey_errors = errors,
         }
     }
@@ -296,13 +320,32 @@ impl Calc for SgForm {
                     SgPreset::Servqual => preset_servqual(),
                 });
             }
-            SgAction::Survey(bytes) => self.import_survey(&bytes),
+            SgAction::Survey(bytes) => self.ask_survey(bytes),
             SgAction::SendToCustomerValue => {}
         }
         Outcome::Changed
     }
     fn default_output() -> &'static str {
         "unweighted_score"
+    }
+    fn worker_job(&mut self) -> Option<WorkerJob> {
+        let shape = self.survey_shape();
+        self.survey_job.take(shape)
+    }
+    fn worker_reply(&mut self, id: u64, reply: &WorkerReply, _lang: Lang) -> Outcome {
+        let Some((_, sent)) = self.survey_job.running.as_ref().filter(|(rid, _)| *rid == id) else { return Outcome::Changed };
+        let answer = match reply {
+            WorkerReply::Progress(_) | WorkerReply::Part(_) => return Outcome::Changed,
+            WorkerReply::Done(_) if *sent != self.survey_shape() => Err(vec![SurveyError::stale()]),
+            WorkerReply::Done(text) => read_answer(text),
+            WorkerReply::Failed(e) => Err(vec![SurveyError::failed(e)]),
+        };
+        self.survey_job.running = None;
+        self.import_survey(answer);
+        Outcome::Changed
+    }
+    fn worker_cancelled(&mut self) {
+        self.survey_job = SurveyJob::default();
     }
     fn wrap(body: Body<SatisfactionInputs, SatisfactionResults>) -> Document {
         Document::SatisfactionGap(body)

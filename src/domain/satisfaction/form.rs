@@ -39,6 +39,8 @@ pub struct SgForm {
     pub survey: Option<SurveySummary>,
     /// Why the last survey CSV was refused (empty when it was not).
     pub survey_errors: Vec<SurveyError>,
+    /// The survey CSV being read by the Web Worker.
+    pub survey_job: SurveyJob,
 }
 
 /// The range a scale bound may take.
@@ -65,6 +67,7 @@ impl SgForm {
             weights: None,
             survey: None,
             survey_errors: Vec::new(),
+            survey_job: SurveyJob::default(),
         }
     }
 
@@ -89,6 +92,7 @@ impl SgForm {
             weights: i.dimension_weights.as_ref().map(|w| w.iter().map(|(d, p)| (d.clone(), number::plain(*p))).collect()),
             survey: None,
             survey_errors: Vec::new(),
+            survey_job: SurveyJob::default(),
         }
     }
 

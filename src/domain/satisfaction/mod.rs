@@ -445,8 +445,10 @@ pub fn compute(i: &SatisfactionInputs) -> SatisfactionResults {
 
 mod form;
 mod survey;
+mod survey_task;
 pub use form::*;
 pub use survey::*;
+pub use survey_task::{read_answer, run_task, SurveyJob, SurveyShape};
 mod calc;
 mod view;
 pub use calc::{SgAction, SgPreset, SgSetting, DECLS};

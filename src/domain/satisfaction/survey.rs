@@ -79,6 +79,8 @@ pub fn csv_template(instrument: Instrument, ids: &[String]) -> String {
 }
 
 /// Why a survey CSV was refused. Row numbers count the header as row 1.
+/// (It travels from the Web Worker that reads a large file as
+/// [`SurveyError::to_value`].)
 #[derive(Clone, Debug, PartialEq)]
 pub struct SurveyError {
     /// 1-based line of the CSV (0 for the whole file).
@@ -102,11 +104,91 @@ enum SurveyErrorKind {
     NoAnswers,
     NoRespondents,
     TooManyErrors,
+    /// The worker could not read the file (its reason).
+    Failed(String),
+    /// The questionnaire or scale changed while the file was read.
+    Stale,
+    /// The browser could not read the file (moved or deleted since chosen).
+    Unreadable,
 }
 
 impl SurveyError {
     fn new(row: usize, column: Option<&str>, kind: SurveyErrorKind) -> SurveyError {
         SurveyError { row, column: column.map(str::to_string), kind }
+    }
+
+    /// As JSON: `[row, column or null, kind, detail or null]` (the page
+    /// reads it by hand: a derived reader would add its own code to the
+    /// first load).
+    pub fn to_value(&self) -> serde_json::Value {
+        use SurveyErrorKind as K;
+        let (kind, detail) = match &self.kind {
+            K::Empty => ("empty", None),
+            K::NotText => ("not_text", None),
+            K::TooLarge => ("too_large", None),
+            K::Malformed(d) => ("malformed", Some(d)),
+            K::UnknownColumn => ("unknown_column", None),
+            K::MissingColumn => ("missing_column", None),
+            K::DuplicateColumn => ("duplicate_column", None),
+            K::NotANumber(v) => ("not_a_number", Some(v)),
+            K::OutOfScale(v) => ("out_of_scale", Some(v)),
+            K::NoAnswers => ("no_answers", None),
+            K::NoRespondents => ("no_respondents", None),
+            K::TooManyErrors => ("too_many_errors", None),
+            K::Failed(d) => ("failed", Some(d)),
+            K::Stale => ("stale", None),
+            K::Unreadable => ("unreadable", None),
+        };
+        serde_json::json!([self.row, self.column, kind, detail])
+    }
+
+    /// Reads [`SurveyError::to_value`]'s form.
+    pub fn from_value(v: &serde_json::Value) -> Option<SurveyError> {
+        use SurveyErrorKind as K;
+        let a = v.as_array()?;
+        let row = usize::try_from(a.first()?.as_u64()?).ok()?;
+        let column = a.get(1)?.as_str().map(str::to_string);
+        let detail = || a.get(3).and_then(serde_json::Value::as_str).map(str::to_string);
+        let kind = match a.get(2)?.as_str()? {
+            "empty" => K::Empty,
+            "not_text" => K::NotText,
+            "too_large" => K::TooLarge,
+            "malformed" => K::Malformed(detail()?),
+            "unknown_column" => K::UnknownColumn,
+            "missing_column" => K::MissingColumn,
+            "duplicate_column" => K::DuplicateColumn,
+            "not_a_number" => K::NotANumber(detail()?),
+            "out_of_scale" => K::OutOfScale(detail()?),
+            "no_answers" => K::NoAnswers,
+            "no_respondents" => K::NoRespondents,
+            "too_many_errors" => K::TooManyErrors,
+            "failed" => K::Failed(detail()?),
+            "stale" => K::Stale,
+            "unreadable" => K::Unreadable,
+            _ => return None,
+        };
+        Some(SurveyError { row, column, kind })
+    }
+
+    /// The whole file refused: larger than [`MAX_SURVEY_BYTES`].
+    pub fn too_large() -> SurveyError {
+        SurveyError::new(0, None, SurveyErrorKind::TooLarge)
+    }
+
+    /// The whole file refused: the worker could not read it (`reason`).
+    pub fn failed(reason: &str) -> SurveyError {
+        SurveyError::new(0, None, SurveyErrorKind::Failed(reason.chars().take(200).collect()))
+    }
+
+    /// The whole file refused: the browser could not read it.
+    pub fn unreadable() -> SurveyError {
+        SurveyError::new(0, None, SurveyErrorKind::Unreadable)
+    }
+
+    /// The whole file refused: the questionnaire or the scale changed while
+    /// it was read, so its columns may no longer be the items'.
+    pub fn stale() -> SurveyError {
+        SurveyError::new(0, None, SurveyErrorKind::Stale)
     }
 
     /// The message in `lang`, with the row and column.
@@ -128,6 +210,9 @@ impl SurveyError {
             SurveyErrorKind::NoAnswers => t(Msg::CsvNoAnswers),
             SurveyErrorKind::NoRespondents => t(Msg::CsvNoRespondents),
             SurveyErrorKind::TooManyErrors => t(Msg::CsvTooManyErrors),
+            SurveyErrorKind::Failed(d) => t(Msg::CsvFailed).replace("{detail}", d),
+            SurveyErrorKind::Stale => t(Msg::CsvStale),
+            SurveyErrorKind::Unreadable => t(Msg::CbFileUnreadable),
         };
         let place = match (&self.row, &self.column) {
             (0, None) => String::new(),
@@ -156,6 +241,11 @@ pub struct Survey {
 
 /// Most errors listed before the import stops looking.
 const MAX_ERRORS: usize = 20;
+/// Largest survey file read on the page (a class's survey, a few
+/// milliseconds); a larger one is read by the Web Worker (DESIGN §4). About
+/// 3,000 respondents of SERVQUAL's 44 columns; 10 ms here, about 40 ms on a
+/// slow phone.
+pub const SURVEY_PAGE_BYTES: usize = 256 * 1024;
 /// Largest survey file, in bytes (checked before parsing; the browser reads
 /// at most one byte more of a larger file).
 pub const MAX_SURVEY_BYTES: usize = 32 * 1024 * 1024;
@@ -167,6 +257,18 @@ pub fn parse_survey(
     instrument: Instrument,
     items: &[(String, String)],
     scale: (f64, f64),
+) -> Result<Survey, Vec<SurveyError>> {
+    parse_survey_with_progress(bytes, instrument, items, scale, &mut |_| {})
+}
+
+/// [`parse_survey`], telling `progress` the fraction of the file read
+/// (every few thousand rows).
+pub fn parse_survey_with_progress(
+    bytes: &[u8],
+    instrument: Instrument,
+    items: &[(String, String)],
+    scale: (f64, f64),
+    progress: &mut dyn FnMut(f64),
 ) -> Result<Survey, Vec<SurveyError>> {
     if bytes.len() > MAX_SURVEY_BYTES {
         return Err(vec![SurveyError::new(0, None, SurveyErrorKind::TooLarge)]);
@@ -238,8 +340,12 @@ pub fn parse_survey(
     let mut row_vals = vec![f64::NAN; 2 * k];
     let mut buf = Vec::with_capacity(8);
     let mut respondents = 0u64;
-    for (line, rec) in records.enumerate() {
+    for line in 0usize.. {
+        let Some(rec) = records.next() else { break };
         let row = line + 2;
+        if line % 4096 == 4095 {
+            progress(records.reader().position().byte() as f64 / bytes.len() as f64);
+        }
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
