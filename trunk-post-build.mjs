@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { minify } from 'terser';
 
 /** The catalogs' message `key` in each language (src/domain/i18n/*.ftl). */
 function bootTexts(key) {
@@ -154,6 +155,22 @@ writeFileSync(join(dir, name), code);
 const integrity = 'sha384-' + createHash('sha384').update(code).digest('base64');
 let out = html.replace(inline, `<script type="module" src="./${name}" integrity="${integrity}"></script>`);
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(out) || /\sstyle=/.test(out)) throw new Error('inline script or style left in index.html');
+writeFileSync(page, out);
+
+// wasm-bindgen's JS glue, minified: Trunk's own minifier gives up on it
+// ("Failed to minify JS") and ships it as written, 53 KB the browser parses
+// before the app starts. The page names it with its integrity, updated here.
+const glue = out.match(/\.\/(customer-value-calculator-[0-9a-f]+\.js)/)?.[1];
+if (!glue) throw new Error('the JS glue is not named in index.html');
+const source = readFileSync(join(dir, glue), 'utf8');
+const small = (await minify(source, { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } })).code;
+if (!small || !/export\s*\{[^}]*\bas default\b/.test(small)) throw new Error('the minified JS glue lost its exports');
+writeFileSync(join(dir, glue), small);
+const glueIntegrity = 'sha384-' + createHash('sha384').update(small).digest('base64');
+const tag = new RegExp(`<link[^>]*\\./${glue.replace(/\./g, '\\.')}[^>]*>`);
+const link = out.match(tag)?.[0];
+if (!link || !/integrity="?sha384-[A-Za-z0-9+/=]+"?/.test(link)) throw new Error('the JS glue has no integrity to update in index.html');
+out = out.replace(link, link.replace(/integrity="?sha384-[A-Za-z0-9+/=]+"?/, `integrity="${glueIntegrity}"`));
 writeFileSync(page, out);
 
 /** Every file of the build, relative to the site's root (sorted). */
