@@ -227,7 +227,7 @@ pub fn retention_curve(ctx: &AppContext, fmt: &IntlFormat) -> Html {
                                         { for r.survival.iter().enumerate().map(|(k, s)| html! {
                                             <tr>
                                                 <th scope="row">{ k }</th>
-                                                <td data-testid={format!("result-retention-{}", k.saturating_sub(1))} data-value={(k > 0).then(|| r.retention[k - 1].to_string())}>
+                                                <td data-testid={(k > 0).then(|| format!("result-retention-{}", k - 1))} data-value={(k > 0).then(|| r.retention[k - 1].to_string())}>
                                                     { if k > 0 { fmt.format(r.retention[k - 1], Unit::Percent) } else { "—".into() } }</td>
                                                 <td data-testid={format!("result-survival-{k}")} data-value={s.to_string()}>{ fmt.format(*s, Unit::Percent) }</td>
                                                 <td>{ r.observed_survival.iter().map(|o| o.get(k).map(|x| fmt.format(*x, Unit::Percent)).unwrap_or_else(|| "—".into())).collect::<Vec<_>>().join(" · ") }</td>

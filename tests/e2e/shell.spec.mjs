@@ -103,6 +103,25 @@ for (const lang of ['zh-CN', 'zh-TW', 'en']) {
   });
 }
 
+test('no two elements of any calculator share a data-testid', async ({ page }) => {
+  // Teachers' pages and the tests find results by these names (DESIGN §3):
+  // one name, one element, every panel and table open.
+  const ready = { customer_value: 'result-lifetime_value', delivered_value: 'result-best_offers', satisfaction_gap: 'result-verdict',
+    customer_base: 'result-params-r', retention_curve: 'result-survival-1' };
+  for (const [calc, shown] of Object.entries(ready)) {
+    await open(page, `lang=en&calc=${calc}`);
+    await expect(page.getByTestId(shown).first()).toBeAttached();
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByName('app-complete').length)).toBe(1);
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    const shared = await page.evaluate(() => {
+      const seen = {};
+      for (const e of document.querySelectorAll('[data-testid]')) seen[e.dataset.testid] = (seen[e.dataset.testid] || 0) + 1;
+      return Object.entries(seen).filter(([, n]) => n > 1);
+    });
+    expect(shared, calc).toEqual([]);
+  }
+});
+
 test(`the bundle stays within the size budget (${BUDGET_KB} KB gzipped)`, async () => {
   const dist = new URL('../../dist/', import.meta.url).pathname;
   let total = 0;
