@@ -69,16 +69,6 @@ if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'funct
       document.documentElement.lang = tag;
     }, 0);
   }
-  // The first Intl.NumberFormat of a page loads the locale's data (about
-  // 25 ms measured here); made while the wasm downloads, it is no longer
-  // part of the app's first render.
-  setTimeout(() => {
-    try {
-      new Intl.NumberFormat([tag], { style: 'currency', currency: 'USD' }).format(1);
-    } catch (_) {
-      // The app formats without Intl where it is missing.
-    }
-  }, 0);
   try {
 ${rest}
   } catch (e) {

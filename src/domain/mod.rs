@@ -35,6 +35,7 @@ pub mod customer_value;
 pub mod delivered_value;
 pub mod document;
 pub mod i18n;
+pub mod locale;
 pub mod math;
 pub mod model;
 pub mod name;

@@ -142,13 +142,23 @@ pub fn App() -> Html {
     }
     // The calculator shown, for the page-wide drop handler.
     let calc_now = use_memo((), |_| Rc::new(Cell::new(Calculator::CustomerValue)));
+    // Numbers are first formatted by the app's own formatter, which prints
+    // what `Intl` prints; `Intl`, whose first use loads the locale's data,
+    // takes over in a task after the page is interactive.
+    let intl = use_state_eq(|| false);
     calc_now.set(state.model.calc);
     {
         let dispatch = state.dispatcher();
         let calc_now = (*calc_now).clone();
         let writer = writer.clone();
+        let intl = intl.setter();
         use_effect_with((), move |_| {
             platform::mark("app-interactive");
+            gloo::timers::callback::Timeout::new(0, move || {
+                intl.set(true);
+                platform::mark("app-intl");
+            })
+            .forget();
             {
                 let dispatch = dispatch.clone();
                 platform::worker::on_reply(move |id, reply| dispatch.dispatch(Action::Worker(id, reply)));
@@ -251,7 +261,13 @@ pub fn App() -> Html {
             move || drop(keep.take())
         });
     }
-    let fmt = use_memo((state.model.lang, state.model.currency()), |(l, c)| IntlFormat::new(*l, *c));
+    let fmt = use_memo((state.model.lang, state.model.currency(), *intl), |(l, c, intl)| {
+        if *intl {
+            IntlFormat::new(*l, *c)
+        } else {
+            IntlFormat::local(*l, *c)
+        }
+    });
     let dispatch = state.dispatcher();
     html! {
         <ContextProvider<Dispatch> context={dispatch}>

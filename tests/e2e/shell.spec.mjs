@@ -103,6 +103,34 @@ for (const lang of ['zh-CN', 'zh-TW', 'en']) {
   });
 }
 
+// The first render formats numbers with the app's own formatter (loading
+// Intl's locale data would delay it); Intl takes over just after. The two
+// print the same (tests/locale_format.rs pins the formatter against
+// Chromium's Intl), so no number on screen changes.
+for (const query of ['lang=en&currency=USD', 'lang=zh-CN&currency=CNY', 'lang=zh-TW&currency=TWD&calc=delivered_value',
+  'lang=en&currency=JPY&calc=satisfaction_gap', 'lang=zh-CN&currency=EUR&calc=retention_curve', 'lang=zh-TW&currency=GBP']) {
+  test(`no number changes when Intl takes over (${query})`, async ({ page }) => {
+    await page.addInitScript(() => {
+      const mark = performance.mark.bind(performance);
+      performance.mark = (name, ...rest) => {
+        if (name === 'app-interactive') {
+          window.__first = [...document.querySelectorAll('[data-testid^="result-"], [data-testid^="step-"]')]
+            .map((e) => [e.dataset.testid, e.textContent]);
+        }
+        return mark(name, ...rest);
+      };
+    });
+    await open(page, query);
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByName('app-intl').length)).toBe(1);
+    // The render with Intl's formatters follows the mark within the task.
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0))));
+    const first = await page.evaluate(() => window.__first);
+    expect(first.length).toBeGreaterThan(3);
+    const now = await page.evaluate((ids) => ids.map(([id]) => [id, document.querySelector(`[data-testid="${id}"]`)?.textContent ?? null]), first);
+    expect(now).toEqual(first);
+  });
+}
+
 test('no two elements of any calculator share a data-testid', async ({ page }) => {
   // Teachers' pages and the tests find results by these names (DESIGN §3):
   // one name, one element, every panel and table open.

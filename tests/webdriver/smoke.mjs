@@ -9,7 +9,7 @@
 // Every step waits for the state it checks (polling, never sleeping). Prints
 // one line per step and engine and closes with "N passed, N failed".
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 const dist = process.argv[2] || 'dist';
@@ -176,6 +176,28 @@ function steps(site) {
       await s.go(url);
       await s.waitValue('result-annual_value', '3250');
       if ((await s.value('input-weeks_per_year')) !== '50') throw new Error('the share link lost weeks_per_year');
+    }],
+    ['numbers as the first render prints them', async (s) => {
+      // The first render formats numbers without Intl (src/domain/locale.rs,
+      // pinned to Chromium's Intl by tests/locale_format.rs); this engine's
+      // Intl, which takes over just after, must print the same.
+      const grid = JSON.parse(readFileSync(new URL('../common/intl_chromium.json', import.meta.url), 'utf8'));
+      const differ = await s.exec(`const g = arguments[0];
+        const value = (v) => (v === '-0' ? -0 : typeof v === 'string' ? Number(v) : v);
+        const styles = {
+          money: (c) => ({ style: 'currency', currency: c, minimumFractionDigits: 0, maximumFractionDigits: 2 }),
+          money_minor: (c) => ({ style: 'currency', currency: c }),
+          count: () => ({ maximumFractionDigits: 2 }),
+          percent: () => ({ style: 'percent', maximumFractionDigits: 2 }),
+          ratio: () => ({ maximumFractionDigits: 4 }),
+        };
+        const out = [];
+        for (const r of g.rows) {
+          const f = new Intl.NumberFormat([r.lang], styles[r.style](r.currency));
+          g.values.forEach((v, i) => { const got = f.format(value(v)); if (got !== r.out[i]) out.push(r.lang + ' ' + r.currency + ' ' + r.style + ' ' + v + ': ' + got + ' (first render: ' + r.out[i] + ')'); });
+        }
+        return out;`, [grid]);
+      if (differ.length) throw new Error(`${differ.length} numbers differ: ${differ.slice(0, 5).join('; ')}`);
     }],
     ['data file', async (s) => {
       // A transaction log whose (Chinese) headers need the mapping step: the
