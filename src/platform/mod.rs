@@ -94,6 +94,15 @@ impl IntlFormat {
         IntlFormat { lang, currency, intl: false, money: None, money_minor: None, count: None, percent: None, ratio: None }
     }
 
+    /// `Intl`'s formatters when `intl`, else the app's own ([`IntlFormat::local`]).
+    pub fn of(lang: Lang, currency: Currency, intl: bool) -> IntlFormat {
+        if intl {
+            IntlFormat::new(lang, currency)
+        } else {
+            IntlFormat::local(lang, currency)
+        }
+    }
+
     /// Builds the `Intl.NumberFormat` formatters for `lang` and `currency`.
     pub fn new(lang: Lang, currency: Currency) -> IntlFormat {
         let tag = lang.tag();

@@ -261,13 +261,7 @@ pub fn App() -> Html {
             move || drop(keep.take())
         });
     }
-    let fmt = use_memo((state.model.lang, state.model.currency(), *intl), |(l, c, intl)| {
-        if *intl {
-            IntlFormat::new(*l, *c)
-        } else {
-            IntlFormat::local(*l, *c)
-        }
-    });
+    let fmt = use_memo((state.model.lang, state.model.currency(), *intl), |(l, c, intl)| IntlFormat::of(*l, *c, *intl));
     let dispatch = state.dispatcher();
     html! {
         <ContextProvider<Dispatch> context={dispatch}>

@@ -2,7 +2,7 @@
 // transaction file imported through the column-mapping step, the customer
 // table searched, sorted and paged, and the document exported.
 import { writeFileSync, readFileSync } from 'node:fs';
-import { test, expect, open, noHorizontalScroll, SHOTS, fullShot } from './helpers.mjs';
+import { test, expect, open, noHorizontalScroll, SHOTS, fullShot, holdWorkerFiles } from './helpers.mjs';
 
 const value = async (page, id) => Number(await page.getByTestId(id).getAttribute('data-value'));
 
@@ -130,14 +130,7 @@ test('a long import shows its progress and can be cancelled; the previous data a
   // The worker reads 400,000 transactions in well under a second, faster than
   // a click: the test holds the file's job back from the worker (as a slow
   // phone would take long over it), so the cancel always meets a running task.
-  await page.evaluate(() => {
-    const post = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (m, ...rest) {
-      if (m && m.bytes instanceof File) return undefined;
-      return post.call(this, m, ...rest);
-    };
-    window.__releaseWorker = () => { Worker.prototype.postMessage = post; };
-  });
+  const release = await holdWorkerFiles(page);
   const lines = ['customer_id,date,amount'];
   for (let i = 0; i < 400000; i++) lines.push(`${i % 40000},1997-0${1 + (i % 9)}-1${i % 10},${(i % 50) + 1}`);
   const file = info.outputPath('big.csv');
@@ -146,7 +139,7 @@ test('a long import shows its progress and can be cancelled; the previous data a
   await expect(page.getByTestId('task-progress')).toBeVisible();
   await page.getByTestId('task-cancel').click();
   await expect(page.getByTestId('task-progress')).toHaveCount(0);
-  await page.evaluate(() => window.__releaseWorker());
+  await release();
   await expect(page.getByTestId('data-source')).toContainText('1,000 customers');
   await expect.poll(() => value(page, 'result-total_clv')).toBe(before);
   // The worker starts again for the next task.

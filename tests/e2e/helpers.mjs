@@ -105,3 +105,21 @@ export async function shareLink(page) {
   await expect(box).toHaveValue(/\?/);
   return box.inputValue();
 }
+
+/**
+ * Holds back every file job the page posts to its Web Worker until the
+ * returned `release()`: the worker reads test files faster than a click, and
+ * a slow phone would not, so a test of progress and cancel always meets a
+ * running task. Other messages pass.
+ */
+export async function holdWorkerFiles(page) {
+  await page.evaluate(() => {
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (m, ...rest) {
+      if (m && m.bytes instanceof File) return undefined;
+      return post.call(this, m, ...rest);
+    };
+    window.__releaseWorker = () => { Worker.prototype.postMessage = post; };
+  });
+  return () => page.evaluate(() => window.__releaseWorker());
+}

@@ -1,7 +1,7 @@
 // The satisfaction gap calculator: a student's own attributes, a teacher's
 // SERVQUAL survey, a manager's importance–performance view.
 import { writeFileSync } from 'node:fs';
-import { test, expect, open, resultValue, typeInto, noHorizontalScroll, SHOTS, fullShot } from './helpers.mjs';
+import { test, expect, open, resultValue, typeInto, noHorizontalScroll, SHOTS, fullShot, holdWorkerFiles } from './helpers.mjs';
 
 const verdict = (page, id) => page.getByTestId(id).getAttribute('data-value');
 
@@ -90,14 +90,7 @@ test('a survey is read by the Web Worker: the page answers meanwhile, shows prog
   // 196,000 respondents take the worker well under a second, faster than a
   // click: the test holds the file's job back from the worker (as a slow
   // phone would take long over it), so the cancel always meets a running task.
-  await page.evaluate(() => {
-    const post = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (m, ...rest) {
-      if (m && m.bytes instanceof File) return undefined;
-      return post.call(this, m, ...rest);
-    };
-    window.__releaseWorker = () => { Worker.prototype.postMessage = post; };
-  });
+  const release = await holdWorkerFiles(page);
   const rows = ['e_speed,e_friendliness,e_accuracy,p_speed,p_friendliness,p_accuracy'];
   for (let i = 0; i < 196000; i++) rows.push(`${1 + (i % 7)},${1 + ((i * 3) % 7)},5,${1 + ((i * 5) % 7)},4,6`);
   const file = info.outputPath('big-survey.csv');
@@ -114,7 +107,7 @@ test('a survey is read by the Web Worker: the page answers meanwhile, shows prog
   await expect(page.getByTestId('input-items-2-expected')).toHaveValue(before);
   await expect(page.getByTestId('result-survey-respondents')).toHaveCount(0);
   // The worker starts again for the next file, which imports.
-  await page.evaluate(() => window.__releaseWorker());
+  await release();
   await page.getByTestId('import-survey-csv').setInputFiles(file);
   await expect(page.getByTestId('result-survey-respondents')).toHaveAttribute('data-value', '196000');
   // The means: every rating 1–7 equally often (4), and the constant columns.

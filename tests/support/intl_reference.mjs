@@ -2,7 +2,8 @@
 // prints for the app's five number styles (src/platform/mod.rs, IntlFormat)
 // in its three languages and seven currencies, for values chosen to show
 // rounding (half away from zero on the shortest decimal), grouping, signs,
-// negative zero and non-finite values. The native test `locale_format`
+// negative zero and non-finite values; each row names its Intl options (the
+// smoke suite asks the other engines with them). The native test `locale_format`
 // checks that the app's own formatter, used for the first render before
 // Intl is ready, prints exactly these strings. Not a test; run by hand:
 //   node tests/support/intl_reference.mjs
@@ -27,7 +28,7 @@ const table = await page.evaluate(() => {
     for (const currency of ['CNY', 'USD', 'EUR', 'TWD', 'HKD', 'JPY', 'GBP']) {
       for (const [style, options] of Object.entries(styles)) {
         const f = new Intl.NumberFormat([lang], options(currency));
-        rows.push({ lang, currency, style, out: values.map((v) => f.format(v)) });
+        rows.push({ lang, currency, style, options: options(currency), out: values.map((v) => f.format(v)) });
       }
     }
   }

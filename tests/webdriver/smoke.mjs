@@ -184,16 +184,9 @@ function steps(site) {
       const grid = JSON.parse(readFileSync(new URL('../common/intl_chromium.json', import.meta.url), 'utf8'));
       const differ = await s.exec(`const g = arguments[0];
         const value = (v) => (v === '-0' ? -0 : typeof v === 'string' ? Number(v) : v);
-        const styles = {
-          money: (c) => ({ style: 'currency', currency: c, minimumFractionDigits: 0, maximumFractionDigits: 2 }),
-          money_minor: (c) => ({ style: 'currency', currency: c }),
-          count: () => ({ maximumFractionDigits: 2 }),
-          percent: () => ({ style: 'percent', maximumFractionDigits: 2 }),
-          ratio: () => ({ maximumFractionDigits: 4 }),
-        };
         const out = [];
         for (const r of g.rows) {
-          const f = new Intl.NumberFormat([r.lang], styles[r.style](r.currency));
+          const f = new Intl.NumberFormat([r.lang], r.options);
           g.values.forEach((v, i) => { const got = f.format(value(v)); if (got !== r.out[i]) out.push(r.lang + ' ' + r.currency + ' ' + r.style + ' ' + v + ': ' + got + ' (first render: ' + r.out[i] + ')'); });
         }
         return out;`, [grid]);

@@ -64,6 +64,54 @@ impl SurveyJob {
     }
 }
 
+impl SgForm {
+    /// The questionnaire a survey file is read for.
+    pub(super) fn survey_shape(&self) -> SurveyShape {
+        let items = self
+            .items
+            .iter()
+            .map(|it| {
+                let d = if it.dimension.trim().is_empty() { it.id.clone() } else { it.dimension.trim().to_string() };
+                (it.id.clone(), d)
+            })
+            .collect();
+        SurveyShape { instrument: self.instrument, items, scale: self.scale().unwrap_or((f64::MIN, f64::MAX)) }
+    }
+
+    /// A chosen survey file: one over the size limit is refused at once; a
+    /// small one (a class's survey) is read at once, on the page; a larger
+    /// one goes to the Web Worker ([`Calc::worker_job`]), so that the page
+    /// never stops answering while it is read.
+    pub(super) fn ask_survey(&mut self, bytes: SharedBytes) {
+        self.survey_job.want = None;
+        if bytes.len() > MAX_SURVEY_BYTES {
+            self.survey_errors = vec![SurveyError::too_large()];
+        } else if bytes.key().is_none() && bytes.len() <= SURVEY_PAGE_BYTES {
+            let shape = self.survey_shape();
+            self.import_survey(parse_survey(bytes.bytes(), shape.instrument, &shape.items, shape.scale));
+        } else {
+            self.survey_job.want = Some(bytes);
+        }
+    }
+
+    /// The worker's survey, or why it was refused (all or nothing: a
+    /// refused file changes no rating).
+    pub(super) fn import_survey(&mut self, answer: Result<Survey, Vec<SurveyError>>) {
+        match answer {
+            Ok(survey) if survey.expected.len() == self.items.len() && survey.perceived.len() == self.items.len() => {
+                for (k, it) in self.items.iter_mut().enumerate() {
+                    it.expected = number::plain(survey.expected[k]);
+                    it.perceived = number::plain(survey.perceived[k]);
+                }
+                self.survey = Some(survey.summary);
+                self.survey_errors.clear();
+            }
+            Ok(_) => self.survey_errors = vec![SurveyError::stale()],
+            Err(errors) => self.survey_errors = errors,
+        }
+    }
+}
+
 /// The worker's side: `Some(answer)` when `request` is a survey import,
 /// `None` for another task.
 pub fn run_task(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64)) -> Option<String> {
