@@ -2,7 +2,7 @@
 // that Trunk writes into index.html out into its own hashed file, so the
 // site runs under a strict Content-Security-Policy (script-src 'self', no
 // 'unsafe-inline'). Run by Trunk with TRUNK_STAGING_DIR set (Trunk.toml).
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { minify } from 'terser';
@@ -124,7 +124,25 @@ for (const lang of ['en', 'zh-CN', 'zh-TW']) {
   writeFileSync(join(dir, `${lang}.txt`), lines.join('\n') + '\n');
 }
 const page = join(dir, 'index.html');
-const html = readFileSync(page, 'utf8');
+let html = readFileSync(page, 'utf8');
+
+// wasm-bindgen's JS glue, minified: Trunk's own minifier gives up on it
+// ("Failed to minify JS") and ships it as written, 53 KB the browser parses
+// before the app starts. The file is renamed after its new content (a
+// cached copy is never mistaken for it) and the page's preload link and
+// bootstrap name it with its new integrity.
+const glue = html.match(/\.\/(customer-value-calculator-[0-9a-f]+\.js)/)?.[1];
+if (!glue) throw new Error('the JS glue is not named in index.html');
+const small = (await minify(readFileSync(join(dir, glue), 'utf8'), { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } })).code;
+if (!small || !/export\s*\{[^}]*\bas default\b/.test(small)) throw new Error('the minified JS glue lost its exports');
+const glueName = `customer-value-calculator-${createHash('sha256').update(small).digest('hex').slice(0, 16)}.js`;
+writeFileSync(join(dir, glueName), small);
+if (glueName !== glue) unlinkSync(join(dir, glue));
+html = html.split(glue).join(glueName);
+const glueLink = html.match(new RegExp(`<link[^>]*\\./${glueName.replace(/\./g, '\\.')}[^>]*>`))?.[0];
+if (!glueLink || !/integrity="?sha384-[A-Za-z0-9+/=]+"?/.test(glueLink)) throw new Error('the JS glue has no integrity to update in index.html');
+const glueIntegrity = 'sha384-' + createHash('sha384').update(small).digest('base64');
+html = html.replace(glueLink, glueLink.replace(/integrity="?sha384-[A-Za-z0-9+/=]+"?/, `integrity="${glueIntegrity}"`));
 const inline = /<script type="?module"?>([\s\S]*?)<\/script>/;
 const m = html.match(inline);
 if (!m) throw new Error('no inline bootstrap script found in index.html');
@@ -143,24 +161,8 @@ const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
 const name = `bootstrap-${hash}.js`;
 writeFileSync(join(dir, name), code);
 const integrity = 'sha384-' + createHash('sha384').update(code).digest('base64');
-let out = html.replace(inline, `<script type="module" src="./${name}" integrity="${integrity}"></script>`);
+const out = html.replace(inline, `<script type="module" src="./${name}" integrity="${integrity}"></script>`);
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(out) || /\sstyle=/.test(out)) throw new Error('inline script or style left in index.html');
-writeFileSync(page, out);
-
-// wasm-bindgen's JS glue, minified: Trunk's own minifier gives up on it
-// ("Failed to minify JS") and ships it as written, 53 KB the browser parses
-// before the app starts. The page names it with its integrity, updated here.
-const glue = out.match(/\.\/(customer-value-calculator-[0-9a-f]+\.js)/)?.[1];
-if (!glue) throw new Error('the JS glue is not named in index.html');
-const source = readFileSync(join(dir, glue), 'utf8');
-const small = (await minify(source, { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } })).code;
-if (!small || !/export\s*\{[^}]*\bas default\b/.test(small)) throw new Error('the minified JS glue lost its exports');
-writeFileSync(join(dir, glue), small);
-const glueIntegrity = 'sha384-' + createHash('sha384').update(small).digest('base64');
-const tag = new RegExp(`<link[^>]*\\./${glue.replace(/\./g, '\\.')}[^>]*>`);
-const link = out.match(tag)?.[0];
-if (!link || !/integrity="?sha384-[A-Za-z0-9+/=]+"?/.test(link)) throw new Error('the JS glue has no integrity to update in index.html');
-out = out.replace(link, link.replace(/integrity="?sha384-[A-Za-z0-9+/=]+"?/, `integrity="${glueIntegrity}"`));
 writeFileSync(page, out);
 
 /** Every file of the build, relative to the site's root (sorted). */

@@ -253,6 +253,12 @@ mod through_the_worker {
         effects.into_iter().find_map(|e| if let Effect::Worker(j) = e { Some(j) } else { None }).expect("a worker job")
     }
 
+    /// [`send`] with the questionnaire's header before `rows`.
+    fn send_rows(m: &mut Model, rows: &str) -> WorkerJob {
+        let csv = format!("{}{rows}", header(m));
+        send(m, &csv)
+    }
+
     fn run(job: &WorkerJob) -> String {
         let bytes = job.bytes.as_ref().map(|b| b.bytes().to_vec()).unwrap_or_default();
         run_worker_task(&job.request, &bytes, &mut |_| {}, &mut |_| panic!("a survey has no parts"))
@@ -327,7 +333,7 @@ mod through_the_worker {
         m.update(Action::EditScalar("scale_max".into(), "7".into()));
         let job = send(&mut m, &csv);
         m.update(Action::Worker(job.id, WorkerReply::Failed("no worker".into())));
-        assert_eq!(errors(&m), vec!["the file could not be read (no worker); nothing was changed".to_string()]);
+        assert_eq!(errors(&m), vec!["the file could not be read; nothing was changed (no worker)".to_string()]);
         let job = send(&mut m, &csv);
         m.update(Action::Worker(job.id, WorkerReply::Done("{\"unreadable\":true}".into())));
         assert_eq!(errors(&m), vec!["The browser could not read the file.".to_string()]);
@@ -349,12 +355,79 @@ mod through_the_worker {
     }
 
     #[test]
+    fn a_file_chosen_later_wins_over_the_one_being_read() {
+        let mut m = model();
+        let first = send_rows(&mut m, "1,1,1,1,1,1\n");
+        // A class's survey chosen meanwhile goes to the worker too, and
+        // its job replaces the running one.
+        let small = format!("{}5,6,7,4,4,4\n", header(&m));
+        let effects = m.update(Action::Calc(CalcAction::Sg(SgAction::Survey(SharedBytes::new(small.into_bytes())))));
+        assert!(effects.iter().any(|e| matches!(e, Effect::CancelWorker)));
+        let second = effects.into_iter().find_map(|e| if let Effect::Worker(j) = e { Some(j) } else { None }).expect("a job");
+        m.update(Action::Worker(first.id, WorkerReply::Done(run(&first))));
+        assert!(m.slots.sg.form.survey.is_none(), "the earlier file's answer is ignored");
+        m.update(Action::Worker(second.id, WorkerReply::Done(run(&second))));
+        assert_eq!(m.slots.sg.form.items[0].expected, "5");
+        // A refused file, chosen while one is read, leaves the ratings as they are.
+        let before = m.slots.sg.form.items.clone();
+        let third = send_rows(&mut m, "2,2,2,2,2,2\n");
+        m.update(Action::Calc(CalcAction::Sg(SgAction::Survey(SharedBytes::held(9, MAX_SURVEY_BYTES + 1)))));
+        m.update(Action::Worker(third.id, WorkerReply::Done(run(&third))));
+        assert_eq!(m.slots.sg.form.items, before);
+    }
+
+    #[test]
+    fn another_questionnaire_chosen_meanwhile_refuses_the_answer_with_a_message() {
+        use customer_value_calculator::domain::satisfaction::{Instrument, SgPreset};
+        for change in [SgAction::Instrument(Instrument::Determinants10), SgAction::Preset(SgPreset::Servqual)] {
+            let mut m = model();
+            let job = send_rows(&mut m, "5,6,7,4,4,4\n");
+            m.update(Action::Calc(CalcAction::Sg(change)));
+            let before = m.slots.sg.form.items.clone();
+            m.update(Action::Worker(job.id, WorkerReply::Done(run(&job))));
+            assert_eq!(m.slots.sg.form.items, before);
+            assert_eq!(errors(&m), vec!["the questionnaire or the scale changed while the file was read; import it again".to_string()]);
+        }
+    }
+
+    #[test]
+    fn a_file_the_browser_cannot_read_says_so() {
+        let mut m = model();
+        m.update(Action::Calc(CalcAction::Sg(SgAction::SurveyUnreadable)));
+        assert_eq!(errors(&m), vec!["The browser could not read the file.".to_string()]);
+        // A failure without the browser's words has none in parentheses.
+        let job = send_rows(&mut m, "5,6,7,4,4,4\n");
+        m.update(Action::Worker(job.id, WorkerReply::Done("{}".into())));
+        assert_eq!(errors(&m), vec!["the file could not be read; nothing was changed".to_string()]);
+    }
+
+    #[test]
+    fn another_calculators_job_waits_until_the_survey_is_read() {
+        use customer_value_calculator::domain::Calculator;
+        let mut m = model();
+        let job = send_rows(&mut m, "5,6,7,4,4,4\n");
+        // A transaction file chosen meanwhile in the customer base waits,
+        // and the survey is not cancelled.
+        use customer_value_calculator::domain::customer_base::calc::CbAction;
+        m.update(Action::SetCalc(Calculator::CustomerBase));
+        let log = b"customer_id,date,amount\n1,1997-01-01,5\n1,1997-02-01,6\n2,1997-01-03,7\n".to_vec();
+        let effects = m.update(Action::Calc(CalcAction::Cb(CbAction::File("log.csv".into(), log.into()))));
+        assert!(!effects.iter().any(|e| matches!(e, Effect::Worker(_) | Effect::CancelWorker)), "{effects:?}");
+        assert_eq!(m.worker.map(|w| w.id), Some(job.id));
+        let effects = m.update(Action::Worker(job.id, WorkerReply::Done(run(&job))));
+        assert_eq!(m.slots.sg.form.survey.as_ref().map(|s| s.respondents), Some(1));
+        // Then the customer base's job starts.
+        let next = effects.into_iter().find_map(|e| if let Effect::Worker(j) = e { Some(j) } else { None }).expect("the file's job");
+        assert_eq!(m.worker.map(|w| (w.calc, w.id)), Some((Calculator::CustomerBase, next.id)));
+    }
+
+    #[test]
     fn the_worker_leaves_other_tasks_to_the_customer_base() {
         // A request that is not a survey is the customer base's.
         let answer = run_worker_task("{\"task\":\"nothing\"}", b"", &mut |_| {}, &mut |_| {});
         assert!(answer.contains("error"), "{answer}");
         // A survey request the worker cannot read is answered, not dropped.
         let answer = run_worker_task("{\"task\":\"survey\"}", b"x", &mut |_| {}, &mut |_| {});
-        assert!(answer.contains("bad request"), "{answer}");
+        assert!(answer.contains("failed"), "{answer}");
     }
 }

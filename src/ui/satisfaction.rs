@@ -42,8 +42,11 @@ pub fn import_survey_file(file: web_sys::File, dispatch: UseReducerDispatcher<su
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
-        let bytes = platform::read_bytes(&file, SURVEY_PAGE_BYTES).await.unwrap_or_default();
-        dispatch.dispatch(Action::Calc(CalcAction::Sg(SgAction::Survey(bytes.into()))));
+        let action = match platform::read_bytes(&file, SURVEY_PAGE_BYTES).await {
+            Some(bytes) => SgAction::Survey(bytes.into()),
+            None => SgAction::SurveyUnreadable,
+        };
+        dispatch.dispatch(Action::Calc(CalcAction::Sg(action)));
     });
 }
 

@@ -344,11 +344,16 @@ impl Model {
     }
 
     /// Takes the worker job the calculator shown waits for (one at a time: a
-    /// new job replaces the running one, whose answer is then ignored). A
-    /// calculator not shown waits until it is, so the worker is never
-    /// loaded for a page that does not need it.
+    /// new job replaces the calculator's running one, whose answer is then
+    /// ignored). A calculator not shown waits until it is, so the worker is
+    /// never loaded for a page that does not need it; and one waits while
+    /// another calculator's job runs (its import is not lost to a tab
+    /// opened meanwhile), starting when that job ends.
     fn start_worker_jobs(&mut self, effects: &mut Vec<Effect>) {
         let c = self.calc;
+        if self.worker.is_some_and(|t| t.calc != c) {
+            return;
+        }
         {
             if let Some(job) = self.slots.get_mut(c).worker_job() {
                 if self.worker.is_some() {

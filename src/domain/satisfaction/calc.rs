@@ -65,8 +65,11 @@ pub enum SgAction {
     Weight(String, String),
     /// Fill the form from a preset.
     Preset(SgPreset),
-    /// Import a survey CSV (all or nothing): the Web Worker reads it.
+    /// Import a survey CSV (all or nothing): read at once, or by the Web
+    /// Worker when it is large.
     Survey(SharedBytes),
+    /// The browser could not read the chosen survey file.
+    SurveyUnreadable,
     /// Send the satisfied and dissatisfied shares to the customer value calculator (handled by the registry).
     SendToCustomerValue,
 }
@@ -78,6 +81,9 @@ fn mid(f: &SgForm) -> Option<String> {
 impl SgForm {
     fn switch_instrument(&mut self, i: Instrument, lang: Lang) {
         let old = std::mem::replace(self, SgForm::new(i, lang));
+        // A survey being read stays known, so that its answer is refused
+        // as for another questionnaire rather than dropped without a word.
+        self.survey_job = old.survey_job;
         self.scale_min = old.scale_min;
         self.scale_max = old.scale_max;
         self.tolerance = old.tolerance;
@@ -269,11 +275,14 @@ impl Calc for SgForm {
                 }
             }
             SgAction::Preset(p) => {
+                let job = std::mem::take(&mut self.survey_job);
                 *self = SgForm::from_inputs(&match p {
                     SgPreset::Custom => preset_custom(lang),
                     SgPreset::Servqual => preset_servqual(),
                 });
+                self.survey_job = job;
             }
+            SgAction::SurveyUnreadable => self.survey_errors = vec![SurveyError::unreadable()],
             SgAction::Survey(bytes) => self.ask_survey(bytes),
             SgAction::SendToCustomerValue => {}
         }
@@ -283,6 +292,9 @@ impl Calc for SgForm {
         "unweighted_score"
     }
     fn worker_job(&mut self) -> Option<WorkerJob> {
+        if !self.survey_job.waiting() {
+            return None;
+        }
         let shape = self.survey_shape();
         self.survey_job.take(shape)
     }

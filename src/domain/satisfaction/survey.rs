@@ -175,7 +175,8 @@ impl SurveyError {
         SurveyError::new(0, None, SurveyErrorKind::TooLarge)
     }
 
-    /// The whole file refused: the worker could not read it (`reason`).
+    /// The whole file refused: the worker could not read it (`reason`: the
+    /// browser's words, or empty).
     pub fn failed(reason: &str) -> SurveyError {
         SurveyError::new(0, None, SurveyErrorKind::Failed(reason.chars().take(200).collect()))
     }
@@ -210,7 +211,9 @@ impl SurveyError {
             SurveyErrorKind::NoAnswers => t(Msg::CsvNoAnswers),
             SurveyErrorKind::NoRespondents => t(Msg::CsvNoRespondents),
             SurveyErrorKind::TooManyErrors => t(Msg::CsvTooManyErrors),
-            SurveyErrorKind::Failed(d) => t(Msg::CsvFailed).replace("{detail}", d),
+            // The browser's own words, when it gave any.
+            SurveyErrorKind::Failed(d) if d.is_empty() => t(Msg::CsvFailed),
+            SurveyErrorKind::Failed(d) => format!("{} ({d})", t(Msg::CsvFailed)),
             SurveyErrorKind::Stale => t(Msg::CsvStale),
             SurveyErrorKind::Unreadable => t(Msg::CbFileUnreadable),
         };

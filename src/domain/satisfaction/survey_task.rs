@@ -1,8 +1,8 @@
 //! The survey CSV import as a Web Worker task (DESIGN §4: large imports run
 //! off the page's thread, with progress and cancel): the request the form
 //! sends, [`run_task`] (what the worker does with it) and the reader of the
-//! answer. Only the worker calls [`run_task`]; the page's bundle never links
-//! the CSV reader or the parser.
+//! answer. Only the worker calls [`run_task`]; the page reads a class's
+//! survey itself, at once (`SURVEY_PAGE_BYTES`).
 
 use super::*;
 use crate::domain::worker::{SharedBytes, WorkerJob};
@@ -45,6 +45,11 @@ impl SurveyJob {
         self.running.is_some()
     }
 
+    /// Whether a file waits to be sent.
+    pub(super) fn waiting(&self) -> bool {
+        self.want.is_some()
+    }
+
     /// The job for the file waiting, if any (taken once).
     pub(super) fn take(&mut self, shape: SurveyShape) -> Option<WorkerJob> {
         let bytes = self.want.take()?;
@@ -81,12 +86,16 @@ impl SgForm {
     /// A chosen survey file: one over the size limit is refused at once; a
     /// small one (a class's survey) is read at once, on the page; a larger
     /// one goes to the Web Worker ([`Calc::worker_job`]), so that the page
-    /// never stops answering while it is read.
+    /// never stops answering while it is read. (A small one chosen while a
+    /// file is being read goes to the worker too: its job then replaces the
+    /// running one, and the progress bar goes with it.)
     pub(super) fn ask_survey(&mut self, bytes: SharedBytes) {
+        // A file chosen later wins: the answer for an earlier one is ignored.
+        let reading = self.survey_job.running.take().is_some();
         self.survey_job.want = None;
         if bytes.len() > MAX_SURVEY_BYTES {
             self.survey_errors = vec![SurveyError::too_large()];
-        } else if bytes.key().is_none() && bytes.len() <= SURVEY_PAGE_BYTES {
+        } else if bytes.key().is_none() && bytes.len() <= SURVEY_PAGE_BYTES && !reading {
             let shape = self.survey_shape();
             self.import_survey(parse_survey(bytes.bytes(), shape.instrument, &shape.items, shape.scale));
         } else {
@@ -132,7 +141,7 @@ pub fn run_task(request: &str, bytes: &[u8], progress: &mut dyn FnMut(f64)) -> O
             }
             Err(errors) => json!({ "errors": errors.iter().map(SurveyError::to_value).collect::<Vec<_>>() }),
         },
-        None => json!({ "errors": [SurveyError::failed("bad request").to_value()] }),
+        None => json!({ "errors": [SurveyError::failed("").to_value()] }),
     };
     Some(answer.to_string())
 }
@@ -150,7 +159,7 @@ fn read_request(request: &str) -> Option<SurveyShape> {
 pub fn read_answer(text: &str) -> Result<Survey, Vec<SurveyError>> {
     // Read by hand from a `Value`, as the page reads documents: derived
     // readers would add their own code to the first load.
-    let unexpected = || vec![SurveyError::failed("unexpected answer")];
+    let unexpected = || vec![SurveyError::failed("")];
     let v: Value = serde_json::from_str(text).map_err(|_| unexpected())?;
     if v.get("unreadable").and_then(Value::as_bool) == Some(true) {
         return Err(vec![SurveyError::unreadable()]);
