@@ -111,8 +111,8 @@ test-e2e: dist setup-browser
 	playwright test --config tests/e2e/playwright.config.mjs
 
 # The smoke suite (load, course exercise, switch calculators, export, import,
-# share link, numbers as Intl prints them, a customer base data file) in
-# WebKitGTK and Firefox ESR over WebDriver.
+# share link, a large survey read by the worker, numbers as Intl prints them,
+# a customer base data file) in WebKitGTK and Firefox ESR over WebDriver.
 test-engines: dist setup-engines
 	node tests/webdriver/smoke.mjs dist
 

@@ -177,6 +177,18 @@ function steps(site) {
       await s.waitValue('result-annual_value', '3250');
       if ((await s.value('input-weeks_per_year')) !== '50') throw new Error('the share link lost weeks_per_year');
     }],
+    ['a large survey read by the worker', async (s) => {
+      // Over 256 KB: the Web Worker reads it, and its answer fills the ratings.
+      const rows = ['e_speed,e_friendliness,e_accuracy,p_speed,p_friendliness,p_accuracy'];
+      for (let i = 0; i < 28000; i++) rows.push(`${1 + (i % 7)},${1 + ((i * 3) % 7)},5,${1 + ((i * 5) % 7)},4,6`);
+      const file = `/tmp/cvc-smoke-${process.pid}-survey.csv`;
+      writeFileSync(file, rows.join('\n') + '\n');
+      await s.go(`${site}?lang=en&calc=satisfaction_gap`);
+      const input = await s.el('import-survey-csv');
+      await s.cmd('POST', `/element/${input}/value`, { text: file });
+      await s.waitValue('result-survey-respondents', '28000');
+      if ((await s.value('input-items-2-perceived')) !== '6') throw new Error('the survey means did not replace the ratings');
+    }],
     ['numbers as the first render prints them', async (s) => {
       // The first render formats numbers without Intl (src/domain/locale.rs,
       // pinned to Chromium's Intl by tests/locale_format.rs); this engine's
