@@ -71,7 +71,7 @@ pub fn tr(state: &AppState, m: Msg) -> &'static str {
     m.text(state.model.lang)
 }
 
-/// Builds the first model: the URL, else the inputs autosaved on this device.
+/// Builds the first model: the URL, else (or on the user's own page) autosave.
 fn initial_model() -> Model {
     let mut model = Model::from_query(&platform::query_string(), &platform::preferred_languages());
     model.framed = platform::in_frame();
@@ -94,6 +94,8 @@ fn initial_model() -> Model {
                 _ => {}
             }
         }
+    } else if let Some(text) = platform::load(&storage_key(model.calc)) {
+        model.restore_own_page(text);
     }
     model
 }

@@ -2,7 +2,7 @@
 // transaction file imported through the column-mapping step, the customer
 // table searched, sorted and paged, and the document exported.
 import { writeFileSync, readFileSync } from 'node:fs';
-import { test, expect, open, noHorizontalScroll, SHOTS, fullShot, holdWorkerFiles } from './helpers.mjs';
+import { test, expect, open, noHorizontalScroll, SHOTS, fullShot, holdWorkerFiles, typeInto } from './helpers.mjs';
 
 const value = async (page, id) => Number(await page.getByTestId(id).getAttribute('data-value'));
 
@@ -119,6 +119,31 @@ test('a summary with the documented column names imports without the mapping ste
   writeFileSync(bad, '\u0000\u0001garbage');
   await page.getByTestId('import-data').setInputFiles(bad);
   await expect(page.getByTestId('data-error').or(page.getByTestId('import-mapping'))).toBeVisible();
+  await expect.poll(() => value(page, 'result-customers')).toBe(40);
+});
+
+test('a reload keeps the user\'s own data; a link with other settings shows its own view and saves over nothing', async ({ page }, info) => {
+  await open(page, 'lang=en&calc=customer_base');
+  await expect(page.getByTestId('result-params-r')).toBeVisible();
+  const rows = ['customer_id,frequency,recency,T,monetary_value'];
+  for (let i = 0; i < 40; i++) rows.push(`c${i},${i % 4},${(i % 4) * 5},${30 + (i % 7)},${i % 4 ? 20 + i : 0}`);
+  const file = info.outputPath('summary.csv');
+  writeFileSync(file, rows.join('\n') + '\n');
+  await page.getByTestId('import-data').setInputFiles(file);
+  await expect.poll(() => value(page, 'result-customers')).toBe(40);
+  await typeInto(page, 'horizon_months', '24');
+  await expect.poll(() => new URL(page.url()).searchParams.get('horizon_months')).toBe('24');
+  // The address carries the settings, not the data: the reload takes the data from autosave.
+  await page.reload();
+  await expect.poll(() => value(page, 'result-customers')).toBe(40);
+  await expect(page.getByTestId('input-horizon_months')).toHaveValue('24');
+  await expect(page.getByTestId('notice')).toHaveCount(0);
+  // Somebody else's link (other settings) shows the sample with its settings ...
+  await page.goto(page.url().replace('horizon_months=24', 'horizon_months=36'));
+  await expect.poll(() => value(page, 'result-customers')).toBe(1000);
+  await expect(page.getByTestId('input-horizon_months')).toHaveValue('36');
+  // ... and the user's data are still theirs on the next plain visit.
+  await page.goto('./?lang=en&calc=customer_base');
   await expect.poll(() => value(page, 'result-customers')).toBe(40);
 });
 

@@ -8,7 +8,7 @@
 //! the whole document for a parent page) are built once for a burst of
 //! changes, against what was written last, instead of twice per keystroke.
 
-use super::{storage_key, Effect, Model};
+use super::{storage_key, Action, Effect, Model, Notice};
 use crate::domain::Calculator;
 
 /// What was last written: the address's query and the autosave entry.
@@ -40,6 +40,24 @@ impl Persisted {
 }
 
 impl Model {
+    /// On a page opened from a link with inputs: restores the shown
+    /// calculator's autosaved `text` when it reproduces the link's view, that
+    /// is when the page is a reload of the user's own address. A link carries
+    /// settings, not a customer base's data: without this a reload showed the
+    /// sample data, and the user's next change saved over their own. A link
+    /// with other settings (a teacher's) still shows its own view. Whether
+    /// the text was restored.
+    pub fn restore_own_page(&mut self, text: String) -> bool {
+        let mut own = self.clone();
+        own.update(Action::RestoreSaved(vec![(self.calc, text)]));
+        if own.notice != Some(Notice::Restored) || own.to_query() != self.to_query() {
+            return false;
+        }
+        own.notice = self.notice;
+        *self = own;
+        true
+    }
+
     /// The writes the state needs since `last`, which it then records: a new
     /// address, the shown calculator's autosave entry (also after a switch
     /// of calculator), and the parent's `change` with the whole document
