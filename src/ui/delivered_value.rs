@@ -116,10 +116,10 @@ fn comparison(view: &DvView, lang: Lang, fmt: &IntlFormat) -> Html {
             if others.is_empty() || r.offers[0].rank != 1 {
                 t(Msg::DvGapOursBest).to_string()
             } else {
-                fill(t(Msg::DvGapTied), &[("others", &others.join("、"))])
+                fill(t(Msg::DvGapTied), &[("others", &lang.list(&others))])
             }
         }
-        Some(r) => fill(t(Msg::DvGapBehind), &[("gap", &fmt.format(r.gap_to_best, Unit::Money)), ("best", &r.best_offers.join("、"))]),
+        Some(r) => fill(t(Msg::DvGapBehind), &[("gap", &fmt.format(r.gap_to_best, Unit::Money)), ("best", &lang.list(&r.best_offers))]),
     };
     html! {
         <section class="card results" aria-live="polite">
@@ -168,7 +168,7 @@ fn comparison(view: &DvView, lang: Lang, fmt: &IntlFormat) -> Html {
                 </div>
                 <div class="result">
                     <dt>{ Msg::DvBestLabel.plural(lang, view.results.as_ref().map_or(f64::NAN, |r| r.best_offers.len() as f64)) }</dt>
-                    <dd><output data-testid="result-best_offers">{ view.results.as_ref().map(|r| r.best_offers.join("、")).unwrap_or_else(|| "—".into()) }</output></dd>
+                    <dd><output data-testid="result-best_offers">{ view.results.as_ref().map(|r| lang.list(&r.best_offers)).unwrap_or_else(|| "—".into()) }</output></dd>
                 </div>
             </dl>
             <p class="explain" data-testid="gap-explanation">{ explanation }</p>

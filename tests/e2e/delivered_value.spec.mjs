@@ -26,7 +26,7 @@ test('build two offers in a fresh page and read ranks and the gap', async ({ pag
   // A tie shares rank 1.
   await typeInto(page, 'offers-1-image_value', '50');
   await expect.poll(() => resultValue(page, 'offers-1-rank')).toBe(1);
-  await expect(page.getByTestId('result-best_offers')).toHaveText('ours、rival');
+  await expect(page.getByTestId('result-best_offers')).toHaveText('ours, rival');
   // The view is in the URL: a new page reproduces it.
   const url = await shareLink(page);
   expect(url).toContain('state=');

@@ -106,6 +106,13 @@ impl Lang {
             Lang::En | Lang::ZhCn | Lang::ZhTw => Plural::Other,
         }
     }
+
+    /// Names joined as a list in this language: `A, B` in English, `A、B`
+    /// in Chinese (the enumeration comma).
+    pub fn list<S: AsRef<str>>(self, names: &[S]) -> String {
+        let sep = if self == Lang::En { ", " } else { "、" };
+        names.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(sep)
+    }
 }
 
 impl Msg {

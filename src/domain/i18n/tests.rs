@@ -179,3 +179,11 @@ fn the_checker_refuses_missing_or_foreign_plural_categories() {
         ["en.ftl:1: key `A`: missing plural variant `A.other` (en plural messages need one, other)"]
     );
 }
+
+#[test]
+fn lists_use_each_languages_separator() {
+    assert_eq!(Lang::En.list(&["Ours", "Rival B"]), "Ours, Rival B");
+    assert_eq!(Lang::ZhCn.list(&["我方", "对手"]), "我方、对手");
+    assert_eq!(Lang::ZhTw.list(&["我方"]), "我方");
+    assert_eq!(Lang::En.list::<&str>(&[]), "");
+}
