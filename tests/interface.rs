@@ -134,7 +134,7 @@ fn sensitivity_goal_seek_and_monte_carlo_run_on_every_calculators_outputs() {
         let mut m = Model::from_query(&q, NONE);
         let view = m.scenario_view();
         assert!(!view.params.is_empty(), "{calc:?} has inputs to vary");
-        for (out, _) in view.outputs.clone() {
+        for (out, _, _) in view.outputs.clone() {
             tool(&mut m, ToolAction::SensOutput(out.into()));
             tool(&mut m, ToolAction::RunSensitivity);
             let run = m.slot().tools().sensitivity.clone().expect("ran");
@@ -207,8 +207,28 @@ fn invalid_what_if_settings_get_a_message_and_never_run() {
     let row = rows.iter().find(|r| r.param.key == "conversion_rate").unwrap();
     assert_eq!(row.error.as_ref().map(|_| ()), Some(()));
     assert!(m.update(Action::RunMonteCarlo).iter().all(|e| !matches!(e, Effect::StartTask(_))));
-    // The row says what is wrong; the run says which step is missing.
-    assert_eq!(m.slot().tools().mc_message, Some(Msg::McNoRange));
+    // The row says what is wrong; the run points at the marked rows.
+    assert_eq!(m.slot().tools().mc_message, Some(Msg::McFixRanges));
+}
+
+#[test]
+fn what_if_outputs_are_shown_in_their_results_units() {
+    use customer_value_calculator::domain::math::Unit;
+    for (calc, key, unit) in [
+        ("customer_value", "replacement_customers", Unit::Count),
+        ("customer_value", "annual_value", Unit::Money),
+        ("delivered_value", "rank", Unit::Count),
+        ("delivered_value", "value_cost_ratio", Unit::Ratio),
+        ("satisfaction_gap", "unweighted_score", Unit::Ratio),
+        ("customer_base", "expected_transactions", Unit::Count),
+        ("customer_base", "total_clv", Unit::Money),
+        ("retention_curve", "undervaluation", Unit::Percent),
+        ("retention_curve", "del", Unit::Money),
+    ] {
+        let view = Model::from_query(&format!("?calc={calc}&lang=en"), NONE).scenario_view();
+        assert!(view.outputs.iter().any(|o| o.0 == key), "{calc}: {key} is an output");
+        assert_eq!(view.unit_of(key), unit, "{calc}: {key}");
+    }
 }
 
 #[test]

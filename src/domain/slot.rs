@@ -8,6 +8,7 @@
 use crate::domain::calc::{Calc, InputDecl, Outcome};
 use crate::domain::document::{self, Body, Document, FormatName, Scenario, FORMAT_VERSION, MAX_SCENARIOS};
 use crate::domain::i18n::{Lang, Msg};
+use crate::domain::math::Unit;
 use crate::domain::name::check_name;
 use crate::domain::whatif::tools::{Job, McRun, ToolAction, Tools};
 use crate::domain::whatif::{self, ComparisonRow, Param, WhatIf};
@@ -112,12 +113,19 @@ pub struct ScenarioView {
     pub rows: Vec<ComparisonRow>,
     /// Numeric inputs that the tools can vary, with their current values.
     pub params: Vec<(Param, f64)>,
-    /// Outputs the tools can study.
-    pub outputs: Vec<(&'static str, Msg)>,
+    /// Outputs the tools can study, with how each is shown.
+    pub outputs: Vec<(&'static str, Msg, Unit)>,
     /// The output each tool studies (sensitivity, goal seek, Monte Carlo).
     pub chosen_outputs: [String; 3],
     /// The goal seek input.
     pub goal_input: String,
+}
+
+impl ScenarioView {
+    /// How the output `key` is shown (money when it is not one of them).
+    pub fn unit_of(&self, key: &str) -> Unit {
+        self.outputs.iter().find(|o| o.0 == key).map_or(Unit::Money, |o| o.2)
+    }
 }
 
 /// What the application model can do with any calculator's slot.
@@ -410,7 +418,7 @@ fn scenario_view(base: Option<&dyn WhatIf>, scenarios: &[&dyn WhatIf], names: &[
                     Some((p, v))
                 })
                 .collect(),
-            outputs: b.outputs(),
+            outputs: b.outputs().into_iter().map(|(k, m)| (k, m, b.output_unit(k))).collect(),
             chosen_outputs: [
                 Tools::output_or(&t.sens_output, b, d),
                 Tools::output_or(&t.goal_output, b, d),

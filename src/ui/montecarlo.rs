@@ -3,7 +3,7 @@
 //! Settings, validation and the run itself live in the domain
 //! (`whatif::tools`); this component renders them and dispatches actions.
 
-use super::whatif::{input_value, param_label, unit_of};
+use super::whatif::{input_value, param_label};
 use super::AppContext;
 use crate::domain::chart::histogram;
 use crate::domain::i18n::{fill, Msg};
@@ -87,7 +87,7 @@ pub fn monte_carlo(ctx: &AppContext, fmt: &IntlFormat) -> Html {
             <div class="inline-form">
                 <label>{ t(Msg::OutputLabel) }
                     <select data-testid="mc-output" onchange={{ let d = ctx.dispatcher(); Callback::from(move |e: Event| d.dispatch(Action::Tool(ToolAction::McOutput(e.target_unchecked_into::<HtmlSelectElement>().value())))) }}>
-                        { for view.outputs.iter().map(|(k, m)| html! { <option value={*k} selected={*k == mc_out}>{ t(*m) }</option> }) }
+                        { for view.outputs.iter().map(|(k, m, _)| html! { <option value={*k} selected={*k == mc_out}>{ t(*m) }</option> }) }
                     </select></label>
                 <label>{ t(Msg::McDraws) }<input type="text" inputmode="numeric" data-testid="mc-draws" value={tools.mc_draws.clone()}
                     aria-invalid={draws_err.is_some().to_string()} aria-describedby="error-mc-draws" oninput={tool(ToolAction::McDraws)} /></label>
@@ -108,7 +108,7 @@ pub fn monte_carlo(ctx: &AppContext, fmt: &IntlFormat) -> Html {
             if let Some(r) = run {
                 <dl class="result-list">
                     { for [("mean", Msg::McMean, r.summary.mean), ("p5", Msg::McP5, r.summary.p5), ("p50", Msg::McP50, r.summary.p50), ("p95", Msg::McP95, r.summary.p95)].into_iter().map(|(k, m, v)| html! {
-                        <div class="result"><dt>{ t(m) }</dt><dd><output data-testid={format!("mc-{k}")} data-value={v.to_string()}>{ fmt.format(v, unit_of(&r.output)) }</output></dd></div>
+                        <div class="result"><dt>{ t(m) }</dt><dd><output data-testid={format!("mc-{k}")} data-value={v.to_string()}>{ fmt.format(v, view.unit_of(&r.output)) }</output></dd></div>
                     }) }
                 </dl>
                 <figure class="histogram">
@@ -118,11 +118,11 @@ pub fn monte_carlo(ctx: &AppContext, fmt: &IntlFormat) -> Html {
                         { for histogram(&r.histogram.iter().map(|h| h.1).collect::<Vec<_>>(), 560.0, 160.0).into_iter().map(|(x, y, w, h)| html! {
                             <rect x={format!("{x:.1}")} y={format!("{y:.1}")} width={format!("{w:.1}")} height={format!("{h:.1}")} class="sbar" />
                         }) }
-                        <text x="8" y="156">{ r.histogram.first().map(|h| fmt.format(h.0, unit_of(&r.output))).unwrap_or_default() }</text>
-                        <text x="552" y="156" text-anchor="end">{ fmt.format(r.summary.p95.max(r.histogram.last().map(|h| h.0).unwrap_or(0.0)), unit_of(&r.output)) }</text>
+                        <text x="8" y="156">{ r.histogram.first().map(|h| fmt.format(h.0, view.unit_of(&r.output))).unwrap_or_default() }</text>
+                        <text x="552" y="156" text-anchor="end">{ fmt.format(r.summary.p95.max(r.histogram.last().map(|h| h.0).unwrap_or(0.0)), view.unit_of(&r.output)) }</text>
                     </svg>
                     { super::chart::data_table(t(Msg::RcShowTable), t(Msg::McHistTitle), vec![t(Msg::McBinFrom).to_string(), t(Msg::McBinDraws).to_string()],
-                        r.histogram.iter().map(|h| vec![fmt.format(h.0, unit_of(&r.output)), fmt.format(h.1 as f64, Unit::Count)]).collect()) }
+                        r.histogram.iter().map(|h| vec![fmt.format(h.0, view.unit_of(&r.output)), fmt.format(h.1 as f64, Unit::Count)]).collect()) }
                 </figure>
                 <p class="hint">{ format!("{}: {} · {}: {}", t(Msg::McDraws), r.draws, t(Msg::McSeed), r.seed) }</p>
             }

@@ -21,14 +21,14 @@ pub struct WhatIfProps {
     pub fmt: IntlFormat,
 }
 
-/// How an output is shown.
-pub(crate) fn unit_of(key: &str) -> Unit {
-    match key {
-        "purchases_per_year" | "referral_customers_gained" | "referral_customers_lost" | "rank" => Unit::Count,
-        "expected_lifetime_years" => Unit::Years,
-        "value_cost_ratio" | "unweighted_score" | "weighted_score" | "mean_expected" | "mean_perceived" => Unit::Ratio,
-        _ => Unit::Money,
-    }
+/// A text box's Enter key does what its button does.
+fn on_enter(action: Callback<()>) -> Callback<KeyboardEvent> {
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" && !e.is_composing() {
+            e.prevent_default();
+            action.emit(());
+        }
+    })
 }
 
 pub(crate) fn input_value(e: &InputEvent) -> String {
@@ -59,8 +59,8 @@ pub fn WhatIfPanel(props: &WhatIfProps) -> Html {
     let label_of = |key: &str| -> String {
         view.outputs
             .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, m)| t(*m).to_string())
+            .find(|o| o.0 == key)
+            .map(|o| t(o.1).to_string())
             .or_else(|| view.params.iter().find(|(p, _)| p.key == key).map(|(p, _)| param_label(p, lang)))
             .unwrap_or_else(|| key.to_string())
     };
@@ -72,7 +72,7 @@ pub fn WhatIfPanel(props: &WhatIfProps) -> Html {
         let ctx = ctx.clone();
         let name = scenario_name.clone();
         let n = view.names.len() + 1;
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |_: ()| {
             let chosen = if name.trim().is_empty() {
                 fill(Msg::DefaultScenarioName.text(ctx.model.lang), &[("n", &n.to_string())])
             } else {
@@ -89,8 +89,9 @@ pub fn WhatIfPanel(props: &WhatIfProps) -> Html {
             <div class="inline-form">
                 <input type="text" aria-label={t(Msg::ScenarioNameLabel)} placeholder={t(Msg::ScenarioNameLabel)} data-testid="scenario-name"
                     value={(*scenario_name).clone()} maxlength="60"
-                    oninput={{ let n = scenario_name.clone(); Callback::from(move |e: InputEvent| n.set(input_value(&e))) }} />
-                <button type="button" class="button small" data-testid="save-scenario" onclick={onsave}>{ t(Msg::SaveScenario) }</button>
+                    oninput={{ let n = scenario_name.clone(); Callback::from(move |e: InputEvent| n.set(input_value(&e))) }}
+                    onkeydown={on_enter(onsave.clone())} />
+                <button type="button" class="button small" data-testid="save-scenario" onclick={onsave.reform(|_: MouseEvent| ())}>{ t(Msg::SaveScenario) }</button>
             </div>
             if view.names.is_empty() {
                 <p class="hint">{ t(Msg::ScenarioNone) }</p>
@@ -125,7 +126,7 @@ pub fn WhatIfPanel(props: &WhatIfProps) -> Html {
                             </thead>
                             <tbody>
                                 { for view.rows.iter().map(|r| {
-                                    let unit = unit_of(r.key);
+                                    let unit = view.unit_of(r.key);
                                     let show = |v: Option<f64>| v.map(|x| fmt.format(x, unit)).unwrap_or_else(|| "—".into());
                                     html! {
                                         <tr>
@@ -167,7 +168,7 @@ pub fn WhatIfPanel(props: &WhatIfProps) -> Html {
         html! {
             <select data-testid={id.to_string()} aria-label={t(Msg::OutputLabel)}
                 onchange={Callback::from(move |e: Event| on.emit(e.target_unchecked_into::<HtmlSelectElement>().value()))}>
-                { for view.outputs.iter().map(|(k, m)| html! { <option value={*k} selected={*k == current}>{ t(*m) }</option> }) }
+                { for view.outputs.iter().map(|(k, m, _)| html! { <option value={*k} selected={*k == current}>{ t(*m) }</option> }) }
             </select>
         }
     };
@@ -187,18 +188,23 @@ pub fn WhatIfPanel(props: &WhatIfProps) -> Html {
             </div>
             if let Some(e) = p_err { <p class="error" id="error-sensitivity-p" data-testid="error-sensitivity-p" role="alert">{ e }</p> }
             if let Some(run) = sens {
-                { tornado_view(&run, &label_of, fmt, lang) }
+                { tornado_view(&run, &label_of, fmt, lang, view.unit_of(&run.output)) }
             }
         </section>
     };
     // Goal seek.
     let g_in = view.goal_input.clone();
     let g_out = view.chosen_outputs[1].clone();
+    let target_err = tools.goal_target_error().map(|e| e.message(lang));
+    let can_solve = !tools.goal_target.trim().is_empty() && target_err.is_none();
     let ongoal = {
         let d = ctx.dispatcher();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::Tool(ToolAction::RunGoalSeek)))
+        Callback::from(move |_: ()| {
+            if can_solve {
+                d.dispatch(Action::Tool(ToolAction::RunGoalSeek));
+            }
+        })
     };
-    let target_err = tools.goal_target_error().map(|e| e.message(lang));
     let goal = tools.goal.clone();
     let param_unit = |key: &str| -> Unit { view.params.iter().find(|(p, _)| p.key == key).map(|(p, _)| p.unit).unwrap_or(Unit::Count) };
     let goal_section = html! {
@@ -214,8 +220,9 @@ pub fn WhatIfPanel(props: &WhatIfProps) -> Html {
                 <label>{ t(Msg::GoalTarget) }
                     <input type="text" inputmode="decimal" data-testid="goal-target" value={tools.goal_target.clone()} aria-invalid={target_err.is_some().to_string()}
                         aria-describedby="error-goal-target"
-                        oninput={{ let on = tool(ToolAction::GoalTarget); Callback::from(move |e: InputEvent| on.emit(input_value(&e))) }} /></label>
-                <button type="button" class="button small" data-testid="run-goal-seek" onclick={ongoal} disabled={tools.goal_target.trim().is_empty() || target_err.is_some()}>{ t(Msg::RunGoalSeek) }</button>
+                        oninput={{ let on = tool(ToolAction::GoalTarget); Callback::from(move |e: InputEvent| on.emit(input_value(&e))) }}
+                        onkeydown={on_enter(ongoal.clone())} /></label>
+                <button type="button" class="button small" data-testid="run-goal-seek" onclick={ongoal.reform(|_: MouseEvent| ())} disabled={!can_solve}>{ t(Msg::RunGoalSeek) }</button>
             </div>
             if let Some(e) = target_err { <p class="error" id="error-goal-target" data-testid="error-goal-target" role="alert">{ e }</p> }
             if let Some(g) = goal {
@@ -225,8 +232,8 @@ pub fn WhatIfPanel(props: &WhatIfProps) -> Html {
                         ("input", &label_of(&g.input)),
                         ("value", &fmt.format(g.value, param_unit(&g.input))),
                         ("output", &label_of(&g.output)),
-                        ("achieved", &g.achieved.map(|a| fmt.format(a, unit_of(&g.output))).unwrap_or_else(|| "—".into())),
-                        ("target", &fmt.format(g.target, unit_of(&g.output))),
+                        ("achieved", &g.achieved.map(|a| fmt.format(a, view.unit_of(&g.output))).unwrap_or_else(|| "—".into())),
+                        ("target", &fmt.format(g.target, view.unit_of(&g.output))),
                     ]) }
                 </p>
             }
@@ -246,9 +253,8 @@ pub fn WhatIfPanel(props: &WhatIfProps) -> Html {
     }
 }
 
-fn tornado_view(run: &SensitivityRun, label_of: &dyn Fn(&str) -> String, fmt: &IntlFormat, lang: Lang) -> Html {
+fn tornado_view(run: &SensitivityRun, label_of: &dyn Fn(&str) -> String, fmt: &IntlFormat, lang: Lang, unit: Unit) -> Html {
     let t = |m: Msg| m.text(lang);
-    let unit = unit_of(&run.output);
     let varied: Vec<&crate::domain::whatif::SensitivityRow> = run.rows.iter().filter(|r| r.swing.is_some()).collect();
     let chart =
         tornado(&varied.iter().map(|r| (r.low.unwrap_or(0.0), r.high.unwrap_or(0.0))).collect::<Vec<_>>(), run.base.unwrap_or(0.0), 560.0);

@@ -10,10 +10,12 @@ test('save two scenarios and read the comparison; they survive export, import an
   await put(page, 'scenario-name', 'Loyalty card');
   await typeInto(page, 'spend_per_purchase', '60');
   await page.getByTestId('save-scenario').click();
-  await put(page, 'scenario-name', 'Fewer complaints');
   await typeInto(page, 'spend_per_purchase', '50');
   await typeInto(page, 'dissatisfied_tell_count', '5');
-  await page.getByTestId('save-scenario').click();
+  // Enter in the name box saves, as the button does.
+  await put(page, 'scenario-name', 'Fewer complaints');
+  await page.getByTestId('scenario-name').press('Enter');
+  await expect(page.getByTestId('scenario-name')).toHaveValue('');
   await typeInto(page, 'dissatisfied_tell_count', '10');
   // Baseline: the course exercise.
   await expect.poll(() => dv(page, 'compare-satisfaction_swing-base')).toBe(130000);
@@ -74,8 +76,16 @@ test('goal seek finds break-even values and says when a target is unreachable', 
   await page.getByTestId('run-goal-seek').click();
   await expect(page.getByTestId('goal-result')).toHaveAttribute('data-status', 'found');
   await expect.poll(() => dv(page, 'goal-result')).toBeCloseTo(0.8, 8);
+  // A new target drops the old answer; an unreadable one cannot be solved, also not by Enter.
+  await put(page, 'goal-target', 'abc');
+  await expect(page.getByTestId('goal-result')).toHaveCount(0);
+  await expect(page.getByTestId('run-goal-seek')).toBeDisabled();
+  await page.getByTestId('goal-target').press('Enter');
+  await expect(page.getByTestId('error-goal-target')).toBeVisible();
+  await expect(page.getByTestId('goal-result')).toHaveCount(0);
+  // Enter in the target box solves, as the button does.
   await put(page, 'goal-target', '-5');
-  await page.getByTestId('run-goal-seek').click();
+  await page.getByTestId('goal-target').press('Enter');
   await expect(page.getByTestId('goal-result')).toHaveAttribute('data-status', 'unreachable');
   await expect(page.getByTestId('goal-result')).toContainText('cannot reach');
   // Delivered value: the monetary cost at which our offer is the best.
@@ -126,5 +136,5 @@ test('a Monte Carlo run reports a range, is reproducible by seed, and can be can
   // Bad ranges are refused with a message.
   await put(page, 'mc-spend_per_purchase-min', '90');
   await page.getByTestId('run-monte-carlo').click();
-  await expect(page.getByTestId('mc-message')).toContainText('Tick at least one input');
+  await expect(page.getByTestId('mc-message')).toContainText('Correct the ranges marked in the table');
 });

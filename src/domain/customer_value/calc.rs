@@ -219,6 +219,9 @@ impl WhatIf for CustomerValueInputs {
             .filter(|(k, _)| *k != "expected_word_of_mouth_value" || (self.satisfied_share.is_some() && self.dissatisfied_share.is_some()))
             .collect()
     }
+    fn output_unit(&self, key: &str) -> crate::domain::math::Unit {
+        super::view::result_unit(key)
+    }
     fn get(&self, key: &str) -> Option<f64> {
         let i = self;
         Some(match CvField::from_key(key)? {

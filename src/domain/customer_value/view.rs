@@ -122,11 +122,7 @@ impl CvView {
                     return None;
                 }
                 let economics = ECONOMICS_RESULTS.contains(&key);
-                let unit = match key {
-                    "purchases_per_year" | "referral_customers_gained" | "referral_customers_lost" | "replacement_customers" => Unit::Count,
-                    "expected_lifetime_years" => Unit::Years,
-                    _ => Unit::Money,
-                };
+                let unit = result_unit(key);
                 Some(ResultView { key, label, value: results.get(key).flatten(), unit, retention, economics })
             })
             .collect();
@@ -206,5 +202,14 @@ fn group_of(f: CvField) -> CvGroup {
         F::AcquisitionCost | F::RetentionCostRatio | F::NewCustomerValueShare | F::CustomersLost => CvGroup::Economics,
         _ if CHURN_REASONS.iter().any(|(_, c)| *c == f) => CvGroup::Churn,
         _ => CvGroup::WordOfMouth,
+    }
+}
+
+/// How a result is shown (also in the what-if tools).
+pub(crate) fn result_unit(key: &str) -> Unit {
+    match key {
+        "purchases_per_year" | "referral_customers_gained" | "referral_customers_lost" | "replacement_customers" => Unit::Count,
+        "expected_lifetime_years" => Unit::Years,
+        _ => Unit::Money,
     }
 }

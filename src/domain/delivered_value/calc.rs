@@ -195,6 +195,14 @@ impl WhatIf for DeliveredValueInputs {
             ("rank", Msg::DvRank),
         ]
     }
+    fn output_unit(&self, key: &str) -> crate::domain::math::Unit {
+        use crate::domain::math::Unit;
+        match key {
+            "rank" => Unit::Count,
+            "value_cost_ratio" => Unit::Ratio,
+            _ => Unit::Money,
+        }
+    }
     fn get(&self, key: &str) -> Option<f64> {
         let o = self.offers.first()?;
         let f = DvField::from_key(key)?;

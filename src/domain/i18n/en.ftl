@@ -388,6 +388,7 @@ CbActualCol = Actual repeat purchases
 CbPredictedCol = Predicted repeat purchases
 McBadRange = needs lowest ≤ most likely ≤ highest
 McNoRange = Tick at least one input and give it a range.
+McFixRanges = Correct the ranges marked in the table, then run again.
 McDrawsRange = 1 to 1,000,000 draws
 McCancelled = Cancelled.
 McSeedRange = The seed must be a whole number from 0 to 9,007,199,254,740,991.

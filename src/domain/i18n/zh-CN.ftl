@@ -375,6 +375,7 @@ CbActualCol = 实际重复购买
 CbPredictedCol = 预测重复购买
 McBadRange = 需满足 最低 ≤ 最可能 ≤ 最高
 McNoRange = 请至少勾选一个输入并设定区间。
+McFixRanges = 请先改正表中标出的区间，再运行。
 McDrawsRange = 抽样次数须为 1 到 1,000,000
 McCancelled = 已取消。
 McSeedRange = 随机种子须为 0 到 9,007,199,254,740,991 之间的整数。

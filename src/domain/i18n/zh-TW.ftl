@@ -375,6 +375,7 @@ CbActualCol = 實際重複購買
 CbPredictedCol = 預測重複購買
 McBadRange = 需滿足 最低 ≤ 最可能 ≤ 最高
 McNoRange = 請至少勾選一個輸入並設定區間。
+McFixRanges = 請先更正表中標出的區間，再執行。
 McDrawsRange = 抽樣次數須為 1 到 1,000,000
 McCancelled = 已取消。
 McSeedRange = 隨機種子須為 0 到 9,007,199,254,740,991 之間的整數。

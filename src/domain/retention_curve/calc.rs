@@ -370,6 +370,13 @@ impl WhatIf for RetentionCurveInputs {
             ("derl_last", Msg::RcDerlLast),
         ]
     }
+    fn output_unit(&self, key: &str) -> Unit {
+        if key == "undervaluation" {
+            Unit::Percent
+        } else {
+            Unit::Money
+        }
+    }
     fn get(&self, key: &str) -> Option<f64> {
         match key {
             "margin_per_period" => Some(self.margin_per_period),

@@ -438,6 +438,10 @@ impl WhatIf for SatisfactionInputs {
         v.extend([("mean_expected", Msg::SgMeanExpected), ("mean_perceived", Msg::SgMeanPerceived)]);
         v
     }
+    fn output_unit(&self, _: &str) -> crate::domain::math::Unit {
+        // Scores and means are on the survey's scale.
+        crate::domain::math::Unit::Ratio
+    }
     fn get(&self, key: &str) -> Option<f64> {
         if let Some(rest) = key.strip_prefix("items.") {
             let (id, which) = rest.rsplit_once('.')?;

@@ -45,6 +45,9 @@ pub trait WhatIf {
     fn params(&self) -> Vec<Param>;
     /// The outputs that can be studied `(key, label)`.
     fn outputs(&self) -> Vec<(&'static str, Msg)>;
+    /// How an output is shown (a count, money, a percentage …), as the
+    /// calculator's own results show it.
+    fn output_unit(&self, key: &str) -> crate::domain::math::Unit;
     /// The value of an input.
     fn get(&self, key: &str) -> Option<f64>;
     /// A copy with one input changed.

@@ -277,9 +277,21 @@ impl Tools {
         match action {
             ToolAction::SensOutput(k) => self.sens_output = Some(k),
             ToolAction::SensP(t) => self.sens_p = t,
-            ToolAction::GoalInput(k) => self.goal_input = Some(k),
-            ToolAction::GoalOutput(k) => self.goal_output = Some(k),
-            ToolAction::GoalTarget(t) => self.goal_target = t,
+            // An answer belongs to its question: a new question drops it.
+            ToolAction::GoalInput(k) => {
+                self.goal = None;
+                self.goal_input = Some(k);
+            }
+            ToolAction::GoalOutput(k) => {
+                self.goal = None;
+                self.goal_output = Some(k);
+            }
+            ToolAction::GoalTarget(t) => {
+                if t.trim() != self.goal_target.trim() {
+                    self.goal = None;
+                }
+                self.goal_target = t;
+            }
             ToolAction::McOutput(k) => self.mc_output = Some(k),
             ToolAction::McDraws(t) => self.mc_draws = t,
             ToolAction::McSeed(t) => self.mc_seed = t,
@@ -336,7 +348,7 @@ impl Tools {
         let seed = number::parse(&self.mc_seed, &SEED_SPEC).map_err(|_| Msg::McSeedRange)?;
         let mut ranges = Vec::new();
         for row in self.mc_ranges.iter().filter(|r| r.on) {
-            ranges.push((row.key.clone(), Tools::check_range(m.as_ref(), row).map_err(|_| Msg::McNoRange)?));
+            ranges.push((row.key.clone(), Tools::check_range(m.as_ref(), row).map_err(|_| Msg::McFixRanges)?));
         }
         if ranges.is_empty() {
             return Err(Msg::McNoRange);

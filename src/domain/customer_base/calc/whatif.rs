@@ -31,6 +31,14 @@ impl crate::domain::whatif::WhatIf for CustomerBaseInputs {
             ("expected_transactions", Msg::CbExpectedTransactions),
         ]
     }
+    fn output_unit(&self, key: &str) -> crate::domain::math::Unit {
+        use crate::domain::math::Unit;
+        if key == "expected_transactions" {
+            Unit::Count
+        } else {
+            Unit::Money
+        }
+    }
     fn get(&self, key: &str) -> Option<f64> {
         match key {
             "horizon_months" => Some(self.horizon_months),
