@@ -10,7 +10,7 @@
 use crate::domain::customer_value::{CvField, CvForm, FieldKind};
 use crate::domain::delivered_value::{DvField, DvForm, HeskettField, OfferForm, MAX_OFFERS};
 use crate::domain::number;
-use crate::domain::satisfaction::{Instrument, ItemForm, SgForm, MAX_CUSTOM_ITEMS};
+use crate::domain::satisfaction::{Instrument, ItemForm, SgForm, SurveySummary, MAX_CUSTOM_ITEMS};
 use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
 use base64::Engine;
 use serde_json::{json, Map, Value};
@@ -187,14 +187,18 @@ pub fn sg_to_value(f: &SgForm) -> Value {
         None => Value::Null,
         Some(w) => Value::Object(w.iter().map(|(d, t)| (d.clone(), any_number(t))).collect()),
     };
-    json!({
+    let mut v = json!({
         "instrument": f.instrument.as_str(),
         "scale_min": any_number(&f.scale_min),
         "scale_max": any_number(&f.scale_max),
         "tolerance": any_number(&f.tolerance),
         "items": items,
         "dimension_weights": weights,
-    })
+    });
+    if let Some(s) = &f.survey {
+        v["survey"] = s.to_value();
+    }
+    v
 }
 
 /// Reads a satisfaction gap form from an `inputs` object; `None` if it is not one.
@@ -230,8 +234,12 @@ pub fn sg_from_value(v: &Value) -> Option<SgForm> {
         tolerance: value_text(o.get("tolerance")),
         items,
         weights,
-        survey: None,
+        survey: match o.get("survey") {
+            None | Some(Value::Null) => None,
+            Some(s) => Some(SurveySummary::from_value(s)?),
+        },
         survey_errors: Vec::new(),
         survey_job: Default::default(),
+        set_aside: Vec::new(),
     })
 }

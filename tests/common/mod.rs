@@ -79,6 +79,7 @@ pub fn sg_inputs() -> impl Strategy<Value = SatisfactionInputs> {
             tolerance: 0.0,
             items,
             dimension_weights: None,
+            survey: None,
         }
     });
     (custom, 0.0..1.0f64, any::<bool>()).prop_map(|(mut i, tol, weights)| {

@@ -80,6 +80,18 @@ test('upload a survey CSV, read respondents and alpha, and the template', async 
   await page.getByTestId('import-survey-csv').setInputFiles(file);
   await expect(page.getByTestId('result-alpha-service-expected')).toHaveAttribute('data-value', /^0\.91525423728813/);
   await expect.poll(async () => Number(await page.getByTestId('result-alpha-service-perceived').getAttribute('data-value'))).toBeGreaterThan(0.7);
+  // The means cannot give α back: the inputs carry it, so a reload and a document show it again.
+  await page.reload();
+  await expect(page.getByTestId('result-alpha-service-expected')).toHaveAttribute('data-value', /^0\.91525423728813/);
+  await expect(page.getByTestId('result-survey-respondents')).toHaveAttribute('data-value', '5');
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  await page.getByTestId('preset-sg-custom').click();
+  await expect(page.getByTestId('result-survey-respondents')).toHaveCount(0);
+  await page.getByTestId('import-json').setInputFiles(await saved.path());
+  await expect(page.getByTestId('result-alpha-service-expected')).toHaveAttribute('data-value', /^0\.91525423728813/);
+  // A new rating is no longer the survey's mean: α goes.
+  await typeInto(page, 'items-0-expected', '5');
+  await expect(page.getByTestId('result-survey-respondents')).toHaveCount(0);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-survey-template').click()]);
   expect(download.suggestedFilename()).toBe('survey-custom-template.csv');
 });

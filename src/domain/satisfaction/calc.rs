@@ -1,6 +1,7 @@
 //! The satisfaction gap calculator behind the one calculator interface:
 //! its declared settings, actions, what-if model and import checks.
 
+use super::check::{check_items, check_survey};
 use super::*;
 use crate::domain::calc::{Calc, InputDecl, InputKind, Outcome};
 use crate::domain::document::check::{check_number, check_scalars, object, unknown_keys};
@@ -80,17 +81,38 @@ fn mid(f: &SgForm) -> Option<String> {
 
 impl SgForm {
     fn switch_instrument(&mut self, i: Instrument, lang: Lang) {
-        let old = std::mem::replace(self, SgForm::new(i, lang));
+        let mut old = std::mem::replace(self, SgForm::new(i, lang));
         // A survey being read stays known, so that its answer is refused
         // as for another questionnaire rather than dropped without a word.
-        self.survey_job = old.survey_job;
-        self.scale_min = old.scale_min;
-        self.scale_max = old.scale_max;
-        self.tolerance = old.tolerance;
-        if let Some(mid) = mid(self) {
-            for it in &mut self.items {
-                it.expected = mid.clone();
-                it.perceived = mid.clone();
+        self.survey_job = std::mem::take(&mut old.survey_job);
+        self.scale_min = old.scale_min.clone();
+        self.scale_max = old.scale_max.clone();
+        self.tolerance = old.tolerance.clone();
+        // The questionnaire left is set aside; one left earlier comes back
+        // as the user left it (its survey only on the same scale).
+        let mut set_aside = std::mem::take(&mut old.set_aside);
+        let back = set_aside.iter().position(|s| s.instrument == i).map(|k| set_aside.remove(k));
+        set_aside.retain(|s| s.instrument != old.instrument);
+        set_aside.push(SetAside {
+            instrument: old.instrument,
+            survey: old.survey.map(|s| (s, old.scale_min, old.scale_max)),
+            items: old.items,
+            weights: old.weights,
+        });
+        self.set_aside = set_aside;
+        match back {
+            Some(s) => {
+                self.items = s.items;
+                self.weights = s.weights;
+                self.survey = s.survey.filter(|(_, lo, hi)| *lo == self.scale_min && *hi == self.scale_max).map(|(s, _, _)| s);
+            }
+            None => {
+                if let Some(mid) = mid(self) {
+                    for it in &mut self.items {
+                        it.expected = mid.clone();
+                        it.perceived = mid.clone();
+                    }
+                }
             }
         }
     }
@@ -169,7 +191,7 @@ impl Calc for SgForm {
     }
     fn check_inputs(v: &Value, path: &str, errs: &mut Vec<ImportError>) {
         let Some(o) = object(v, path, errs) else { return };
-        unknown_keys(o, &["instrument", "scale_min", "scale_max", "tolerance", "items", "dimension_weights"], path, errs);
+        unknown_keys(o, &["instrument", "scale_min", "scale_max", "tolerance", "items", "dimension_weights", "survey"], path, errs);
         let before = errs.len();
         check_scalars(DECLS, o, path, errs);
         let scalars_ok = errs.len() == before;
@@ -203,6 +225,7 @@ impl Calc for SgForm {
             }
             Some(_) => errs.push(ImportError::new(format!("{path}.dimension_weights"), ImportKind::NotObject)),
         }
+        check_survey(o.get("survey"), &dims, &format!("{path}.survey"), errs);
     }
     fn update(&mut self, action: SgAction, lang: Lang) -> Outcome {
         match action {
@@ -241,6 +264,8 @@ impl Calc for SgForm {
                         it.dimension = text;
                     }
                     self.sync_weights();
+                    // α was computed per dimension: regrouped items drop it.
+                    self.survey = None;
                 }
             }
             SgAction::AddAttribute => {
@@ -322,75 +347,6 @@ impl Calc for SgForm {
             _ => None,
         }
     }
-}
-
-/// Checks the items list; returns the dimensions found.
-fn check_items(
-    items: Option<&Value>,
-    instrument: Option<Instrument>,
-    scale: Option<NumberSpec>,
-    path: &str,
-    errs: &mut Vec<ImportError>,
-) -> Vec<String> {
-    let mut dims: Vec<String> = Vec::new();
-    let list = match items {
-        None => {
-            errs.push(ImportError::new(format!("{path}.items"), ImportKind::Missing));
-            return dims;
-        }
-        Some(Value::Array(list)) => list,
-        Some(_) => {
-            errs.push(ImportError::new(format!("{path}.items"), ImportKind::NotList));
-            return dims;
-        }
-    };
-    if list.is_empty() || list.len() > MAX_CUSTOM_ITEMS {
-        errs.push(ImportError::new(format!("{path}.items"), ImportKind::ItemCount));
-    }
-    let mut ids: Vec<String> = Vec::new();
-    for (i, it) in list.iter().enumerate().take(MAX_CUSTOM_ITEMS + 1) {
-        let p = format!("{path}.items[{i}]");
-        let Some(it) = object(it, &p, errs) else { continue };
-        unknown_keys(it, &["id", "label", "dimension", "expected", "perceived"], &p, errs);
-        let id = match it.get("id") {
-            Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
-            Some(Value::String(_)) | None => {
-                errs.push(ImportError::new(format!("{p}.id"), ImportKind::Missing));
-                continue;
-            }
-            Some(_) => {
-                errs.push(ImportError::new(format!("{p}.id"), ImportKind::NotText));
-                continue;
-            }
-        };
-        if ids.contains(&id) {
-            errs.push(ImportError::new(format!("{p}.id"), ImportKind::DuplicateId));
-        }
-        ids.push(id.clone());
-        for k in ["label", "dimension"] {
-            match it.get(k) {
-                None | Some(Value::Null) | Some(Value::String(_)) => {}
-                Some(_) => errs.push(ImportError::new(format!("{p}.{k}"), ImportKind::NotText)),
-            }
-        }
-        let d = match it.get("dimension") {
-            Some(Value::String(d)) if !d.trim().is_empty() => d.trim().to_string(),
-            _ => id.clone(),
-        };
-        if !dims.contains(&d) {
-            dims.push(d);
-        }
-        for k in ["expected", "perceived"] {
-            check_number(it.get(k), &scale.unwrap_or(SCALE_BOUNDS), format!("{p}.{k}"), errs);
-        }
-    }
-    if let Some(fixed) = instrument.filter(|i| *i != Instrument::Custom) {
-        let want: Vec<String> = fixed.fixed_items().into_iter().map(|(id, _)| id).collect();
-        if ids != want {
-            errs.push(ImportError::new(format!("{path}.items"), ImportKind::WrongItems));
-        }
-    }
-    dims
 }
 
 /// Item ratings are varied as `items.<id>.perceived` / `items.<id>.expected`,

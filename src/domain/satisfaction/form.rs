@@ -41,6 +41,22 @@ pub struct SgForm {
     pub survey_errors: Vec<SurveyError>,
     /// The survey CSV being read by the Web Worker.
     pub survey_job: SurveyJob,
+    /// The items of the other questionnaires as the user left them, given
+    /// back on switching to one again (this visit only).
+    pub set_aside: Vec<SetAside>,
+}
+
+/// A questionnaire's items as the user left them for another questionnaire.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetAside {
+    /// The questionnaire.
+    pub instrument: Instrument,
+    /// Its items.
+    pub items: Vec<ItemForm>,
+    /// Its weights.
+    pub weights: Option<Vec<(String, String)>>,
+    /// Its survey, with the scale it was read on.
+    pub survey: Option<(SurveySummary, String, String)>,
 }
 
 /// The range a scale bound may take.
@@ -68,6 +84,7 @@ impl SgForm {
             survey: None,
             survey_errors: Vec::new(),
             survey_job: SurveyJob::default(),
+            set_aside: Vec::new(),
         }
     }
 
@@ -90,9 +107,10 @@ impl SgForm {
                 })
                 .collect(),
             weights: i.dimension_weights.as_ref().map(|w| w.iter().map(|(d, p)| (d.clone(), number::plain(*p))).collect()),
-            survey: None,
+            survey: i.survey.clone(),
             survey_errors: Vec::new(),
             survey_job: SurveyJob::default(),
+            set_aside: Vec::new(),
         }
     }
 
@@ -184,7 +202,15 @@ impl SgForm {
                 Some(map)
             }
         };
-        Some(SatisfactionInputs { instrument: self.instrument, scale_min: lo, scale_max: hi, tolerance, items, dimension_weights })
+        Some(SatisfactionInputs {
+            instrument: self.instrument,
+            scale_min: lo,
+            scale_max: hi,
+            tolerance,
+            items,
+            dimension_weights,
+            survey: self.survey.clone(),
+        })
     }
 
     /// Keeps the weights list in step with the dimensions (new ones get 0... or
@@ -231,6 +257,7 @@ pub fn preset_custom(lang: Lang) -> SatisfactionInputs {
             it("accuracy", Msg::SgAccuracy, 7.0, 7.0),
         ],
         dimension_weights: None,
+        survey: None,
     }
 }
 
@@ -261,5 +288,6 @@ pub fn preset_servqual() -> SatisfactionInputs {
         tolerance: 0.0,
         items,
         dimension_weights: Some(weights),
+        survey: None,
     }
 }

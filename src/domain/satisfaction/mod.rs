@@ -6,6 +6,7 @@
 use crate::domain::i18n::{Lang, Msg};
 use crate::domain::number::{self, InputError, NumberSpec};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Most custom attributes.
@@ -188,6 +189,12 @@ pub struct SatisfactionInputs {
     pub items: Vec<Item>,
     /// Dimension → points (normalised by their sum), or null.
     pub dimension_weights: Option<BTreeMap<String, f64>>,
+    /// What an imported survey CSV told beyond the item means (respondents
+    /// and Cronbach's α, which the means cannot give back), so that a
+    /// document, a link or a reload shows them again. Absent without a
+    /// survey; any edit of the items drops it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub survey: Option<SurveySummary>,
 }
 
 /// Exceeds, meets or falls below expectations.
@@ -326,6 +333,24 @@ pub struct SurveySummary {
     pub alpha: BTreeMap<String, AlphaPair>,
 }
 
+impl SurveySummary {
+    /// Reads `{respondents, alpha: {dimension: {expected, perceived}}}`,
+    /// checked on import; by hand, as the page reads documents.
+    pub fn from_value(v: &Value) -> Option<SurveySummary> {
+        let mut alpha = BTreeMap::new();
+        for (d, pair) in v.get("alpha")?.as_object()? {
+            let side = |k: &str| pair.get(k).and_then(Value::as_f64);
+            alpha.insert(d.clone(), AlphaPair { expected: side("expected"), perceived: side("perceived") });
+        }
+        Some(SurveySummary { respondents: v.get("respondents")?.as_u64()?, alpha })
+    }
+
+    /// The JSON form (as in `results.survey`).
+    pub fn to_value(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
 /// The results (JSON `results`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
@@ -450,6 +475,7 @@ pub use form::*;
 pub use survey::*;
 pub use survey_task::{read_answer, run_task, SurveyJob, SurveyShape};
 mod calc;
+mod check;
 mod view;
 pub use calc::{SgAction, SgPreset, SgSetting, DECLS};
 pub use view::*;
