@@ -72,6 +72,36 @@ fn bad_url_values_show_in_their_field() {
 }
 
 #[test]
+fn a_urls_rates_are_fractions_and_a_bare_number_beyond_shows_its_error() {
+    let error = |m: &Model| m.cv().error(CvField::ConversionRate).map(|e| e.to_string());
+    for (query, text, err) in [
+        ("conversion_rate=0.2", "20", None),
+        ("conversion_rate=20%25", "20", None),
+        // A bare number is a fraction: 20 is 2000% and 1.5 is 150%, never quietly 20% or 1.5%.
+        ("conversion_rate=20", "2000", Some("must be at most 100")),
+        ("conversion_rate=1.5", "150", Some("must be at most 100")),
+        ("conversion_rate=abc", "abc", Some("not a number")),
+    ] {
+        let m = Model::from_query(&format!("?{query}"), NONE);
+        assert_eq!(m.cv().text(CvField::ConversionRate), text, "{query}");
+        assert_eq!(error(&m).as_deref(), err, "{query}");
+    }
+    // Typed in the field, 150 means 150%: the link carries it with its `%` and opens the same.
+    let mut m = Model::new(Lang::En);
+    m.update(Action::Calc(CalcAction::Cv(CvAction::Edit(CvField::ConversionRate, "150".into()))));
+    let q = m.to_query();
+    assert!(q.contains("conversion_rate=150%25"), "{q}");
+    let back = Model::from_query(&format!("?{q}"), NONE);
+    assert_eq!(error(&back).as_deref(), Some("must be at most 100"));
+    assert_eq!(back.to_query(), q);
+    // The retention curve's and the customer base's rates read alike.
+    let rc = Model::from_query("?calc=retention_curve&discount_rate=10", NONE);
+    assert_eq!(rc.slot().scalar_text("discount_rate").as_deref(), Some("1000"));
+    let cb = Model::from_query("?calc=customer_base&margin_rate=0.3", NONE);
+    assert_eq!(cb.slot().scalar_text("margin_rate").as_deref(), Some("30"));
+}
+
+#[test]
 fn url_writes_every_input_as_json_values() {
     let m = Model::from_query("?lang=en", NONE);
     let q = m.to_query();

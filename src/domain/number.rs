@@ -272,6 +272,31 @@ pub fn parse_fraction_text(text: &str, spec: &NumberSpec) -> Result<f64, InputEr
     }
 }
 
+/// A URL's rate (a fraction: `0.2` or `20%`) as a percent field's text.
+/// A number that is not a valid fraction is shown as the percentage it
+/// means (`20` is 2000%, `1.5` is 150%), so the field shows its error
+/// instead of quietly reading it as a percentage; other text stays as
+/// written.
+pub fn url_fraction_text(raw: &str, spec: &NumberSpec) -> String {
+    match parse_fraction_text(raw, spec) {
+        Ok(v) => percent_text(v),
+        Err(_) => match parse_plain(raw, false) {
+            Ok(v) => percent_text(v),
+            Err(_) => raw.to_string(),
+        },
+    }
+}
+
+/// A percent field's text that is not valid, as the URL carries it: a plain
+/// number gets its `%` (a URL's bare number is a fraction), so the link
+/// opens the same percentage with the same error; other text as typed.
+pub fn invalid_percent_url_text(text: &str) -> String {
+    match parse_plain(text, false) {
+        Ok(_) => format!("{}%", text.trim()),
+        Err(_) => text.to_string(),
+    }
+}
+
 fn parse_plain(text: &str, percent_field: bool) -> Result<f64, InputError> {
     let norm: String = text.chars().map(to_ascii).collect();
     let mut t = norm.trim();

@@ -103,7 +103,8 @@ test('a transaction file is summarised after the user confirms its columns; prob
   await expect.poll(() => value(page, 'result-customers')).toBe(1000);
 });
 
-test('a summary with the documented column names imports without the mapping step; bad files are refused', async ({ page }, info) => {
+/** Opens the customer base and imports a summary of 40 customers (documented column names). */
+async function importSummary(page, info) {
   await open(page, 'lang=en&calc=customer_base');
   await expect(page.getByTestId('result-params-r')).toBeVisible();
   const rows = ['customer_id,frequency,recency,T,monetary_value'];
@@ -112,6 +113,10 @@ test('a summary with the documented column names imports without the mapping ste
   writeFileSync(file, rows.join('\n') + '\n');
   await page.getByTestId('import-data').setInputFiles(file);
   await expect.poll(() => value(page, 'result-customers')).toBe(40);
+}
+
+test('a summary with the documented column names imports without the mapping step; bad files are refused', async ({ page }, info) => {
+  await importSummary(page, info);
   await expect(page.getByTestId('import-mapping')).toHaveCount(0);
   await expect(page.getByTestId('input-observation_end')).toHaveAttribute('readonly');
   // A file that is not a table is refused and the data stay.
@@ -123,14 +128,7 @@ test('a summary with the documented column names imports without the mapping ste
 });
 
 test('a reload keeps the user\'s own data; a link with other settings shows its own view and saves over nothing', async ({ page }, info) => {
-  await open(page, 'lang=en&calc=customer_base');
-  await expect(page.getByTestId('result-params-r')).toBeVisible();
-  const rows = ['customer_id,frequency,recency,T,monetary_value'];
-  for (let i = 0; i < 40; i++) rows.push(`c${i},${i % 4},${(i % 4) * 5},${30 + (i % 7)},${i % 4 ? 20 + i : 0}`);
-  const file = info.outputPath('summary.csv');
-  writeFileSync(file, rows.join('\n') + '\n');
-  await page.getByTestId('import-data').setInputFiles(file);
-  await expect.poll(() => value(page, 'result-customers')).toBe(40);
+  await importSummary(page, info);
   await typeInto(page, 'horizon_months', '24');
   await expect.poll(() => new URL(page.url()).searchParams.get('horizon_months')).toBe('24');
   // The address carries the settings, not the data: the reload takes the data from autosave.

@@ -127,10 +127,7 @@ impl CvForm {
     /// An invalid value is kept as typed so that the field shows it with its error.
     pub fn set_from_url(&mut self, f: CvField, raw: &str) {
         let text = match f.kind() {
-            FieldKind::Number(spec) | FieldKind::NullableNumber(spec) if spec.percent => match number::parse_fraction_text(raw, &spec) {
-                Ok(v) => number::percent_text(v),
-                Err(_) => raw.to_string(),
-            },
+            FieldKind::Number(spec) | FieldKind::NullableNumber(spec) if spec.percent => number::url_fraction_text(raw, &spec),
             _ => raw.to_string(),
         };
         self.set(f, text);

@@ -7,7 +7,7 @@ use super::embed::{list, Embed};
 use super::{Model, Notice};
 use crate::domain::calc::InputKind;
 use crate::domain::i18n::Lang;
-use crate::domain::{query, state, Calculator, Currency};
+use crate::domain::{number, query, state, Calculator, Currency};
 
 impl Model {
     /// Builds the model from a URL query and the browser's preferred
@@ -67,7 +67,10 @@ impl Model {
             match slot.scalar_value(d.key) {
                 Some(v) => pairs.push((d.key, v)),
                 None if text.trim().is_empty() && matches!(d.kind, InputKind::NullableNumber(_) | InputKind::Date) => {}
-                None => pairs.push((d.key, text)),
+                None => {
+                    let percent = matches!(d.kind, InputKind::Number(s) | InputKind::NullableNumber(s) if s.percent);
+                    pairs.push((d.key, if percent { number::invalid_percent_url_text(&text) } else { text }))
+                }
             }
         }
         // `state`: only when the inputs hold more than the scalars (lists,

@@ -199,10 +199,7 @@ impl Calc for RcForm {
             "period" => self.period = raw.to_string(),
             "margin_per_period" => self.margin = raw.to_string(),
             "discount_rate" => {
-                self.discount = match number::parse_fraction_text(raw, &DISCOUNT_SPEC) {
-                    Ok(v) => number::percent_text(v),
-                    Err(_) => raw.to_string(),
-                }
+                self.discount = number::url_fraction_text(raw, &DISCOUNT_SPEC);
             }
             "horizon_periods" => self.horizon = raw.to_string(),
             _ => {}

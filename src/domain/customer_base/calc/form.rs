@@ -310,10 +310,7 @@ impl Calc for CbForm {
         let text = match key {
             "discount_rate" | "margin_rate" => {
                 let spec = if key == "margin_rate" { MARGIN_SPEC } else { DISCOUNT_SPEC };
-                match number::parse_fraction_text(raw, &spec) {
-                    Ok(v) => number::percent_text(v),
-                    Err(_) => raw.to_string(),
-                }
+                number::url_fraction_text(raw, &spec)
             }
             _ => raw.to_string(),
         };
