@@ -294,45 +294,6 @@ fn a_document_carries_the_data_and_the_table_only_when_asked() {
 }
 
 #[test]
-fn a_reload_of_the_users_own_page_keeps_their_data_a_teachers_link_does_not() {
-    use customer_value_calculator::domain::Calculator;
-    let none: &[&str] = &[];
-    // The user's page: their own 12 customers (through a document import),
-    // then a setting; the address then carries the settings, not the data.
-    let mut own = Model::from_query("?calc=customer_base&lang=en", none);
-    let mut doc: Value = serde_json::from_str(&own.export_document().unwrap().to_json()).unwrap();
-    let rows: Vec<Value> = (0..12)
-        .map(|k| json!([format!("c{k}"), k % 3, (k % 3) as f64 * 4.0, 20.0, if k % 3 > 0 { 10.0 + k as f64 } else { 0.0 }, 50.0]))
-        .collect();
-    doc["inputs"]["data"]["rows"] = Value::Array(rows);
-    doc["inputs"]["data"]["source"]["file"] = json!("mine.csv");
-    own.update(Action::ImportText(doc.to_string()));
-    assert!(own.import_errors.is_empty(), "{:?}", own.import_errors);
-    own.update(Action::EditScalar("horizon_months".into(), "24".into()));
-    let address = own.to_query();
-    let saved = own.autosave_entry(Calculator::CustomerBase).1;
-    // Reloading that address finds the link's settings and the sample data,
-    // then takes the autosaved data back, quietly.
-    let mut reload = Model::from_query(&format!("?{address}"), none);
-    assert!(reload.url_has_inputs);
-    assert_eq!(reload.slots.cb.form.data().rows.len(), 1000);
-    assert!(reload.restore_own_page(saved.clone()));
-    assert_eq!(reload.slots.cb.form.data().rows.len(), 12);
-    assert_eq!(reload.to_query(), address);
-    assert_eq!(reload.notice, None);
-    // A link with other settings is somebody else's view: it keeps its own.
-    let mut teacher = Model::from_query(&format!("?{}", address.replace("horizon_months=24", "horizon_months=36")), none);
-    assert!(!teacher.restore_own_page(saved.clone()));
-    assert_eq!(teacher.slots.cb.form.data().rows.len(), 1000);
-    assert!(teacher.to_query().contains("horizon_months=36"));
-    // Unreadable storage changes nothing.
-    let mut broken = Model::from_query(&format!("?{address}"), none);
-    assert!(!broken.restore_own_page("{\"broken".into()));
-    assert_eq!(broken.slots.cb.form.data().rows.len(), 1000);
-    assert_eq!(broken.notice, None);
-}
-
-#[test]
 fn an_imported_log_arrives_in_two_parts_the_summary_first_then_its_fit() {
     use customer_value_calculator::domain::model::Effect;
     use customer_value_calculator::domain::worker::WorkerReply;

@@ -134,7 +134,7 @@ fn sensitivity_goal_seek_and_monte_carlo_run_on_every_calculators_outputs() {
         let mut m = Model::from_query(&q, NONE);
         let view = m.scenario_view();
         assert!(!view.params.is_empty(), "{calc:?} has inputs to vary");
-        for (out, _, _) in view.outputs.clone() {
+        for (out, _) in view.outputs.clone() {
             tool(&mut m, ToolAction::SensOutput(out.into()));
             tool(&mut m, ToolAction::RunSensitivity);
             let run = m.slot().tools().sensitivity.clone().expect("ran");
@@ -228,6 +228,15 @@ fn what_if_outputs_are_shown_in_their_results_units() {
         let view = Model::from_query(&format!("?calc={calc}&lang=en"), NONE).scenario_view();
         assert!(view.outputs.iter().any(|o| o.0 == key), "{calc}: {key} is an output");
         assert_eq!(view.unit_of(key), unit, "{calc}: {key}");
+    }
+    // While an input is invalid the tools' last runs stay on screen, in their units.
+    for (query, key, unit) in [
+        ("calc=satisfaction_gap&scale_max=abc", "unweighted_score", Unit::Ratio),
+        ("calc=retention_curve&discount_rate=abc", "undervaluation", Unit::Percent),
+    ] {
+        let view = Model::from_query(&format!("?{query}&lang=en"), NONE).scenario_view();
+        assert!(view.outputs.is_empty(), "{query}: invalid");
+        assert_eq!(view.unit_of(key), unit, "{query}");
     }
 }
 

@@ -274,16 +274,18 @@ pub fn parse_fraction_text(text: &str, spec: &NumberSpec) -> Result<f64, InputEr
 
 /// A URL's rate (a fraction: `0.2` or `20%`) as a percent field's text.
 /// A number that is not a valid fraction is shown as the percentage it
-/// means (`20` is 2000%, `1.5` is 150%), so the field shows its error
-/// instead of quietly reading it as a percentage; other text stays as
-/// written.
+/// means (`20` is 2000%, `1.5` is 150%, `150%` is 150), so the field shows
+/// its error instead of quietly reading it as a percentage; other text
+/// stays as written.
 pub fn url_fraction_text(raw: &str, spec: &NumberSpec) -> String {
-    match parse_fraction_text(raw, spec) {
-        Ok(v) => percent_text(v),
-        Err(_) => match parse_plain(raw, false) {
-            Ok(v) => percent_text(v),
-            Err(_) => raw.to_string(),
-        },
+    if let Ok(v) = parse_fraction_text(raw, spec) {
+        return percent_text(v);
+    }
+    let norm: String = raw.chars().map(to_ascii).collect();
+    match norm.trim().strip_suffix('%') {
+        Some(n) if parse_plain(n, false).is_ok() => n.trim().to_string(),
+        Some(_) => raw.to_string(),
+        None => parse_plain(&norm, false).map_or_else(|_| raw.to_string(), percent_text),
     }
 }
 

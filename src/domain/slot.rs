@@ -113,8 +113,11 @@ pub struct ScenarioView {
     pub rows: Vec<ComparisonRow>,
     /// Numeric inputs that the tools can vary, with their current values.
     pub params: Vec<(Param, f64)>,
-    /// Outputs the tools can study, with how each is shown.
-    pub outputs: Vec<(&'static str, Msg, Unit)>,
+    /// Outputs the tools can study.
+    pub outputs: Vec<(&'static str, Msg)>,
+    /// How each output is shown, also while the inputs are invalid (the
+    /// tools' last runs stay on screen then).
+    pub units: Vec<(&'static str, Unit)>,
     /// The output each tool studies (sensitivity, goal seek, Monte Carlo).
     pub chosen_outputs: [String; 3],
     /// The goal seek input.
@@ -124,7 +127,7 @@ pub struct ScenarioView {
 impl ScenarioView {
     /// How the output `key` is shown (money when it is not one of them).
     pub fn unit_of(&self, key: &str) -> Unit {
-        self.outputs.iter().find(|o| o.0 == key).map_or(Unit::Money, |o| o.2)
+        self.units.iter().find(|u| u.0 == key).map_or(Unit::Money, |u| u.1)
     }
 }
 
@@ -378,7 +381,16 @@ where
     }
     fn scenario_view(&self) -> ScenarioView {
         let scenarios: Vec<&dyn WhatIf> = self.scenarios.iter().map(|(_, s)| s as &dyn WhatIf).collect();
-        scenario_view(self.inputs().map(|b| b as &dyn WhatIf), &scenarios, &self.scenarios_names(), &self.tools, C::default_output())
+        let base = self.inputs().map(|b| b as &dyn WhatIf);
+        let fallback = if base.is_none() { C::fresh(Lang::En).inputs() } else { None };
+        scenario_view(
+            base,
+            fallback.as_ref().map(|f| f as &dyn WhatIf),
+            &scenarios,
+            &self.scenarios_names(),
+            &self.tools,
+            C::default_output(),
+        )
     }
     fn worker_job(&mut self) -> Option<crate::domain::worker::WorkerJob> {
         self.form.worker_job()
@@ -404,7 +416,20 @@ impl<C: Calc> Slot<C> {
 }
 
 /// The scenario comparison and the what-if choices (compiled once for every calculator).
-fn scenario_view(base: Option<&dyn WhatIf>, scenarios: &[&dyn WhatIf], names: &[String], t: &Tools, d: &str) -> ScenarioView {
+fn units(m: &dyn WhatIf) -> Vec<(&'static str, Unit)> {
+    m.outputs().into_iter().map(|(k, _)| (k, m.output_unit(k))).collect()
+}
+
+/// The scenario view; `fallback` (the default inputs) gives the outputs'
+/// units while the form is invalid.
+fn scenario_view(
+    base: Option<&dyn WhatIf>,
+    fallback: Option<&dyn WhatIf>,
+    scenarios: &[&dyn WhatIf],
+    names: &[String],
+    t: &Tools,
+    d: &str,
+) -> ScenarioView {
     let names = names.to_vec();
     let name_ok = names.iter().map(|n| check_name(n).is_ok()).collect();
     match base {
@@ -418,7 +443,8 @@ fn scenario_view(base: Option<&dyn WhatIf>, scenarios: &[&dyn WhatIf], names: &[
                     Some((p, v))
                 })
                 .collect(),
-            outputs: b.outputs().into_iter().map(|(k, m)| (k, m, b.output_unit(k))).collect(),
+            outputs: b.outputs(),
+            units: units(b),
             chosen_outputs: [
                 Tools::output_or(&t.sens_output, b, d),
                 Tools::output_or(&t.goal_output, b, d),
@@ -434,6 +460,7 @@ fn scenario_view(base: Option<&dyn WhatIf>, scenarios: &[&dyn WhatIf], names: &[
             rows: Vec::new(),
             params: Vec::new(),
             outputs: Vec::new(),
+            units: fallback.map(units).unwrap_or_default(),
             chosen_outputs: Default::default(),
             goal_input: String::new(),
         },

@@ -76,9 +76,9 @@ fn initial_model() -> Model {
     let mut model = Model::from_query(&platform::query_string(), &platform::preferred_languages());
     model.framed = platform::in_frame();
     platform::set_parent_origin(model.embed.parent_origin.clone());
+    let saved: Vec<(Calculator, String)> =
+        Calculator::ALL.into_iter().filter_map(|c| platform::load(&storage_key(c)).map(|t| (c, t))).collect();
     if !model.url_has_inputs {
-        let saved: Vec<(Calculator, String)> =
-            Calculator::ALL.into_iter().filter_map(|c| platform::load(&storage_key(c)).map(|t| (c, t))).collect();
         if !saved.is_empty() {
             let notice = model.notice;
             model.update(Action::RestoreSaved(saved));
@@ -94,8 +94,8 @@ fn initial_model() -> Model {
                 _ => {}
             }
         }
-    } else if let Some(text) = platform::load(&storage_key(model.calc)) {
-        model.restore_own_page(text);
+    } else {
+        model.restore_own_page(saved);
     }
     model
 }

@@ -87,7 +87,7 @@ pub fn monte_carlo(ctx: &AppContext, fmt: &IntlFormat) -> Html {
             <div class="inline-form">
                 <label>{ t(Msg::OutputLabel) }
                     <select data-testid="mc-output" onchange={{ let d = ctx.dispatcher(); Callback::from(move |e: Event| d.dispatch(Action::Tool(ToolAction::McOutput(e.target_unchecked_into::<HtmlSelectElement>().value())))) }}>
-                        { for view.outputs.iter().map(|(k, m, _)| html! { <option value={*k} selected={*k == mc_out}>{ t(*m) }</option> }) }
+                        { for view.outputs.iter().map(|(k, m)| html! { <option value={*k} selected={*k == mc_out}>{ t(*m) }</option> }) }
                     </select></label>
                 <label>{ t(Msg::McDraws) }<input type="text" inputmode="numeric" data-testid="mc-draws" value={tools.mc_draws.clone()}
                     aria-invalid={draws_err.is_some().to_string()} aria-describedby="error-mc-draws" oninput={tool(ToolAction::McDraws)} /></label>

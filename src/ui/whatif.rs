@@ -24,7 +24,7 @@ pub struct WhatIfProps {
 /// A text box's Enter key does what its button does.
 fn on_enter(action: Callback<()>) -> Callback<KeyboardEvent> {
     Callback::from(move |e: KeyboardEvent| {
-        if e.key() == "Enter" && !e.is_composing() {
+        if e.key() == "Enter" && !e.is_composing() && !e.repeat() {
             e.prevent_default();
             action.emit(());
         }
@@ -168,7 +168,7 @@ pub fn WhatIfPanel(props: &WhatIfProps) -> Html {
         html! {
             <select data-testid={id.to_string()} aria-label={t(Msg::OutputLabel)}
                 onchange={Callback::from(move |e: Event| on.emit(e.target_unchecked_into::<HtmlSelectElement>().value()))}>
-                { for view.outputs.iter().map(|(k, m, _)| html! { <option value={*k} selected={*k == current}>{ t(*m) }</option> }) }
+                { for view.outputs.iter().map(|(k, m)| html! { <option value={*k} selected={*k == current}>{ t(*m) }</option> }) }
             </select>
         }
     };

@@ -12,7 +12,7 @@ import { test, expect, open, noHorizontalScroll, SHOTS, fullShot } from './helpe
 // wasm-opt -O3), which halved the worker's time on the CDNOW pipeline and
 // took it from 395 KB to 462 KB; the survey import took it to 494 KB.
 const WORKER_BUDGET_KB = 510;
-const BUDGET_KB = 491; // first load; see README "Size and speed" for the history
+const BUDGET_KB = 492; // first load; see README "Size and speed" for the history
 
 test('the built site loads with no errors and no request leaves the origin', async ({ page, baseURL }) => {
   const log = await open(page);

@@ -188,8 +188,7 @@ impl Model {
             let slot = self.slots.get(c);
             for d in slot.decls() {
                 if self.embed.locks(c, d.key) {
-                    let v = slot.scalar_value(d.key).or_else(|| slot.scalar_text(d.key)).unwrap_or_default();
-                    self.locked.push((c, d.key.to_string(), v));
+                    self.locked.push((c, d.key.to_string(), url::url_value(slot, d)));
                 }
             }
         }
@@ -200,8 +199,9 @@ impl Model {
         let mut changed = false;
         for (c, key, v) in &self.locked {
             let slot = self.slots.get_mut(*c);
-            let now = slot.scalar_value(key).or_else(|| slot.scalar_text(key)).unwrap_or_default();
-            if now != *v {
+            // The teacher's value in its URL form, which `set_scalar` reads.
+            let Some(d) = slot.decls().iter().find(|d| d.key == key) else { continue };
+            if url::url_value(&*slot, d) != *v {
                 slot.set_scalar(key, v);
                 // A locked input never follows a link.
                 slot.unlink(key);

@@ -40,20 +40,27 @@ impl Persisted {
 }
 
 impl Model {
-    /// On a page opened from a link with inputs: restores the shown
-    /// calculator's autosaved `text` when it reproduces the link's view, that
-    /// is when the page is a reload of the user's own address. A link carries
-    /// settings, not a customer base's data: without this a reload showed the
-    /// sample data, and the user's next change saved over their own. A link
-    /// with other settings (a teacher's) still shows its own view. Whether
-    /// the text was restored.
-    pub fn restore_own_page(&mut self, text: String) -> bool {
+    /// On a page opened from a link with inputs: restores the autosaved
+    /// entries (`saved`) when the shown calculator's reproduces the link's
+    /// view, that is when the page is a reload of the user's own address. A
+    /// link carries settings, not a customer base's data: without this a
+    /// reload showed the sample data, and the user's next change saved over
+    /// their own; the other calculators then come back too, as on a visit
+    /// without a link. A link with other settings (a teacher's) still shows
+    /// its own view. Whether the page was the user's own.
+    pub fn restore_own_page(&mut self, saved: Vec<(Calculator, String)>) -> bool {
+        let Some((_, text)) = saved.iter().find(|(c, _)| *c == self.calc) else { return false };
         let mut own = self.clone();
-        own.update(Action::RestoreSaved(vec![(self.calc, text)]));
+        own.update(Action::RestoreSaved(vec![(self.calc, text.clone())]));
         if own.notice != Some(Notice::Restored) || own.to_query() != self.to_query() {
             return false;
         }
-        own.notice = self.notice;
+        let others: Vec<(Calculator, String)> = saved.into_iter().filter(|(c, _)| *c != self.calc).collect();
+        if !others.is_empty() {
+            own.update(Action::RestoreSaved(others));
+        }
+        // Quietly, as a visit without a link; only a discarded entry is told.
+        own.notice = if own.notice == Some(Notice::BadSaved) { own.notice } else { self.notice };
         *self = own;
         true
     }

@@ -5,8 +5,9 @@
 
 use super::embed::{list, Embed};
 use super::{Model, Notice};
-use crate::domain::calc::InputKind;
+use crate::domain::calc::{InputDecl, InputKind};
 use crate::domain::i18n::Lang;
+use crate::domain::slot::AnySlot;
 use crate::domain::{number, query, state, Calculator, Currency};
 
 impl Model {
@@ -64,13 +65,9 @@ impl Model {
         let slot = self.slot();
         for d in slot.decls() {
             let text = slot.scalar_text(d.key).unwrap_or_default();
-            match slot.scalar_value(d.key) {
-                Some(v) => pairs.push((d.key, v)),
-                None if text.trim().is_empty() && matches!(d.kind, InputKind::NullableNumber(_) | InputKind::Date) => {}
-                None => {
-                    let percent = matches!(d.kind, InputKind::Number(s) | InputKind::NullableNumber(s) if s.percent);
-                    pairs.push((d.key, if percent { number::invalid_percent_url_text(&text) } else { text }))
-                }
+            let absent = text.trim().is_empty() && matches!(d.kind, InputKind::NullableNumber(_) | InputKind::Date);
+            if slot.scalar_value(d.key).is_some() || !absent {
+                pairs.push((d.key, url_value(slot, d)));
             }
         }
         // `state`: only when the inputs hold more than the scalars (lists,
@@ -97,5 +94,21 @@ impl Model {
             pairs.push(("parent_origin", o.clone()));
         }
         query::encode(&pairs)
+    }
+}
+
+/// A scalar input as the URL carries it (and as a lock keeps it): its JSON
+/// value (rates as fractions) when valid; else the text as typed, a
+/// percentage's plain number with its `%` (a URL's bare number is a
+/// fraction), so that reading it back gives the same text and error.
+pub(super) fn url_value(slot: &dyn AnySlot, d: &InputDecl) -> String {
+    if let Some(v) = slot.scalar_value(d.key) {
+        return v;
+    }
+    let text = slot.scalar_text(d.key).unwrap_or_default();
+    if matches!(d.kind, InputKind::Number(s) | InputKind::NullableNumber(s) if s.percent) {
+        number::invalid_percent_url_text(&text)
+    } else {
+        text
     }
 }

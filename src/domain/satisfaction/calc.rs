@@ -146,8 +146,14 @@ impl Calc for SgForm {
                     self.switch_instrument(i, Lang::En);
                 }
             }
-            "scale_min" => self.scale_min = raw.to_string(),
-            "scale_max" => self.scale_max = raw.to_string(),
+            "scale_min" | "scale_max" => {
+                let scale = if key == "scale_min" { &mut self.scale_min } else { &mut self.scale_max };
+                if *scale != raw {
+                    *scale = raw.to_string();
+                    // The survey was read on the other scale.
+                    self.survey = None;
+                }
+            }
             "tolerance" => self.tolerance = raw.to_string(),
             _ => {}
         }

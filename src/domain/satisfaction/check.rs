@@ -105,7 +105,9 @@ pub(super) fn check_survey(v: Option<&Value>, dims: &[String], path: &str, errs:
             match pair.get(side) {
                 None => errs.push(ImportError::new(format!("{p}.{side}"), ImportKind::Missing)),
                 Some(Value::Null) => {}
-                Some(x) => check_number(Some(x), &NumberSpec::range(-1e12, 1.0), format!("{p}.{side}"), errs),
+                Some(x) => {
+                    check_number(Some(x), &NumberSpec::range(-crate::domain::number::MAX_MAGNITUDE, 1.0), format!("{p}.{side}"), errs)
+                }
             }
         }
     }

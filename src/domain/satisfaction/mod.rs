@@ -342,7 +342,9 @@ impl SurveySummary {
             let side = |k: &str| pair.get(k).and_then(Value::as_f64);
             alpha.insert(d.clone(), AlphaPair { expected: side("expected"), perceived: side("perceived") });
         }
-        Some(SurveySummary { respondents: v.get("respondents")?.as_u64()?, alpha })
+        // Checked to be a whole number ≥ 0 (also written as `12.0`).
+        let respondents = v.get("respondents")?.as_f64().filter(|r| *r >= 0.0 && r.fract() == 0.0)?;
+        Some(SurveySummary { respondents: respondents as u64, alpha })
     }
 
     /// The JSON form (as in `results.survey`).

@@ -57,7 +57,8 @@ impl AlphaAcc {
         if total <= 1e-12 {
             return None;
         }
-        Some(k / (k - 1.0) * (1.0 - items / total))
+        // At most 1 exactly; perfectly consistent answers could round just above it.
+        Some((k / (k - 1.0) * (1.0 - items / total)).min(1.0))
     }
 }
 
