@@ -3,6 +3,8 @@
 //! survey CSV parser's errors, and properties.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use customer_value_calculator::domain::i18n::Lang;
 use customer_value_calculator::domain::satisfaction::{
     self, compute, cronbach_alpha, csv_template, parse_survey, preset_custom, preset_servqual, Instrument, Quadrant, SgForm, Verdict,
@@ -233,16 +235,7 @@ mod through_the_worker {
     use customer_value_calculator::domain::satisfaction::{SgAction, MAX_SURVEY_BYTES, SURVEY_PAGE_BYTES};
     use customer_value_calculator::domain::worker::{SharedBytes, WorkerJob, WorkerReply};
 
-    fn model() -> Model {
-        Model::from_query("?calc=satisfaction_gap&lang=en", &[] as &[&str])
-    }
-
-    fn header(m: &Model) -> String {
-        let ids: Vec<String> = m.slots.sg.form.items.iter().map(|i| i.id.clone()).collect();
-        let e: Vec<String> = ids.iter().map(|i| format!("e_{i}")).collect();
-        let p: Vec<String> = ids.iter().map(|i| format!("p_{i}")).collect();
-        format!("{},{}\n", e.join(","), p.join(","))
-    }
+    use super::common::{sg_model as model, survey_header as header};
 
     /// Sends a survey large enough for the worker: the CSV, then blank
     /// lines (which are no respondents) past the page's limit.

@@ -7,16 +7,8 @@ use customer_value_calculator::domain::model::{Action, CalcAction, Model};
 use customer_value_calculator::domain::satisfaction::SgAction;
 use customer_value_calculator::domain::worker::SharedBytes;
 
-fn model() -> Model {
-    Model::from_query("?calc=satisfaction_gap&lang=en", &[] as &[&str])
-}
-
-fn header(m: &Model) -> String {
-    let ids: Vec<String> = m.slots.sg.form.items.iter().map(|i| i.id.clone()).collect();
-    let e: Vec<String> = ids.iter().map(|i| format!("e_{i}")).collect();
-    let p: Vec<String> = ids.iter().map(|i| format!("p_{i}")).collect();
-    format!("{},{}\n", e.join(","), p.join(","))
-}
+mod common;
+use common::{sg_model as model, survey_header as header};
 
 #[test]
 fn a_surveys_summary_survives_export_import_links_and_autosave_and_an_edit_drops_it() {

@@ -92,3 +92,16 @@ pub fn sg_inputs() -> impl Strategy<Value = SatisfactionInputs> {
         i
     })
 }
+
+/// A satisfaction gap page in English (the custom questionnaire).
+pub fn sg_model() -> customer_value_calculator::domain::model::Model {
+    customer_value_calculator::domain::model::Model::from_query("?calc=satisfaction_gap&lang=en", &[] as &[&str])
+}
+
+/// The survey CSV header row of the questionnaire the page shows.
+pub fn survey_header(m: &customer_value_calculator::domain::model::Model) -> String {
+    let ids: Vec<String> = m.slots.sg.form.items.iter().map(|i| i.id.clone()).collect();
+    let e: Vec<String> = ids.iter().map(|i| format!("e_{i}")).collect();
+    let p: Vec<String> = ids.iter().map(|i| format!("p_{i}")).collect();
+    format!("{},{}\n", e.join(","), p.join(","))
+}
