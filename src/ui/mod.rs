@@ -100,8 +100,7 @@ fn initial_model() -> Model {
     model
 }
 
-/// The root component: owns the reducer, mirrors the state into the URL,
-/// local storage and (when framed) the parent window.
+/// The root component: owns the reducer, mirrors the state into the URL, local storage and (when framed) the parent window.
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| AppState { model: initial_model(), effects: Rc::new(RefCell::new(Vec::new())) });
